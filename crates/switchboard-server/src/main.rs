@@ -1,0 +1,5 @@
+//! `switchboard-server`: serve the Team API, or seed a database.
+
+fn main() {
+    println!("switchboard-server {}", env!("CARGO_PKG_VERSION"));
+}
