@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# The server benchmark (a benchmark, not a test: it prints figures and asserts nothing about speed).
+#
+#   scripts/bench-server.sh [--duration SECONDS] [--connections N] [--threads N] [--members N]
+#                           [--backends "sqlite postgres"]
+#
+# Builds the release server, and for each backend seeds a fresh database with a team of --members
+# generated members (10,000 by default), serves it on a free port and drives three loads with wrk
+# (Debian's package, installed when missing):
+#   - GET /v1/members?limit=50            (first page of the member list)
+#   - GET /v1/members?q=...&limit=50      (search)
+#   - POST /v1/invitations                (keyed: every request its own Idempotency-Key and email, made by
+#                                          a wrk Lua script, see scripts/bench/post-invitations.lua)
+# and prints requests/s and p50/p99 latency as a Markdown table. The PostgreSQL half runs under
+# scripts/with-postgres.sh. Any non-2xx response or socket error makes the run exit non-zero, so a figure
+# never hides failed requests.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+duration=15
+connections=32
+threads=2
+members=10000
+backends="sqlite postgres"
+query=${BENCH_QUERY:-son}
+internal_backend=""
+results_file=""
+
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --members) members=$2; shift 2 ;;
+    --backends) backends=$2; shift 2 ;;
+    --query) query=$2; shift 2 ;;
+    # Used when this script re-runs itself under with-postgres.sh.
+    --internal-backend) internal_backend=$2; shift 2 ;;
+    --internal-results) results_file=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench-server: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+target_dir=${CARGO_TARGET_DIR:-$repo/target}
+bin="$target_dir/release/switchboard-server"
+owner_email="owner@bench.example"
+owner_password="bench-owner-password"
+
+# Runs one backend: seed, serve, three loads; appends rows to $results_file.
+# A subshell, so its EXIT trap stops the server and removes the files whatever happens.
+run_backend() (
+  set -euo pipefail
+  backend=$1
+  work=$(mktemp -d -t switchboard-bench.XXXXXX)
+  server_pid=""
+  trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+  case "$backend" in
+    sqlite) url="sqlite://$work/bench.db?mode=rwc" ;;
+    postgres)
+      : "${SWITCHBOARD_TEST_POSTGRES_URL:?the PostgreSQL half runs under scripts/with-postgres.sh}"
+      url=$SWITCHBOARD_TEST_POSTGRES_URL ;;
+    *) echo "bench-server: unknown backend $backend" >&2; exit 2 ;;
+  esac
+
+  echo "bench-server: [$backend] seeding $members members" >&2
+  t0=$(date +%s.%N)
+  "$bin" seed --database-url "$url" --owner-email "$owner_email" --owner-password "$owner_password" \
+    --members "$members" >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; exit 1; }
+  t1=$(date +%s.%N)
+  echo "bench-server: [$backend] seeded in $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s" >&2
+
+  # The benchmark measures throughput, not the per-token rate limiter.
+  SWITCHBOARD_RATE_LIMIT_PER_MINUTE=${SWITCHBOARD_RATE_LIMIT_PER_MINUTE:-100000000} \
+  RUST_LOG=${RUST_LOG:-warn} \
+    "$bin" serve --database-url "$url" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
+  server_pid=$!
+  addr=""
+  for _ in $(seq 1 300); do
+    addr=$(sed -n 's|.*listening on http://\([0-9.:]*\).*|\1|p' "$work/server.log" | head -n1)
+    [ -n "$addr" ] && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$addr" ] || { echo "bench-server: server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+  base="http://$addr"
+
+  token=$(curl -sfS -X POST "$base/v1/auth/sessions" -H 'content-type: application/json' \
+    -d "{\"email\":\"$owner_email\",\"password\":\"$owner_password\"}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+
+  # Sanity: the search must find something, or it would measure an empty result.
+  hits=$(curl -sfS "$base/v1/members?q=$query&limit=50" -H "authorization: Bearer $token" |
+    python3 -c 'import json,sys; print(len(json.load(sys.stdin)["data"]))')
+  echo "bench-server: [$backend] q=$query returns $hits members on the first page" >&2
+
+  for load in list search invite; do
+    case "$load" in
+      list) path="/v1/members?limit=50"; script=get.lua ;;
+      search) path="/v1/members?q=$query&limit=50"; script=get.lua ;;
+      invite) path="/v1/invitations"; script=post-invitations.lua ;;
+    esac
+    if [ "$load" != invite ]; then
+      # Warm caches and connections; not measured.
+      BENCH_SCRIPTS="$repo/scripts/bench" BENCH_PATH=$path BENCH_TOKEN=$token \
+        wrk -t "$threads" -c "$connections" -d 2s -s "$repo/scripts/bench/$script" "$base" >/dev/null
+    fi
+    out=$(BENCH_SCRIPTS="$repo/scripts/bench" BENCH_PATH=$path BENCH_TOKEN=$token BENCH_RUN="$backend-$$" \
+      wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout 10s \
+      -s "$repo/scripts/bench/$script" "$base")
+    echo "$out" >&2
+    line=$(echo "$out" | grep '^WRK_RESULT') || { echo "bench-server: no result from wrk" >&2; exit 1; }
+    printf '%s\t%s\t%s\t%s\n' "$backend" "$load" "$path" "$line" >>"$results_file"
+  done
+)
+
+if [ -n "$internal_backend" ]; then
+  run_backend "$internal_backend"
+  exit $?
+fi
+
+command -v wrk >/dev/null || {
+  echo "bench-server: installing wrk" >&2
+  apt-get install -y --no-install-recommends wrk >&2 ||
+    { apt-get update -qq && apt-get install -y --no-install-recommends wrk >&2; }
+}
+command -v bc >/dev/null || apt-get install -y --no-install-recommends bc >&2
+
+echo "bench-server: building the release server" >&2
+(cd "$repo" && cargo build --release --locked -p switchboard-server --bin switchboard-server >&2)
+
+results_file=$(mktemp -t switchboard-bench-results.XXXXXX)
+trap 'rm -f "$results_file"' EXIT
+for backend in $backends; do
+  case "$backend" in
+    sqlite) run_backend sqlite ;;
+    postgres)
+      "$repo/scripts/with-postgres.sh" "$0" --members "$members" --duration "$duration" \
+        --connections "$connections" --threads "$threads" --query "$query" \
+        --internal-backend postgres --internal-results "$results_file" ;;
+    *) echo "bench-server: unknown backend $backend" >&2; exit 2 ;;
+  esac
+done
+
+echo
+echo "Members: $members; wrk $threads threads, $connections connections, ${duration} s per load;" \
+  "$(nproc) cores shared by server, database and wrk; $(date -u +%Y-%m-%d)."
+echo
+echo "| backend | load | requests | req/s | p50 ms | p99 ms | non-2xx | socket errors |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+failed=0
+while IFS=$'\t' read -r backend load path line; do
+  eval "$(echo "$line" | sed 's/^WRK_RESULT //; s/ /; /g')"
+  # shellcheck disable=SC2154 # set by the eval above
+  printf '| %s | `%s %s` | %d | %.0f | %.2f | %.2f | %d | %d |\n' "$backend" \
+    "$([ "$load" = invite ] && echo POST || echo GET)" "$path" "$requests" \
+    "$(echo "$requests * 1000000 / $duration_us" | bc -l)" \
+    "$(echo "$p50_us / 1000" | bc -l)" "$(echo "$p99_us / 1000" | bc -l)" "$non2xx" "$socket_errors"
+  if [ "$non2xx" -ne 0 ] || [ "$socket_errors" -ne 0 ]; then failed=1; fi
+done <"$results_file"
+if [ "$failed" -ne 0 ]; then
+  echo "bench-server: some requests failed (non-2xx or socket errors): the figures above are not valid" >&2
+  exit 1
+fi
