@@ -1,2 +1,218 @@
-//! Harness for the end-to-end tests: starts tauri-driver against the built app and hands out WebDriver
-//! sessions. The tests themselves live in `tests/tests/`.
+//! Harness for the end-to-end tests: starts `tauri-driver` against the built app (under the Xvfb display and
+//! D-Bus session that `scripts/with-desktop-session.sh` provides), hands out WebDriver sessions, takes
+//! screenshots, and cleans up every process it started even when a test fails.
+//!
+//! The tests run only when `SWITCHBOARD_E2E=1` (the test command sets it after starting Xvfb); otherwise
+//! they say so and return, so a plain `cargo test` on a machine without a display still passes.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub use fantoccini;
+
+/// True when the end-to-end environment is up; prints why not otherwise.
+pub fn enabled(test: &str) -> bool {
+    if std::env::var("SWITCHBOARD_E2E").as_deref() == Ok("1") {
+        return true;
+    }
+    eprintln!("{test}: SKIPPED — end-to-end tests need Xvfb and tauri-driver; run them with ./scripts/test.sh");
+    false
+}
+
+/// The workspace root (this crate lives in `<root>/tests`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_owned()
+}
+
+/// Where tests put screenshots and logs (git-ignored).
+pub fn artifacts_dir() -> PathBuf {
+    let dir = workspace_root().join("artifacts").join("e2e");
+    std::fs::create_dir_all(&dir).expect("create artifacts dir");
+    dir
+}
+
+/// The app binary built in the same target dir as this test (`target/<profile>/switchboard`), unless
+/// `SWITCHBOARD_APP` names another.
+pub fn app_binary() -> PathBuf {
+    if let Ok(path) = std::env::var("SWITCHBOARD_APP") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().expect("current exe");
+    // target/<profile>/deps/<test-binary>
+    let profile_dir = exe.parent().and_then(Path::parent).expect("test binary lives in target/<profile>/deps");
+    let app = profile_dir.join("switchboard");
+    assert!(
+        app.exists(),
+        "{} does not exist: build the app first (cargo build -p switchboard --features custom-protocol)",
+        app.display()
+    );
+    app
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind a free port").local_addr().expect("local addr").port()
+}
+
+/// A private home for one app instance: its own XDG data, config and cache dirs, so tests never touch a
+/// real user's files and every test starts from a clean first launch.
+pub struct AppHome {
+    dir: tempfile::TempDir,
+}
+
+impl AppHome {
+    pub fn new() -> Self {
+        Self { dir: tempfile::Builder::new().prefix("switchboard-e2e-").tempdir().expect("tempdir") }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The environment that points the app at this home.
+    pub fn env(&self) -> Vec<(String, String)> {
+        ["XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"]
+            .iter()
+            .map(|key| {
+                let sub = self.dir.path().join(key.trim_start_matches("XDG_").to_lowercase());
+                (key.to_string(), sub.display().to_string())
+            })
+            .collect()
+    }
+}
+
+impl Default for AppHome {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A running `tauri-driver` in its own process group. Dropping it stops the driver, WebKitWebDriver and the
+/// app: SIGTERM to the group, a short wait, then SIGKILL.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// Starts tauri-driver with `env` added to the environment the app inherits.
+    pub fn start(env: &[(String, String)]) -> Self {
+        use std::os::unix::process::CommandExt;
+        let port = free_port();
+        let native_port = free_port();
+        let log = std::fs::File::create(artifacts_dir().join(format!("tauri-driver-{port}.log")))
+            .expect("create driver log");
+        let child = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("clone log"))
+            .stderr(log)
+            .process_group(0)
+            .spawn()
+            .expect("start tauri-driver (is it installed? ./scripts/setup.sh installs it)");
+        let driver = Self { child, port };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port} within 20 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        driver
+    }
+
+    /// Opens a WebDriver session, which launches the app.
+    pub async fn session(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary().display().to_string() }),
+        );
+        ClientBuilder::rustls()
+            .expect("rustls client")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("WebDriver session (see artifacts/e2e/tauri-driver-*.log)")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let signal = |sig: &str| {
+            let _ = Command::new("kill").args([sig, "--", &group]).stderr(Stdio::null()).status();
+        };
+        signal("-TERM");
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // The app can outlive the driver; whatever is left of the group goes now.
+        signal("-KILL");
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits for an element to appear and returns it.
+pub async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+}
+
+/// Waits until `check` returns `Some`, polling every 100 ms for up to 30 s.
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a PNG of the whole Xvfb screen (ImageMagick `import`) under `artifacts/e2e/<name>.png`. Called after
+/// waiting for the expected state, so the frame shows it.
+pub fn screenshot(name: &str) -> PathBuf {
+    let path = artifacts_dir().join(format!("{name}.png"));
+    let status = Command::new("import")
+        .args(["-window", "root"])
+        .arg(&path)
+        .status()
+        .expect("run ImageMagick import");
+    assert!(status.success(), "screenshot {name} failed");
+    path
+}
+
+/// Calls one of the app's own commands from inside the webview, the way the UI does, and returns its result.
+pub async fn invoke(client: &Client, command: &str) -> serde_json::Value {
+    let script = r#"
+        const [command, done] = arguments;
+        window.__TAURI_INTERNALS__.invoke(command).then(
+            (value) => done({ ok: value }),
+            (error) => done({ err: error }));
+    "#;
+    let result = client
+        .execute_async(script, vec![serde_json::json!(command)])
+        .await
+        .unwrap_or_else(|e| panic!("invoke {command}: {e}"));
+    match result.get("ok") {
+        Some(value) => value.clone(),
+        None => panic!("{command} failed: {result}"),
+    }
+}

@@ -1,0 +1,25 @@
+# Targets the README and CI use. `make test` is what .ci/run runs.
+.PHONY: run test lint bindings bench bundle setup
+
+run:       ## run the app (on the local workspace by default)
+	./scripts/run.sh
+
+test:      ## every test: fmt, clippy, UI checks, Rust tests on SQLite + PostgreSQL, E2E, schemathesis
+	./scripts/test.sh
+
+setup:     ## install what is missing (Debian packages, tauri-driver, npm packages)
+	./scripts/setup.sh
+
+lint:      ## formatting, clippy, the UI's typecheck and lint
+	. scripts/env.sh && cargo fmt --all --check && \
+	  cargo clippy --workspace --all-targets --features "$$APP_FEATURES" -- -D warnings
+	cd ui && npm run --silent typecheck && npm run --silent lint
+
+bindings:  ## regenerate ui/src/platform/bindings.ts from the Rust types
+	. scripts/env.sh && cargo run -q -p switchboard --bin gen-bindings
+
+bench:     ## the server benchmark (10,000 members; SQLite and PostgreSQL)
+	./scripts/bench-server.sh
+
+bundle:    ## .deb and .rpm of the release build
+	./scripts/bundle.sh

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The one command that runs every test (README; `.ci/run` calls exactly this). Installs what is missing,
+# then: formatting, clippy, the UI's typecheck + lint + unit tests, the whole Rust test suite on SQLite and
+# on a real PostgreSQL (started here), the end-to-end tests of the real app under Xvfb through WebDriver
+# with a real gnome-keyring, and schemathesis against the server. Prints the time of each stage and exits
+# non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+mkdir -p artifacts
+timings=artifacts/timings.txt
+: > "$timings"
+stage() {
+  local name=$1; shift
+  local start=$SECONDS
+  printf '\n==> %s\n' "$name"
+  "$@"
+  printf '%-14s %4ss\n' "$name" "$((SECONDS - start))" | tee -a "$timings"
+}
+
+stage setup      scripts/setup.sh
+stage fmt        cargo fmt --all --check
+stage ui         bash -c 'cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent test && npm run --silent build'
+stage clippy     cargo clippy --workspace --all-targets --features "$APP_FEATURES" -- -D warnings
+stage build      cargo build --workspace --all-targets --features "$APP_FEATURES"
+# Every Rust test, including the end-to-end suite (SWITCHBOARD_E2E=1) and the PostgreSQL half of the
+# server's suites (SWITCHBOARD_REQUIRE_POSTGRES=1 makes a missing database a failure, not a skip).
+stage tests      scripts/with-postgres.sh scripts/with-desktop-session.sh \
+                   env SWITCHBOARD_E2E=1 SWITCHBOARD_REQUIRE_POSTGRES=1 \
+                   cargo test --workspace --features "$APP_FEATURES" --no-fail-fast
+if [ -x scripts/schemathesis.sh ]; then
+  stage schemathesis scripts/schemathesis.sh
+fi
+
+printf '\nAll tests passed. Stage times:\n'
+cat "$timings"
