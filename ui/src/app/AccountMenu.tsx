@@ -1,0 +1,75 @@
+// The user's initials in the top-right corner, opening the account menu.
+import { Info, LogOut, Settings, UserRound } from 'lucide-react';
+import { DropdownMenu } from 'radix-ui';
+import { useRef, type Ref } from 'react';
+
+import { Avatar } from '../components/Avatar';
+import { useNavigation } from './navigation';
+import { useSession } from './session';
+
+export function AccountMenu({
+  triggerRef,
+  onOpenAbout,
+}: {
+  triggerRef?: Ref<HTMLButtonElement> | undefined;
+  onOpenAbout: () => void;
+}) {
+  const { user } = useSession();
+  const { navigate } = useNavigation();
+  // When an item opens a dialog, the dialog takes focus; the menu must not pull it back to the trigger.
+  const openingDialog = useRef(false);
+
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger asChild>
+        <button ref={triggerRef} type="button" className="account-trigger" aria-label="Account menu">
+          <Avatar name={user.name} size={28} />
+        </button>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          className="menu"
+          align="end"
+          sideOffset={6}
+          collisionPadding={8}
+          onCloseAutoFocus={(event) => {
+            if (openingDialog.current) {
+              openingDialog.current = false;
+              event.preventDefault();
+            }
+          }}
+        >
+          <div className="menu-identity">
+            <span className="menu-identity-name">{user.name}</span>
+            <span className="menu-identity-email">{user.email}</span>
+          </div>
+          <DropdownMenu.Separator className="menu-separator" />
+          <DropdownMenu.Item className="menu-item" onSelect={() => navigate({ page: 'settings', tab: 'appearance' })}>
+            <Settings size={14} aria-hidden="true" />
+            Settings
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className="menu-item" onSelect={() => navigate({ page: 'settings', tab: 'account' })}>
+            <UserRound size={14} aria-hidden="true" />
+            Account
+          </DropdownMenu.Item>
+          <DropdownMenu.Item
+            className="menu-item"
+            onSelect={() => {
+              openingDialog.current = true;
+              onOpenAbout();
+            }}
+          >
+            <Info size={14} aria-hidden="true" />
+            About Switchboard
+          </DropdownMenu.Item>
+          <DropdownMenu.Separator className="menu-separator" />
+          {/* Signing out arrives with sessions and the keychain. */}
+          <DropdownMenu.Item className="menu-item" disabled>
+            <LogOut size={14} aria-hidden="true" />
+            Sign out
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

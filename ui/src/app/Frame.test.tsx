@@ -1,0 +1,81 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { renderApp } from '../test/render';
+
+describe('the frame', () => {
+  it('renders the sidebar, with Settings and Admin at the bottom, and the account button', () => {
+    renderApp();
+
+    expect(screen.getByTestId('app-frame')).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByTestId('workspace-name')).toHaveTextContent('Local workspace');
+    expect(within(nav).getByRole('button', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
+
+    // Settings then Admin are the last two items of the sidebar, followed by the connection state.
+    const buttons = within(nav).getAllByRole('button');
+    expect(buttons.map((button) => button.textContent).slice(-2)).toEqual(['Settings', 'Admin']);
+    expect(within(nav).getByRole('status')).toHaveTextContent('Online');
+
+    expect(screen.getByRole('button', { name: 'Account menu' })).toHaveTextContent('WO');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Home');
+  });
+
+  it('opens the Admin area on Members, with its tabs', async () => {
+    const { user } = renderApp();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+
+    await user.click(within(nav).getByRole('button', { name: 'Admin' }));
+
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Members');
+    const tabs = screen.getByRole('tablist', { name: 'Members' });
+    expect(within(tabs).getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
+      'Members',
+      'Invitations',
+      'Groups',
+    ]);
+    expect(screen.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByText('No members loaded yet')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('tab', { name: 'Invitations' }));
+    expect(screen.getByText('No invitations yet')).toBeInTheDocument();
+
+    // The Admin pages are listed while in the Admin area.
+    await user.click(within(nav).getByRole('button', { name: 'Configuration' }));
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Configuration');
+    expect(screen.getByRole('heading', { name: 'Call recording' })).toBeInTheDocument();
+  });
+
+  it('opens the account menu from the initials and leads to Settings', async () => {
+    const { user } = renderApp();
+
+    await user.click(screen.getByRole('button', { name: 'Account menu' }));
+    const menu = await screen.findByRole('menu');
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
+      'Settings',
+      'Account',
+      'About Switchboard',
+      'Sign out',
+    ]);
+    expect(within(menu).getByRole('menuitem', { name: 'Sign out' })).toHaveAttribute('aria-disabled', 'true');
+
+    await user.click(within(menu).getByRole('menuitem', { name: 'Settings' }));
+
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Settings');
+    expect(screen.getByRole('tab', { name: 'Appearance' })).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('opens Account settings from the menu with the keyboard', async () => {
+    const { user } = renderApp();
+
+    screen.getByRole('button', { name: 'Account menu' }).focus();
+    await user.keyboard('{Enter}');
+    await screen.findByRole('menu');
+    await user.keyboard('{ArrowDown}{Enter}');
+
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Settings');
+    expect(screen.getByRole('tab', { name: 'Account' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByText('owner@localhost')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,65 @@
+// The window's frame: sidebar on the left; top bar (page title, actions, account menu) and the current
+// page on the right. `data-testid="app-frame"` is used by the end-to-end test.
+import { useRef, useState } from 'react';
+
+import { ConfigurationPage } from '../pages/ConfigurationPage';
+import { DirectoryPage } from '../pages/DirectoryPage';
+import { HomePage } from '../pages/HomePage';
+import { MembersPage } from '../pages/MembersPage';
+import { NumbersPage } from '../pages/NumbersPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { AboutDialog } from './AboutDialog';
+import { AccountMenu } from './AccountMenu';
+import { PAGE_TITLES, useNavigation, type Route } from './navigation';
+import { Sidebar } from './Sidebar';
+import './frame.css';
+import '../pages/pages.css';
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'home':
+      return <HomePage />;
+    case 'directory':
+      return <DirectoryPage />;
+    case 'members':
+      return <MembersPage tab={route.tab} />;
+    case 'numbers':
+      return <NumbersPage />;
+    case 'configuration':
+      return <ConfigurationPage />;
+    case 'settings':
+      return <SettingsPage tab={route.tab} />;
+  }
+}
+
+export function Frame() {
+  const { route } = useNavigation();
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const accountButton = useRef<HTMLButtonElement>(null);
+
+  return (
+    <div className="frame" data-testid="app-frame">
+      <Sidebar />
+      <div className="frame-main">
+        <header className="topbar">
+          <h1 className="topbar-title">{PAGE_TITLES[route.page]}</h1>
+          <div className="topbar-actions">
+            <AccountMenu triggerRef={accountButton} onOpenAbout={() => setAboutOpen(true)} />
+          </div>
+        </header>
+        <main className="page" key={route.page}>
+          <Page route={route} />
+        </main>
+      </div>
+      <AboutDialog
+        open={aboutOpen}
+        onOpenChange={setAboutOpen}
+        onCloseAutoFocus={(event) => {
+          // Back to where the panel was opened from, not to <body>.
+          event.preventDefault();
+          accountButton.current?.focus();
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+// Admin → Members, with its tabs Members · Invitations · Groups. The lists arrive with the members issue;
+// each tab shows its empty state until then.
+import { Mail, Users, UsersRound } from 'lucide-react';
+import { Tabs } from 'radix-ui';
+
+import { EmptyState } from '../components/EmptyState';
+import { useNavigation, type MembersTab } from '../app/navigation';
+
+const TABS: { value: MembersTab; label: string }[] = [
+  { value: 'members', label: 'Members' },
+  { value: 'invitations', label: 'Invitations' },
+  { value: 'groups', label: 'Groups' },
+];
+
+function isMembersTab(value: string): value is MembersTab {
+  return TABS.some((tab) => tab.value === value);
+}
+
+export function MembersPage({ tab }: { tab: MembersTab }) {
+  const { navigate } = useNavigation();
+  return (
+    <Tabs.Root
+      className="page-tabs"
+      value={tab}
+      onValueChange={(value) => {
+        if (isMembersTab(value)) navigate({ page: 'members', tab: value });
+      }}
+    >
+      <Tabs.List className="tab-list" aria-label="Members">
+        {TABS.map(({ value, label }) => (
+          <Tabs.Trigger key={value} value={value} className="tab">
+            {label}
+          </Tabs.Trigger>
+        ))}
+      </Tabs.List>
+      <Tabs.Content value="members" className="tab-panel">
+        <EmptyState icon={Users} title="No members loaded yet">
+          The people in this workspace appear here once Switchboard has loaded it.
+        </EmptyState>
+      </Tabs.Content>
+      <Tabs.Content value="invitations" className="tab-panel">
+        <EmptyState icon={Mail} title="No invitations yet">
+          Invitations you send — and any queued while you are offline — are listed here.
+        </EmptyState>
+      </Tabs.Content>
+      <Tabs.Content value="groups" className="tab-panel">
+        <EmptyState icon={UsersRound} title="No groups yet">
+          Groups organise your team for call flows and analytics.
+        </EmptyState>
+      </Tabs.Content>
+    </Tabs.Root>
+  );
+}

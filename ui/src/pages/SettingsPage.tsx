@@ -1,0 +1,123 @@
+// Settings, with its tabs Account and Appearance.
+import { Camera, Monitor, Moon, Sun, type LucideIcon } from 'lucide-react';
+import { RadioGroup, Tabs } from 'radix-ui';
+
+import { Avatar } from '../components/Avatar';
+import { useNavigation, type SettingsTab } from '../app/navigation';
+import { useSession } from '../app/session';
+import { useTheme, type ThemePreference } from '../app/theme';
+
+function isSettingsTab(value: string): value is SettingsTab {
+  return value === 'account' || value === 'appearance';
+}
+
+function AccountTab() {
+  const { user, workspace } = useSession();
+  return (
+    <div className="page-narrow">
+      <section className="settings-section" aria-labelledby="settings-profile">
+        <h2 className="section-title" id="settings-profile">
+          Profile
+        </h2>
+        <div className="profile-row">
+          <span className="profile-photo">
+            <Avatar name={user.name} size={56} />
+            {/* The photo prompt and framing dialog arrive with the photo pipeline. */}
+            <button type="button" className="profile-photo-button" aria-label="Change photo" disabled>
+              <Camera size={14} aria-hidden="true" />
+            </button>
+          </span>
+          <dl className="field-list">
+            <dt>Name</dt>
+            <dd className="selectable">{user.name}</dd>
+            <dt>Email</dt>
+            <dd className="selectable">{user.email}</dd>
+            <dt>Workspace</dt>
+            <dd>{workspace.name}</dd>
+          </dl>
+        </div>
+      </section>
+      <section className="settings-section" aria-labelledby="settings-session">
+        <h2 className="section-title" id="settings-session">
+          Session
+        </h2>
+        <p className="section-text">Signing out removes this workspace’s credentials from your keychain.</p>
+        <div>
+          <button type="button" className="btn btn-secondary" disabled>
+            Sign out
+          </button>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+const THEMES: { value: ThemePreference; label: string; icon: LucideIcon }[] = [
+  { value: 'system', label: 'System', icon: Monitor },
+  { value: 'light', label: 'Light', icon: Sun },
+  { value: 'dark', label: 'Dark', icon: Moon },
+];
+
+function isThemePreference(value: string): value is ThemePreference {
+  return THEMES.some((theme) => theme.value === value);
+}
+
+function AppearanceTab() {
+  const { preference, setPreference } = useTheme();
+  return (
+    <div className="page-narrow">
+      <section className="settings-section" aria-labelledby="settings-theme">
+        <h2 className="section-title" id="settings-theme">
+          Theme
+        </h2>
+        <p className="section-text">System follows your computer’s light or dark setting.</p>
+        <RadioGroup.Root
+          className="theme-options"
+          aria-labelledby="settings-theme"
+          value={preference}
+          onValueChange={(value) => {
+            if (isThemePreference(value)) setPreference(value);
+          }}
+        >
+          {THEMES.map(({ value, label, icon: Icon }) => (
+            <label key={value} className="theme-option">
+              <RadioGroup.Item value={value} className="theme-radio" aria-label={label}>
+                <RadioGroup.Indicator className="theme-radio-indicator" />
+              </RadioGroup.Item>
+              <Icon size={16} strokeWidth={1.75} aria-hidden="true" />
+              <span>{label}</span>
+            </label>
+          ))}
+        </RadioGroup.Root>
+      </section>
+    </div>
+  );
+}
+
+export function SettingsPage({ tab }: { tab: SettingsTab }) {
+  const { navigate } = useNavigation();
+  return (
+    <Tabs.Root
+      className="page-tabs"
+      value={tab}
+      onValueChange={(value) => {
+        if (isSettingsTab(value)) navigate({ page: 'settings', tab: value });
+      }}
+    >
+      <Tabs.List className="tab-list" aria-label="Settings">
+        <Tabs.Trigger value="account" className="tab">
+          Account
+        </Tabs.Trigger>
+        <Tabs.Trigger value="appearance" className="tab">
+          Appearance
+        </Tabs.Trigger>
+      </Tabs.List>
+      <Tabs.Content value="account" className="tab-panel page-content">
+        <AccountTab />
+      </Tabs.Content>
+      <Tabs.Content value="appearance" className="tab-panel page-content">
+        <AppearanceTab />
+      </Tabs.Content>
+    </Tabs.Root>
+  );
+}

@@ -1,0 +1,3 @@
+export type AppInfo = { version: string, commit: string, profile: string, }
+
+export type IpcError = { code: string, message: string, }

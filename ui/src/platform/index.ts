@@ -1,0 +1,8 @@
+// The UI's one door to the backend. Components call the typed `Platform` they get from
+// `usePlatform()`; only this folder imports @tauri-apps/* (enforced by ESLint). Tests render the UI with
+// a fake Platform (./fake.ts) instead of mocking Tauri.
+export type { AppInfo, IpcError } from './bindings';
+export { INTERNAL, NOT_IN_APP, PlatformError, toPlatformError } from './error';
+export type { Platform } from './platform';
+export { tauriPlatform } from './tauri';
+export { PlatformProvider, usePlatform } from './context';
