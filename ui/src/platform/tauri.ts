@@ -5,8 +5,13 @@ import type { AppInfo } from './bindings';
 import { NOT_IN_APP, PlatformError, toPlatformError } from './error';
 import type { Platform } from './platform';
 
+/** True inside the app's webview (`isTauri` is set by the runtime; the internals object is what invoke uses). */
+function insideTauri(): boolean {
+  return isTauri() || '__TAURI_INTERNALS__' in window;
+}
+
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
-  if (!isTauri()) {
+  if (!insideTauri()) {
     // e.g. `vite preview` in an ordinary browser: say so instead of failing on a missing global.
     throw new PlatformError(
       NOT_IN_APP,
