@@ -75,7 +75,15 @@ export function AboutDialog({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog about-dialog" onCloseAutoFocus={onCloseAutoFocus}>
+        <Dialog.Content
+          className="dialog about-dialog"
+          onOpenAutoFocus={(event) => {
+            // Focus the panel itself rather than its Close button: reading comes first, Tab reaches Close.
+            event.preventDefault();
+            if (event.currentTarget instanceof HTMLElement) event.currentTarget.focus();
+          }}
+          onCloseAutoFocus={onCloseAutoFocus}
+        >
           <div className="dialog-header">
             <Dialog.Title className="dialog-title">About Switchboard</Dialog.Title>
             <Dialog.Close className="btn btn-ghost icon-btn" aria-label="Close">

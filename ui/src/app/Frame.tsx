@@ -1,6 +1,7 @@
 // The window's frame: sidebar on the left; top bar (page title, actions, account menu) and the current
 // page on the right. `data-testid="app-frame"` is used by the end-to-end test.
-import { useRef, useState } from 'react';
+import { Search } from 'lucide-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { ConfigurationPage } from '../pages/ConfigurationPage';
 import { DirectoryPage } from '../pages/DirectoryPage';
@@ -10,6 +11,7 @@ import { NumbersPage } from '../pages/NumbersPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { AboutDialog } from './AboutDialog';
 import { AccountMenu } from './AccountMenu';
+import { CommandPalette, isPaletteShortcut, PALETTE_SHORTCUT } from './CommandPalette';
 import { PAGE_TITLES, useNavigation, type Route } from './navigation';
 import { Sidebar } from './Sidebar';
 import './frame.css';
@@ -35,7 +37,19 @@ function Page({ route }: { route: Route }) {
 export function Frame() {
   const { route } = useNavigation();
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   const accountButton = useRef<HTMLButtonElement>(null);
+  const openAbout = useCallback(() => setAboutOpen(true), []);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isPaletteShortcut(event) || aboutOpen) return;
+      event.preventDefault();
+      setPaletteOpen((open) => !open);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [aboutOpen]);
 
   return (
     <div className="frame" data-testid="app-frame">
@@ -44,13 +58,24 @@ export function Frame() {
         <header className="topbar">
           <h1 className="topbar-title">{PAGE_TITLES[route.page]}</h1>
           <div className="topbar-actions">
-            <AccountMenu triggerRef={accountButton} onOpenAbout={() => setAboutOpen(true)} />
+            <button
+              type="button"
+              className="btn btn-ghost palette-trigger"
+              aria-label="Command palette"
+              aria-keyshortcuts={PALETTE_SHORTCUT === '⌘K' ? 'Meta+K' : 'Control+K'}
+              onClick={() => setPaletteOpen(true)}
+            >
+              <Search size={14} aria-hidden="true" />
+              <kbd>{PALETTE_SHORTCUT}</kbd>
+            </button>
+            <AccountMenu triggerRef={accountButton} onOpenAbout={openAbout} />
           </div>
         </header>
         <main className="page" key={route.page}>
           <Page route={route} />
         </main>
       </div>
+      <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} onOpenAbout={openAbout} />
       <AboutDialog
         open={aboutOpen}
         onOpenChange={setAboutOpen}
