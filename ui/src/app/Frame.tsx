@@ -13,6 +13,8 @@ import { AboutDialog } from './AboutDialog';
 import { AccountMenu } from './AccountMenu';
 import { CommandPalette, isPaletteShortcut, PALETTE_SHORTCUT } from './CommandPalette';
 import { PAGE_TITLES, useNavigation, type Route } from './navigation';
+import { OfflineBanner } from './OfflineBanner';
+import { useSession } from './session';
 import { Sidebar } from './Sidebar';
 import './frame.css';
 import '../pages/pages.css';
@@ -36,6 +38,7 @@ function Page({ route }: { route: Route }) {
 
 export function Frame() {
   const { route } = useNavigation();
+  const { connection } = useSession();
   const [aboutOpen, setAboutOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const accountButton = useRef<HTMLButtonElement>(null);
@@ -71,6 +74,7 @@ export function Frame() {
             <AccountMenu triggerRef={accountButton} onOpenAbout={openAbout} />
           </div>
         </header>
+        <OfflineBanner connection={connection} />
         <main className="page" key={route.page}>
           <Page route={route} />
         </main>
