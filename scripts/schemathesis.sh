@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Property-based API testing of the real server against the committed OpenAPI document.
+#
+#   scripts/schemathesis.sh [extra schemathesis run options...]
+#
+# Creates a virtualenv with a pinned schemathesis (in /var/cache/switchboard/venv, or ./.venv when that is
+# not writable), builds the server (debug, the profile the Rust tests use), seeds a fresh SQLite file with
+# the demo team, serves it on a free port, and runs `schemathesis run` on
+# crates/switchboard-server/openapi.json with every default check and every phase, stateful (links)
+# included, signed in as the seeded owner (scripts/schemathesis/hooks.py). Exits non-zero on any failure;
+# the server is stopped and the files removed in every case. Reports land in $SCHEMATHESIS_REPORT_DIR
+# (default: a temp dir, printed).
+set -euo pipefail
+
+SCHEMATHESIS_VERSION=4.32.5
+repo=$(cd "$(dirname "$0")/.." && pwd)
+
+venv=${SWITCHBOARD_VENV:-/var/cache/switchboard/venv}
+if ! mkdir -p "$venv" 2>/dev/null || [ ! -w "$venv" ]; then
+  venv="$repo/.venv"
+fi
+if [ "$("$venv/bin/schemathesis" --version 2>/dev/null | awk '{print $NF}')" != "$SCHEMATHESIS_VERSION" ]; then
+  echo "schemathesis.sh: installing schemathesis $SCHEMATHESIS_VERSION into $venv" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
+target_dir=${CARGO_TARGET_DIR:-$repo/target}
+(cd "$repo" && cargo build --locked -p switchboard-server --bin switchboard-server >&2)
+bin="$target_dir/debug/switchboard-server"
+
+work=$(mktemp -d -t switchboard-schemathesis.XXXXXX)
+server_pid=""
+cleanup() {
+  local code=$?
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ "$code" -ne 0 ] && [ -f "$work/server.log" ]; then
+    echo "schemathesis.sh: last lines of the server log:" >&2
+    tail -n 40 "$work/server.log" >&2
+  fi
+  rm -rf "$work"
+  exit "$code"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+email="owner@schemathesis.example"
+password="schemathesis-owner-password"
+url="sqlite://$work/schemathesis.db?mode=rwc"
+"$bin" seed --database-url "$url" --owner-email "$email" --owner-password "$password" --demo \
+  >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; exit 1; }
+
+# The fuzzer sends thousands of requests with one owner's token: the per-token limiter would answer 429.
+SWITCHBOARD_RATE_LIMIT_PER_MINUTE=${SWITCHBOARD_RATE_LIMIT_PER_MINUTE:-100000000} \
+  "$bin" serve --database-url "$url" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
+server_pid=$!
+addr=""
+for _ in $(seq 1 300); do
+  addr=$(sed -n 's|.*listening on http://\([0-9.:]*\).*|\1|p' "$work/server.log" | head -n1)
+  [ -n "$addr" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "schemathesis.sh: the server exited" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$addr" ] || { echo "schemathesis.sh: the server did not start" >&2; exit 1; }
+base="http://$addr"
+echo "schemathesis.sh: server at $base" >&2
+
+report_dir=${SCHEMATHESIS_REPORT_DIR:-$(mktemp -d -t switchboard-schemathesis-report.XXXXXX)}
+echo "schemathesis.sh: reports in $report_dir" >&2
+
+export SWITCHBOARD_SCHEMATHESIS_URL=$base
+export SWITCHBOARD_SCHEMATHESIS_EMAIL=$email
+export SWITCHBOARD_SCHEMATHESIS_PASSWORD=$password
+export PYTHONPATH="$repo/scripts/schemathesis${PYTHONPATH:+:$PYTHONPATH}"
+export SCHEMATHESIS_HOOKS=hooks
+
+# --seed makes a failure reproducible; --generation-database none keeps runs independent of each other.
+"$venv/bin/schemathesis" run "$repo/crates/switchboard-server/openapi.json" \
+  --url "$base" \
+  --phases examples,coverage,fuzzing,stateful \
+  --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-50}" \
+  --seed "${SCHEMATHESIS_SEED:-20261127}" \
+  --generation-database none \
+  --workers "${SCHEMATHESIS_WORKERS:-2}" \
+  --request-timeout 30 \
+  --no-color \
+  --report junit,ndjson --report-dir "$report_dir" \
+  "$@"
