@@ -34,10 +34,10 @@ export default defineConfig({
   plugins: [react(), cspSafeOutput()],
   // Tauri prints its own output; keep Vite's errors visible.
   clearScreen: false,
+  // tauri.conf.json `devUrl` is http://localhost:5173; let Vite bind "localhost" the way the OS resolves it.
   server: {
     port: 5173,
     strictPort: true,
-    host: '127.0.0.1',
   },
   build: {
     outDir: 'dist',
