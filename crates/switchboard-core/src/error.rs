@@ -6,6 +6,61 @@
 pub enum Error {
     #[error("{message}")]
     Internal { message: String },
+
+    // The OS keychain (see `keychain.rs`). One variant per failure a user can do something about, each
+    // message saying what to do; the platform's own text only in `KeychainFailed`.
+    #[error(
+        "Switchboard can't reach your desktop session's message bus (D-Bus), so it can't use the system \
+         keychain. Sign in to a graphical desktop session (or start one with `dbus-run-session`) and open \
+         Switchboard again."
+    )]
+    KeychainNoDbus,
+    #[error(
+        "No keychain service is running, so Switchboard can't keep your sign-in safe. Install and start a \
+         Secret Service provider such as GNOME Keyring or KeePassXC (with Secret Service enabled), then open \
+         Switchboard again."
+    )]
+    KeychainNoSecretService,
+    #[error(
+        "Your keychain is locked. Unlock it (for example by signing in to your desktop session, or in your \
+         keychain app) and try again."
+    )]
+    KeychainLocked,
+    #[error(
+        "Your keychain has no default collection to keep passwords in. Open your keychain app (for example \
+         Passwords and Keys), create or unlock a default keyring, and try again."
+    )]
+    KeychainNoCollection,
+    #[error(
+        "Switchboard was not allowed to use the system keychain. Allow Switchboard access in your keychain \
+         or sandbox settings and try again."
+    )]
+    KeychainAccessDenied,
+    #[error(
+        "The sign-in is too large for the system keychain ({len} bytes; the limit is {max}). This is a bug \
+         in Switchboard or the server: please report it."
+    )]
+    KeychainValueTooLong { len: usize, max: usize },
+    #[error(
+        "The system keychain failed: {detail}. Try again; if it keeps failing, restart your desktop session."
+    )]
+    KeychainFailed { detail: String },
+
+    // Non-secret local state in the config dir (see `workspaces.rs`).
+    #[error("There is no workspace {id} on this computer. It may have been removed; refresh the list.")]
+    WorkspaceNotFound { id: String },
+    #[error("\"{url}\" is not a server URL. Enter an address like https://switchboard.example.com.")]
+    InvalidServerUrl { url: String },
+    #[error(
+        "Switchboard can't read or write its settings in {path}: {detail}. Check that the folder exists \
+         and that you can write to it."
+    )]
+    ConfigIo { path: String, detail: String },
+    #[error(
+        "Switchboard's workspace list in {path} is damaged ({detail}). Move the file aside and sign in to \
+         your workspaces again."
+    )]
+    ConfigCorrupt { path: String, detail: String },
 }
 
 impl Error {
@@ -13,6 +68,17 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Internal { .. } => "internal",
+            Error::KeychainNoDbus => "keychain_no_dbus",
+            Error::KeychainNoSecretService => "keychain_no_secret_service",
+            Error::KeychainLocked => "keychain_locked",
+            Error::KeychainNoCollection => "keychain_no_collection",
+            Error::KeychainAccessDenied => "keychain_access_denied",
+            Error::KeychainValueTooLong { .. } => "keychain_value_too_long",
+            Error::KeychainFailed { .. } => "keychain_failed",
+            Error::WorkspaceNotFound { .. } => "workspace_not_found",
+            Error::InvalidServerUrl { .. } => "invalid_server_url",
+            Error::ConfigIo { .. } => "config_io",
+            Error::ConfigCorrupt { .. } => "config_corrupt",
         }
     }
 }
@@ -25,7 +91,9 @@ mod tests {
 
     #[test]
     fn codes_are_stable_snake_case() {
-        let error = Error::Internal { message: "Something went wrong.".into() };
+        let error = Error::Internal {
+            message: "Something went wrong.".into(),
+        };
         assert_eq!(error.code(), "internal");
         assert_eq!(error.to_string(), "Something went wrong.");
     }

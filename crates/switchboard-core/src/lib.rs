@@ -4,4 +4,7 @@
 
 pub mod app_info;
 pub mod error;
+pub mod keychain;
 pub mod secret;
+pub mod sessions;
+pub mod workspaces;
