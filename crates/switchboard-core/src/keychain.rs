@@ -10,6 +10,21 @@
 //! Every call blocks (D-Bus round trips, and on a real desktop possibly an unlock prompt the user has to
 //! answer): call it from a blocking thread (`tokio::task::spawn_blocking`), not from an async task.
 //!
+//! On Linux the item is in the default (login) collection with the attributes `service` = the app
+//! identifier and `username` = the account, so a test or a support person can inspect it with
+//! `secret-tool search service app.switchboard.desktop.dev`.
+//!
+//! What the Linux store reports for each failure, as measured by `tests/keychain.rs` (each produced for
+//! real there), and the code it becomes:
+//!
+//! | situation | `keyring` error | code |
+//! |---|---|---|
+//! | no bus at the address, no address, stale socket | `PlatformFailure(Zbus(Connection(..)))` | `keychain_no_dbus` |
+//! | bus, nothing owns `org.freedesktop.secrets` | `PlatformFailure(.. ServiceUnknown ..)` | `keychain_no_secret_service` |
+//! | collection locked, unlock prompt dismissed | `NoStorageAccess(Prompt)` | `keychain_locked` |
+//! | no default collection | `NoStorageAccess(NoResult)` | `keychain_no_collection` |
+//! | the bus refuses messages to the service | `PlatformFailure(.. AccessDenied ..)` | `keychain_access_denied` |
+//!
 //! `keyring` 4 picks and initialises the platform store once per process, on first use. If that fails
 //! (no D-Bus session, no Secret Service) every later call fails the same way until the app restarts,
 //! which is why those two messages tell the user to open Switchboard again.
@@ -311,6 +326,13 @@ mod tests {
             ),
             (
                 platform("no secret service provider or dbus session found"),
+                "keychain_no_dbus",
+            ),
+            (
+                platform(
+                    "zbus error: Failed to connect to address `unix:path=/run/user/1000/bus`: Connection \
+                     refused (os error 111)",
+                ),
                 "keychain_no_dbus",
             ),
             (

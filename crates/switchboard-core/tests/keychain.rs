@@ -93,6 +93,7 @@ struct Helper<'a> {
     server: &'a str,
     user: &'a str,
     env: Vec<(String, String)>,
+    unset: Vec<&'static str>,
 }
 
 impl<'a> Helper<'a> {
@@ -102,11 +103,17 @@ impl<'a> Helper<'a> {
             server,
             user,
             env: Vec::new(),
+            unset: Vec::new(),
         }
     }
 
     fn env(mut self, env: &[(String, String)]) -> Self {
         self.env.extend(env.iter().cloned());
+        self
+    }
+
+    fn unset(mut self, name: &'static str) -> Self {
+        self.unset.push(name);
         self
     }
 
@@ -140,6 +147,9 @@ impl<'a> Helper<'a> {
             .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        for name in &self.unset {
+            command.env_remove(name);
+        }
         let mut child = command.spawn().expect("re-run the test binary");
         let started = Instant::now();
         while child.try_wait().unwrap().is_none() {
@@ -399,6 +409,23 @@ fn no_dbus_session_is_keychain_no_dbus() {
     assert!(result["message"].as_str().unwrap().contains("D-Bus"), "{result}");
     assert_code(&helper.store("a", "r"), "keychain_no_dbus");
     assert_code(&helper.status(), "keychain_no_dbus");
+
+    // No address at all (a console login): zbus falls back to $XDG_RUNTIME_DIR/bus, which isn't there.
+    let runtime = [("XDG_RUNTIME_DIR".into(), dir.path().display().to_string())];
+    let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1")
+        .env(&runtime)
+        .unset("DBUS_SESSION_BUS_ADDRESS");
+    assert_code(&helper.read(), "keychain_no_dbus");
+
+    // A dead session's socket left behind: the file exists, nobody listens (connection refused).
+    let stale = dir.path().join("stale-bus");
+    drop(std::os::unix::net::UnixListener::bind(&stale).unwrap());
+    let env = [(
+        "DBUS_SESSION_BUS_ADDRESS".into(),
+        format!("unix:path={}", stale.display()),
+    )];
+    let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1").env(&env);
+    assert_code(&helper.read(), "keychain_no_dbus");
 }
 
 #[cfg(target_os = "linux")]
