@@ -8,7 +8,9 @@
 
 use crate::error::{Error, Result};
 use crate::keychain::{Account, Keychain, Tokens};
-use crate::workspaces::{NewWorkspace, Workspace, WorkspaceState, WorkspaceStore, normalize_server_url};
+use crate::workspaces::{
+    NewWorkspace, Workspace, WorkspaceKind, WorkspaceState, WorkspaceStore, normalize_server_url,
+};
 
 /// The outcome of a successful sign-in, as the API client reports it: for `POST /v1/auth/sessions`,
 /// the server URL the user typed, `member.id`, `member.email`, `member.name`, and the token pair (with
@@ -22,6 +24,7 @@ pub struct SignedIn {
     pub tokens: Tokens,
     /// `None` keeps an existing workspace's name, or uses the server's host for a new one.
     pub display_name: Option<String>,
+    pub kind: WorkspaceKind,
 }
 
 /// The signed-in workspaces of this computer.
@@ -66,6 +69,7 @@ impl Sessions {
             user_email: signed_in.user_email,
             user_name: signed_in.user_name,
             display_name: signed_in.display_name,
+            kind: signed_in.kind,
         });
         if recorded.is_err() {
             // Don't leave tokens for a workspace the app doesn't know about.
@@ -86,6 +90,37 @@ impl Sessions {
     pub fn update_tokens(&self, workspace_id: &str, tokens: &Tokens) -> Result<()> {
         let workspace = self.workspaces.get(workspace_id)?;
         self.keychain.store(&workspace.account(), tokens)
+    }
+
+    /// Drops a workspace's tokens but keeps the workspace (its refresh token was refused: the user signs
+    /// in again with the server and email already filled in). `Ok(false)` if there were none.
+    pub fn forget_tokens(&self, workspace_id: &str) -> Result<bool> {
+        let workspace = self.workspaces.get(workspace_id)?;
+        self.keychain.delete(&workspace.account())
+    }
+
+    /// Moves a workspace to a new server URL, keychain entry included (the account contains the URL).
+    /// The new entry is written before the record changes and the old one deleted after, so a failure
+    /// part-way never loses the sign-in.
+    pub fn change_server_url(&self, workspace_id: &str, server_url: &str) -> Result<Workspace> {
+        let before = self.workspaces.get(workspace_id)?;
+        let server_url = normalize_server_url(server_url)?;
+        if server_url == before.server_url {
+            return Ok(before);
+        }
+        let new_account = Account::new(&server_url, &before.user_id);
+        if let Some(tokens) = self.keychain.read(&before.account())? {
+            self.keychain.store(&new_account, &tokens)?;
+        }
+        let after = match self.workspaces.set_server_url(workspace_id, &server_url) {
+            Ok(after) => after,
+            Err(error) => {
+                let _ = self.keychain.delete(&new_account);
+                return Err(error);
+            }
+        };
+        self.keychain.delete(&before.account())?;
+        Ok(after)
     }
 
     /// Makes another signed-in workspace current.

@@ -35,6 +35,21 @@ pub struct Workspace {
     pub user_id: String,
     pub user_email: String,
     pub user_name: String,
+    /// A remote server, or the local workspace the app runs itself.
+    #[serde(default)]
+    pub kind: WorkspaceKind,
+}
+
+/// Where a workspace's server is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkspaceKind {
+    /// A server the user signed in to by URL.
+    #[default]
+    Remote,
+    /// The server the app starts in-process on 127.0.0.1 (its port may change between launches: see
+    /// `Sessions::change_server_url`).
+    Local,
 }
 
 impl Workspace {
@@ -98,6 +113,7 @@ pub struct NewWorkspace {
     pub user_name: String,
     /// `None` keeps an existing workspace's name, or uses the server's host for a new one.
     pub display_name: Option<String>,
+    pub kind: WorkspaceKind,
 }
 
 /// The workspace list in one config dir. Changes are serialised within the process; the app runs as a
@@ -158,6 +174,7 @@ impl WorkspaceStore {
                         user_id: new.user_id,
                         user_email: new.user_email,
                         user_name: new.user_name,
+                        kind: new.kind,
                     };
                     state.workspaces.push(workspace.clone());
                     workspace
@@ -177,6 +194,32 @@ impl WorkspaceStore {
                 .find(|w| w.id == id)
                 .ok_or_else(|| not_found(id))?;
             workspace.display_name = display_name.to_owned();
+            Ok(workspace.clone())
+        })
+    }
+
+    /// Points a workspace at a new server URL (the local workspace's server got a new port, or a server
+    /// moved). Only the record: `Sessions::change_server_url` also moves the keychain entry.
+    pub fn set_server_url(&self, id: &str, server_url: &str) -> Result<Workspace> {
+        let server_url = normalize_server_url(server_url)?;
+        self.modify(|state| {
+            let user_id = state.get(id).ok_or_else(|| not_found(id))?.user_id.clone();
+            if state
+                .workspaces
+                .iter()
+                .any(|w| w.id != id && w.server_url == server_url && w.user_id == user_id)
+            {
+                // Two records on one keychain entry: signing out of one would sign the other out too.
+                return Err(Error::Internal {
+                    message: format!("Another workspace already signs in to {server_url} as this user."),
+                });
+            }
+            let workspace = state
+                .workspaces
+                .iter_mut()
+                .find(|w| w.id == id)
+                .ok_or_else(|| not_found(id))?;
+            workspace.server_url = server_url;
             Ok(workspace.clone())
         })
     }
@@ -327,6 +370,7 @@ mod tests {
             user_email: format!("{user_id}@example.com"),
             user_name: format!("User {user_id}"),
             display_name: None,
+            kind: WorkspaceKind::Remote,
         }
     }
 
@@ -385,6 +429,26 @@ mod tests {
             (a.id.as_str(), "Renamed User")
         );
         assert_eq!(store.load().unwrap().workspaces.len(), 2);
+
+        // A server that moves keeps the workspace; it can't move onto another workspace's account.
+        let moved = store.set_server_url(&b.id, "http://127.0.0.1:9001/").unwrap();
+        assert_eq!(
+            (moved.id.as_str(), moved.server_url.as_str()),
+            (b.id.as_str(), "http://127.0.0.1:9001")
+        );
+        assert_eq!(moved.kind, WorkspaceKind::Remote);
+        let mut clash = new("http://127.0.0.1:9002", "u1");
+        clash.kind = WorkspaceKind::Local;
+        let c = store.upsert(clash).unwrap();
+        assert_eq!(c.kind, WorkspaceKind::Local);
+        assert_eq!(
+            store
+                .set_server_url(&c.id, "https://a.example")
+                .unwrap_err()
+                .code(),
+            "internal"
+        );
+        store.remove(&c.id).unwrap();
 
         store.switch(&b.id).unwrap();
         assert_eq!(store.load().unwrap().current().unwrap().id, b.id);

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde_json::{Value, json};
 use switchboard_core::keychain::{Account, DEV_SERVICE, Keychain, Tokens};
 use switchboard_core::sessions::{Sessions, SignedIn};
-use switchboard_core::workspaces::WorkspaceStore;
+use switchboard_core::workspaces::{WorkspaceKind, WorkspaceStore};
 
 const HELPER: &str = "SWITCHBOARD_KEYCHAIN_HELPER";
 const RESULT_PREFIX: &str = "HELPER-RESULT:";
@@ -313,6 +313,7 @@ fn sessions_keep_tokens_in_the_keychain_and_never_in_files_or_debug_output() {
         user_name: format!("User {user}"),
         tokens: Tokens::new(random_token("sb_at"), random_token("sb_rt")),
         display_name: None,
+        kind: WorkspaceKind::Remote,
     };
     let first = signed_in("https://one.example.com/", "mem_1");
     let second = signed_in("http://127.0.0.1:4011", "mem_2");
@@ -372,6 +373,61 @@ fn sessions_keep_tokens_in_the_keychain_and_never_in_files_or_debug_output() {
     assert_eq!(sessions.current().unwrap().unwrap().id, two.id);
     sessions.sign_out(&two.id).unwrap();
     assert!(sessions.state().unwrap().workspaces.is_empty());
+}
+
+#[test]
+fn a_workspace_keeps_its_sign_in_when_its_server_moves_and_its_record_when_tokens_are_refused() {
+    if !keyring_tests_enabled() {
+        return;
+    }
+    let service = unique_service("move");
+    let config = tempfile::tempdir().unwrap();
+    let sessions = Sessions::new(Keychain::new(&service), WorkspaceStore::new(config.path()));
+    let (old_url, new_url) = ("http://127.0.0.1:4100", "http://127.0.0.1:4200");
+    let tokens = Tokens::new(random_token("sb_at"), random_token("sb_rt"));
+    let _cleanup = Cleanup {
+        keychain: Keychain::new(&service),
+        accounts: vec![Account::new(old_url, "owner"), Account::new(new_url, "owner")],
+    };
+    let local = sessions
+        .sign_in(SignedIn {
+            server_url: old_url.into(),
+            user_id: "owner".into(),
+            user_email: "owner@example.com".into(),
+            user_name: "Owner".into(),
+            tokens: tokens.clone(),
+            display_name: Some("Local workspace".into()),
+            kind: WorkspaceKind::Local,
+        })
+        .unwrap();
+
+    // The local server came back on another port: same workspace, same tokens, entry re-keyed.
+    let moved = sessions.change_server_url(&local.id, new_url).unwrap();
+    assert_eq!(
+        (moved.id.as_str(), moved.server_url.as_str()),
+        (local.id.as_str(), new_url)
+    );
+    assert_eq!(moved.kind, WorkspaceKind::Local);
+    assert_eq!(sessions.tokens(&local.id).unwrap(), Some(tokens));
+    let keychain = Keychain::new(&service);
+    assert_eq!(
+        keychain.read(&Account::new(old_url, "owner")).unwrap(),
+        None,
+        "old entry left behind"
+    );
+
+    // A refused refresh: the tokens go, the workspace stays for signing in again.
+    assert!(sessions.forget_tokens(&local.id).unwrap());
+    assert_eq!(sessions.tokens(&local.id).unwrap(), None);
+    assert_eq!(sessions.current().unwrap().unwrap().id, local.id);
+    assert!(!sessions.forget_tokens(&local.id).unwrap());
+    sessions.sign_out(&local.id).unwrap();
+}
+
+#[test]
+fn sessions_can_be_shared_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Sessions>();
 }
 
 fn read_all_files(dir: &Path) -> String {
