@@ -12,9 +12,8 @@
 //! and print the outcome. The Linux failure modes are produced for real, each on a private `dbus-daemon`
 //! (with no service files, so nothing is auto-started) and, where needed, a private gnome-keyring.
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
@@ -446,267 +445,268 @@ fn read_all_files(dir: &Path) -> String {
 // ---------------------------------------------------------------------------------------------------
 // Failure modes, each produced for real.
 
-/// No session bus at all: the address points at a socket that doesn't exist.
 #[cfg(target_os = "linux")]
-#[test]
-fn no_dbus_session_is_keychain_no_dbus() {
-    // Needs nothing but Linux, so it runs even without SWITCHBOARD_KEYRING_TESTS.
-    let dir = tempfile::tempdir().unwrap();
-    let env = [
-        (
-            "DBUS_SESSION_BUS_ADDRESS".into(),
-            format!("unix:path={}/no-such-bus", dir.path().display()),
-        ),
-        ("XDG_RUNTIME_DIR".into(), dir.path().display().to_string()),
-    ];
-    let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1").env(&env);
-    let result = helper.read();
-    assert_code(&result, "keychain_no_dbus");
-    assert!(result["message"].as_str().unwrap().contains("D-Bus"), "{result}");
-    assert_code(&helper.store("a", "r"), "keychain_no_dbus");
-    assert_code(&helper.status(), "keychain_no_dbus");
+mod linux {
+    use std::io::{BufRead, BufReader, Write};
+    use std::path::PathBuf;
+    use std::process::Child;
 
-    // No address at all (a console login): zbus falls back to $XDG_RUNTIME_DIR/bus, which isn't there.
-    let runtime = [("XDG_RUNTIME_DIR".into(), dir.path().display().to_string())];
-    let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1")
-        .env(&runtime)
-        .unset("DBUS_SESSION_BUS_ADDRESS");
-    assert_code(&helper.read(), "keychain_no_dbus");
+    use super::*;
 
-    // A dead session's socket left behind: the file exists, nobody listens (connection refused).
-    let stale = dir.path().join("stale-bus");
-    drop(std::os::unix::net::UnixListener::bind(&stale).unwrap());
-    let env = [(
-        "DBUS_SESSION_BUS_ADDRESS".into(),
-        format!("unix:path={}", stale.display()),
-    )];
-    let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1").env(&env);
-    assert_code(&helper.read(), "keychain_no_dbus");
-}
-
-#[cfg(target_os = "linux")]
-#[test]
-fn a_bus_without_a_secret_service_is_keychain_no_secret_service() {
-    if !keyring_tests_enabled() {
-        return;
-    }
-    let bus = PrivateBus::start("");
-    let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1").env(&bus.env());
-    assert_code(&helper.status(), "keychain_no_secret_service");
-    assert_code(&helper.read(), "keychain_no_secret_service");
-    assert_code(&helper.store("a", "r"), "keychain_no_secret_service");
-}
-
-#[cfg(target_os = "linux")]
-#[test]
-fn a_locked_collection_is_keychain_locked() {
-    if !keyring_tests_enabled() {
-        return;
-    }
-    let mut bus = PrivateBus::start("");
-    bus.start_keyring(true);
-    let service = unique_service("locked");
-    let helper = Helper::new(&service, "https://team.example.com", "mem_1").env(&bus.env());
-    assert_ok(&helper.store("sb_at_locked", "sb_rt_locked"));
-    assert_eq!(assert_ok(&helper.read())["found"], true);
-
-    // Lock the login collection through the Secret Service API, as a screen lock or the user would.
-    // Unlocking then needs gnome-keyring's prompter, which this bus can't start (no service files), so
-    // the prompt ends dismissed at once: deterministic, where a real prompter would wait for a click.
-    bus.send(&[
-        "--dest=org.freedesktop.secrets",
-        "/org/freedesktop/secrets",
-        "org.freedesktop.Secret.Service.Lock",
-        "array:objpath:/org/freedesktop/secrets/collection/login",
-    ]);
-    let read = helper.read();
-    assert_code(&read, "keychain_locked");
-    assert!(
-        read["message"]
-            .as_str()
-            .unwrap()
-            .contains("Your keychain is locked."),
-        "{read}"
-    );
-    assert_code(&helper.store("sb_at_2", "sb_rt_2"), "keychain_locked");
-    assert_code(&helper.delete(), "keychain_locked");
-}
-
-#[cfg(target_os = "linux")]
-#[test]
-fn a_secret_service_without_a_default_collection_is_keychain_no_collection() {
-    if !keyring_tests_enabled() {
-        return;
-    }
-    let mut bus = PrivateBus::start("");
-    // A keyring daemon started without `--unlock` on an empty data dir has no login collection.
-    bus.start_keyring(false);
-    let service = unique_service("no-collection");
-    let helper = Helper::new(&service, "https://team.example.com", "mem_1").env(&bus.env());
-    assert_code(&helper.store("sb_at_x", "sb_rt_x"), "keychain_no_collection");
-}
-
-#[cfg(target_os = "linux")]
-#[test]
-fn a_bus_that_forbids_the_secret_service_is_keychain_access_denied() {
-    if !keyring_tests_enabled() {
-        return;
-    }
-    // What a sandbox without the Secret Service permission looks like: the bus refuses the messages.
-    let mut bus = PrivateBus::start(r#"<deny send_destination="org.freedesktop.secrets"/>"#);
-    bus.start_keyring(true);
-    let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1").env(&bus.env());
-    assert_code(&helper.status(), "keychain_access_denied");
-    assert_code(&helper.read(), "keychain_access_denied");
-}
-
-/// A private session bus with no service files (so asking for a name starts nothing), optionally with
-/// its own gnome-keyring. Everything it starts is stopped when it drops.
-#[cfg(target_os = "linux")]
-struct PrivateBus {
-    dir: tempfile::TempDir,
-    address: String,
-    daemon: Child,
-    keyring: Option<Child>,
-}
-
-#[cfg(target_os = "linux")]
-impl PrivateBus {
-    fn start(extra_policy: &str) -> Self {
+    /// No session bus at all: the address points at a socket that doesn't exist.
+    #[test]
+    fn no_dbus_session_is_keychain_no_dbus() {
+        // Needs nothing but Linux, so it runs even without SWITCHBOARD_KEYRING_TESTS.
         let dir = tempfile::tempdir().unwrap();
-        for sub in ["services", "data", "runtime"] {
-            std::fs::create_dir(dir.path().join(sub)).unwrap();
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let runtime = dir.path().join("runtime");
-            std::fs::set_permissions(runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
-        }
-        let config = dir.path().join("bus.conf");
-        std::fs::write(
-            &config,
-            format!(
-                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={dir}/bus</listen>
-  <servicedir>{dir}/services</servicedir>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-    {extra_policy}
-  </policy>
-</busconfig>
-"#,
-                dir = dir.path().display()
-            ),
-        )
-        .unwrap();
-        let mut daemon = Command::new("dbus-daemon")
-            .arg(format!("--config-file={}", config.display()))
-            .args(["--nofork", "--print-address=1"])
-            .env_remove("DISPLAY")
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(dir.path().join("bus.log")).unwrap())
-            .spawn()
-            .expect("dbus-daemon (Debian package `dbus`) must be installed");
-        let mut address = String::new();
-        BufReader::new(daemon.stdout.take().unwrap())
-            .read_line(&mut address)
-            .unwrap();
-        let address = address.trim().to_owned();
-        assert!(address.starts_with("unix:"), "dbus-daemon printed {address:?}");
-        Self {
-            dir,
-            address,
-            daemon,
-            keyring: None,
-        }
-    }
-
-    fn env(&self) -> Vec<(String, String)> {
-        vec![
-            ("DBUS_SESSION_BUS_ADDRESS".into(), self.address.clone()),
+        let env = [
             (
-                "XDG_RUNTIME_DIR".into(),
-                self.path("runtime").display().to_string(),
+                "DBUS_SESSION_BUS_ADDRESS".into(),
+                format!("unix:path={}/no-such-bus", dir.path().display()),
             ),
-            ("XDG_DATA_HOME".into(), self.path("data").display().to_string()),
-        ]
+            ("XDG_RUNTIME_DIR".into(), dir.path().display().to_string()),
+        ];
+        let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1").env(&env);
+        let result = helper.read();
+        assert_code(&result, "keychain_no_dbus");
+        assert!(result["message"].as_str().unwrap().contains("D-Bus"), "{result}");
+        assert_code(&helper.store("a", "r"), "keychain_no_dbus");
+        assert_code(&helper.status(), "keychain_no_dbus");
+
+        // No address at all (a console login): zbus falls back to $XDG_RUNTIME_DIR/bus, which isn't there.
+        let runtime = [("XDG_RUNTIME_DIR".into(), dir.path().display().to_string())];
+        let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1")
+            .env(&runtime)
+            .unset("DBUS_SESSION_BUS_ADDRESS");
+        assert_code(&helper.read(), "keychain_no_dbus");
+
+        // A dead session's socket left behind: the file exists, nobody listens (connection refused).
+        let stale = dir.path().join("stale-bus");
+        drop(std::os::unix::net::UnixListener::bind(&stale).unwrap());
+        let env = [(
+            "DBUS_SESSION_BUS_ADDRESS".into(),
+            format!("unix:path={}", stale.display()),
+        )];
+        let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1").env(&env);
+        assert_code(&helper.read(), "keychain_no_dbus");
     }
 
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
+    #[test]
+    fn a_bus_without_a_secret_service_is_keychain_no_secret_service() {
+        if !keyring_tests_enabled() {
+            return;
+        }
+        let bus = PrivateBus::start("");
+        let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1").env(&bus.env());
+        assert_code(&helper.status(), "keychain_no_secret_service");
+        assert_code(&helper.read(), "keychain_no_secret_service");
+        assert_code(&helper.store("a", "r"), "keychain_no_secret_service");
     }
 
-    /// Starts gnome-keyring's Secret Service on this bus, with a fresh login keyring when `unlock`.
-    fn start_keyring(&mut self, unlock: bool) {
-        let log = std::fs::File::create(self.path("keyring.log")).unwrap();
-        let mut command = Command::new("gnome-keyring-daemon");
-        command
-            .args(["--foreground", "--components=secrets"])
-            .envs(self.env())
-            .env_remove("DISPLAY")
-            .stdout(log.try_clone().unwrap())
-            .stderr(log);
-        if unlock {
-            command.arg("--unlock").stdin(Stdio::piped());
-        } else {
-            command.stdin(Stdio::null());
+    #[test]
+    fn a_locked_collection_is_keychain_locked() {
+        if !keyring_tests_enabled() {
+            return;
         }
-        let mut child = command.spawn().expect("gnome-keyring-daemon must be installed");
-        if let Some(mut stdin) = child.stdin.take() {
-            stdin.write_all(b"switchboard-test").unwrap();
-        }
-        self.keyring = Some(child);
-        let started = Instant::now();
-        while !self.name_has_owner("org.freedesktop.secrets") {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "gnome-keyring did not start: {}",
-                std::fs::read_to_string(self.path("keyring.log")).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+        let mut bus = PrivateBus::start("");
+        bus.start_keyring(true);
+        let service = unique_service("locked");
+        let helper = Helper::new(&service, "https://team.example.com", "mem_1").env(&bus.env());
+        assert_ok(&helper.store("sb_at_locked", "sb_rt_locked"));
+        assert_eq!(assert_ok(&helper.read())["found"], true);
 
-    fn name_has_owner(&self, name: &str) -> bool {
-        let reply = self.send(&[
-            "--dest=org.freedesktop.DBus",
-            "/org/freedesktop/DBus",
-            "org.freedesktop.DBus.NameHasOwner",
-            &format!("string:{name}"),
+        // Lock the login collection through the Secret Service API, as a screen lock or the user would.
+        // Unlocking then needs gnome-keyring's prompter, which this bus can't start (no service files), so
+        // the prompt ends dismissed at once: deterministic, where a real prompter would wait for a click.
+        bus.send(&[
+            "--dest=org.freedesktop.secrets",
+            "/org/freedesktop/secrets",
+            "org.freedesktop.Secret.Service.Lock",
+            "array:objpath:/org/freedesktop/secrets/collection/login",
         ]);
-        reply.contains("boolean true")
-    }
-
-    /// `dbus-send` on this bus; returns the printed reply.
-    fn send(&self, args: &[&str]) -> String {
-        let output = Command::new("dbus-send")
-            .args(["--session", "--print-reply"])
-            .args(args)
-            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
-            .output()
-            .expect("dbus-send (Debian package `dbus`) must be installed");
+        let read = helper.read();
+        assert_code(&read, "keychain_locked");
         assert!(
-            output.status.success(),
-            "dbus-send {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
+            read["message"]
+                .as_str()
+                .unwrap()
+                .contains("Your keychain is locked."),
+            "{read}"
         );
-        String::from_utf8_lossy(&output.stdout).into_owned()
+        assert_code(&helper.store("sb_at_2", "sb_rt_2"), "keychain_locked");
+        assert_code(&helper.delete(), "keychain_locked");
     }
-}
 
-#[cfg(target_os = "linux")]
-impl Drop for PrivateBus {
-    fn drop(&mut self) {
-        for child in self.keyring.iter_mut().chain(std::iter::once(&mut self.daemon)) {
-            let _ = child.kill();
-            let _ = child.wait();
+    #[test]
+    fn a_secret_service_without_a_default_collection_is_keychain_no_collection() {
+        if !keyring_tests_enabled() {
+            return;
+        }
+        let mut bus = PrivateBus::start("");
+        // A keyring daemon started without `--unlock` on an empty data dir has no login collection.
+        bus.start_keyring(false);
+        let service = unique_service("no-collection");
+        let helper = Helper::new(&service, "https://team.example.com", "mem_1").env(&bus.env());
+        assert_code(&helper.store("sb_at_x", "sb_rt_x"), "keychain_no_collection");
+    }
+
+    #[test]
+    fn a_bus_that_forbids_the_secret_service_is_keychain_access_denied() {
+        if !keyring_tests_enabled() {
+            return;
+        }
+        // What a sandbox without the Secret Service permission looks like: the bus refuses the messages.
+        let mut bus = PrivateBus::start(r#"<deny send_destination="org.freedesktop.secrets"/>"#);
+        bus.start_keyring(true);
+        let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1").env(&bus.env());
+        assert_code(&helper.status(), "keychain_access_denied");
+        assert_code(&helper.read(), "keychain_access_denied");
+    }
+
+    /// A private session bus with no service files (so asking for a name starts nothing), optionally with
+    /// its own gnome-keyring. Everything it starts is stopped when it drops.
+    struct PrivateBus {
+        dir: tempfile::TempDir,
+        address: String,
+        daemon: Child,
+        keyring: Option<Child>,
+    }
+
+    impl PrivateBus {
+        fn start(extra_policy: &str) -> Self {
+            let dir = tempfile::tempdir().unwrap();
+            for sub in ["services", "data", "runtime"] {
+                std::fs::create_dir(dir.path().join(sub)).unwrap();
+            }
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let runtime = dir.path().join("runtime");
+                std::fs::set_permissions(runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+            }
+            let config = dir.path().join("bus.conf");
+            std::fs::write(
+                &config,
+                format!(
+                    r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+     "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+    <busconfig>
+      <type>session</type>
+      <listen>unix:path={dir}/bus</listen>
+      <servicedir>{dir}/services</servicedir>
+      <auth>EXTERNAL</auth>
+      <policy context="default">
+        <allow send_destination="*" eavesdrop="true"/>
+        <allow eavesdrop="true"/>
+        <allow own="*"/>
+        {extra_policy}
+      </policy>
+    </busconfig>
+    "#,
+                    dir = dir.path().display()
+                ),
+            )
+            .unwrap();
+            let mut daemon = Command::new("dbus-daemon")
+                .arg(format!("--config-file={}", config.display()))
+                .args(["--nofork", "--print-address=1"])
+                .env_remove("DISPLAY")
+                .stdout(Stdio::piped())
+                .stderr(std::fs::File::create(dir.path().join("bus.log")).unwrap())
+                .spawn()
+                .expect("dbus-daemon (Debian package `dbus`) must be installed");
+            let mut address = String::new();
+            BufReader::new(daemon.stdout.take().unwrap())
+                .read_line(&mut address)
+                .unwrap();
+            let address = address.trim().to_owned();
+            assert!(address.starts_with("unix:"), "dbus-daemon printed {address:?}");
+            Self {
+                dir,
+                address,
+                daemon,
+                keyring: None,
+            }
+        }
+
+        fn env(&self) -> Vec<(String, String)> {
+            vec![
+                ("DBUS_SESSION_BUS_ADDRESS".into(), self.address.clone()),
+                (
+                    "XDG_RUNTIME_DIR".into(),
+                    self.path("runtime").display().to_string(),
+                ),
+                ("XDG_DATA_HOME".into(), self.path("data").display().to_string()),
+            ]
+        }
+
+        fn path(&self, name: &str) -> PathBuf {
+            self.dir.path().join(name)
+        }
+
+        /// Starts gnome-keyring's Secret Service on this bus, with a fresh login keyring when `unlock`.
+        fn start_keyring(&mut self, unlock: bool) {
+            let log = std::fs::File::create(self.path("keyring.log")).unwrap();
+            let mut command = Command::new("gnome-keyring-daemon");
+            command
+                .args(["--foreground", "--components=secrets"])
+                .envs(self.env())
+                .env_remove("DISPLAY")
+                .stdout(log.try_clone().unwrap())
+                .stderr(log);
+            if unlock {
+                command.arg("--unlock").stdin(Stdio::piped());
+            } else {
+                command.stdin(Stdio::null());
+            }
+            let mut child = command.spawn().expect("gnome-keyring-daemon must be installed");
+            if let Some(mut stdin) = child.stdin.take() {
+                stdin.write_all(b"switchboard-test").unwrap();
+            }
+            self.keyring = Some(child);
+            let started = Instant::now();
+            while !self.name_has_owner("org.freedesktop.secrets") {
+                assert!(
+                    started.elapsed() < Duration::from_secs(20),
+                    "gnome-keyring did not start: {}",
+                    std::fs::read_to_string(self.path("keyring.log")).unwrap_or_default()
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+
+        fn name_has_owner(&self, name: &str) -> bool {
+            let reply = self.send(&[
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner",
+                &format!("string:{name}"),
+            ]);
+            reply.contains("boolean true")
+        }
+
+        /// `dbus-send` on this bus; returns the printed reply.
+        fn send(&self, args: &[&str]) -> String {
+            let output = Command::new("dbus-send")
+                .args(["--session", "--print-reply"])
+                .args(args)
+                .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+                .output()
+                .expect("dbus-send (Debian package `dbus`) must be installed");
+            assert!(
+                output.status.success(),
+                "dbus-send {args:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            String::from_utf8_lossy(&output.stdout).into_owned()
+        }
+    }
+
+    impl Drop for PrivateBus {
+        fn drop(&mut self) {
+            for child in self.keyring.iter_mut().chain(std::iter::once(&mut self.daemon)) {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
         }
     }
 }
