@@ -4,6 +4,7 @@ import { DropdownMenu } from 'radix-ui';
 import { useRef, type Ref } from 'react';
 
 import { Avatar } from '../components/Avatar';
+import { Tip } from '../components/Tip';
 import { useNavigation } from './navigation';
 import { useSession } from './session';
 
@@ -21,11 +22,13 @@ export function AccountMenu({
 
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger asChild>
-        <button ref={triggerRef} type="button" className="account-trigger" aria-label="Account menu">
-          <Avatar name={user.name} size={28} />
-        </button>
-      </DropdownMenu.Trigger>
+      <Tip content={user.name}>
+        <DropdownMenu.Trigger asChild>
+          <button ref={triggerRef} type="button" className="account-trigger" aria-label="Account menu">
+            <Avatar name={user.name} size={28} />
+          </button>
+        </DropdownMenu.Trigger>
+      </Tip>
       <DropdownMenu.Portal>
         <DropdownMenu.Content
           className="menu"

@@ -3,6 +3,7 @@
 import { Search } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+import { Tip } from '../components/Tip';
 import { ConfigurationPage } from '../pages/ConfigurationPage';
 import { DirectoryPage } from '../pages/DirectoryPage';
 import { HomePage } from '../pages/HomePage';
@@ -61,16 +62,18 @@ export function Frame() {
         <header className="topbar">
           <h1 className="topbar-title">{PAGE_TITLES[route.page]}</h1>
           <div className="topbar-actions">
-            <button
-              type="button"
-              className="btn btn-ghost palette-trigger"
-              aria-label="Command palette"
-              aria-keyshortcuts={PALETTE_SHORTCUT === '⌘K' ? 'Meta+K' : 'Control+K'}
-              onClick={() => setPaletteOpen(true)}
-            >
-              <Search size={14} aria-hidden="true" />
-              <kbd>{PALETTE_SHORTCUT}</kbd>
-            </button>
+            <Tip content="Go to a page or run a command">
+              <button
+                type="button"
+                className="btn btn-ghost palette-trigger"
+                aria-label="Command palette"
+                aria-keyshortcuts={PALETTE_SHORTCUT === '⌘K' ? 'Meta+K' : 'Control+K'}
+                onClick={() => setPaletteOpen(true)}
+              >
+                <Search size={14} aria-hidden="true" />
+                <kbd>{PALETTE_SHORTCUT}</kbd>
+              </button>
+            </Tip>
             <AccountMenu triggerRef={accountButton} onOpenAbout={openAbout} />
           </div>
         </header>
