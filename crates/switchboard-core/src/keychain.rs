@@ -183,6 +183,14 @@ impl Keychain {
         match entry.get_secret() {
             Ok(bytes) => Tokens::decode(&bytes).map(Some),
             Err(keyring::Error::NoEntry) => Ok(None),
+            // Which one is ours is unknowable; the next `store` (a sign-in) replaces them all.
+            Err(keyring::Error::Ambiguous(duplicates)) => Err(Error::KeychainFailed {
+                detail: format!(
+                    "{} saved sign-ins match this account (another program saved one too); sign in again \
+                     to replace them",
+                    duplicates.len()
+                ),
+            }),
             Err(error) => Err(classify(&error)),
         }
     }

@@ -424,6 +424,48 @@ fn a_workspace_keeps_its_sign_in_when_its_server_moves_and_its_record_when_token
 }
 
 #[test]
+fn an_item_another_program_saved_under_our_account_is_replaced_when_we_store() {
+    if !keyring_tests_enabled() {
+        return;
+    }
+    let service = unique_service("clash");
+    let keychain = Keychain::new(&service);
+    let account = Account::new("https://team.example.com", "mem_clash");
+    let _cleanup = Cleanup {
+        keychain: keychain.clone(),
+        accounts: vec![account.clone()],
+    };
+    let ours = Tokens::new(random_token("sb_at"), random_token("sb_rt"));
+    keychain.store(&account, &ours).unwrap();
+    // libsecret's own tool adds an item with the same service and user (plus its schema attribute).
+    let mut secret_tool = Command::new("secret-tool")
+        .args([
+            "store",
+            "--label=not ours",
+            "service",
+            &service,
+            "username",
+            account.as_str(),
+        ])
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("secret-tool (Debian package `libsecret-tools`) must be installed");
+    std::io::Write::write_all(&mut secret_tool.stdin.take().unwrap(), b"foreign").unwrap();
+    assert!(secret_tool.wait().unwrap().success());
+
+    // Two matches: reading can't tell which is ours, and says so rather than guessing.
+    let error = keychain.read(&account).unwrap_err();
+    assert_eq!(error.code(), "keychain_failed");
+    assert!(error.to_string().contains("sign in again"), "{error}");
+    // Storing (the next sign-in or refresh) replaces both with ours.
+    let refreshed = Tokens::new(random_token("sb_at"), random_token("sb_rt"));
+    keychain.store(&account, &refreshed).unwrap();
+    assert_eq!(keychain.read(&account).unwrap(), Some(refreshed));
+    assert!(keychain.delete(&account).unwrap());
+    assert_eq!(keychain.read(&account).unwrap(), None);
+}
+
+#[test]
 fn sessions_can_be_shared_between_threads() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Sessions>();
