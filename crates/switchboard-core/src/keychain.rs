@@ -21,6 +21,7 @@
 //! |---|---|---|
 //! | no bus at the address, no address, stale socket | `PlatformFailure(Zbus(Connection(..)))` | `keychain_no_dbus` |
 //! | bus, nothing owns `org.freedesktop.secrets` | `PlatformFailure(.. ServiceUnknown ..)` | `keychain_no_secret_service` |
+//! | installed, but it fails to start when the bus activates it | `PlatformFailure(.. Spawn.ChildExited ..)` | `keychain_no_secret_service` |
 //! | collection locked, unlock prompt dismissed | `NoStorageAccess(Prompt)` | `keychain_locked` |
 //! | no default collection | `NoStorageAccess(NoResult)` | `keychain_no_collection` |
 //! | the bus refuses messages to the service | `PlatformFailure(.. AccessDenied ..)` | `keychain_access_denied` |
@@ -258,7 +259,9 @@ fn classify(error: &keyring::Error) -> Error {
     if has(&["result not returned from ss api"]) {
         return Error::KeychainNoCollection;
     }
+    // ServiceUnknown: nothing provides it; Spawn.*: it is installed but failed to start on activation.
     if has(&[
+        "org.freedesktop.dbus.error.spawn",
         "serviceunknown",
         "org.freedesktop.secrets was not provided",
         "namehasnoowner",

@@ -542,6 +542,11 @@ mod linux {
         assert_code(&helper.status(), "keychain_no_secret_service");
         assert_code(&helper.read(), "keychain_no_secret_service");
         assert_code(&helper.store("a", "r"), "keychain_no_secret_service");
+
+        // Installed but failing to start (the bus tries to activate it and the program exits).
+        let bus = PrivateBus::start_with("", Some("/bin/false"));
+        let helper = Helper::new(DEV_SERVICE, "https://team.example.com", "mem_1").env(&bus.env());
+        assert_code(&helper.read(), "keychain_no_secret_service");
     }
 
     #[test]
@@ -615,9 +620,21 @@ mod linux {
 
     impl PrivateBus {
         fn start(extra_policy: &str) -> Self {
+            Self::start_with(extra_policy, None)
+        }
+
+        /// `activatable`: a program the bus starts when someone asks for `org.freedesktop.secrets`.
+        fn start_with(extra_policy: &str, activatable: Option<&str>) -> Self {
             let dir = tempfile::tempdir().unwrap();
             for sub in ["services", "data", "runtime"] {
                 std::fs::create_dir(dir.path().join(sub)).unwrap();
+            }
+            if let Some(exec) = activatable {
+                std::fs::write(
+                    dir.path().join("services/org.freedesktop.secrets.service"),
+                    format!("[D-BUS Service]\nName=org.freedesktop.secrets\nExec={exec}\n"),
+                )
+                .unwrap();
             }
             #[cfg(unix)]
             {
