@@ -1,0 +1,67 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import type { Route } from './navigation';
+import { accessibilityViolations } from '../test/axe';
+import { renderApp } from '../test/render';
+import { FirstLaunch } from './FirstLaunch';
+import { createQueryClient } from './queryClient';
+
+const ROUTES: Route[] = [
+  { page: 'home' },
+  { page: 'directory' },
+  { page: 'members', tab: 'members' },
+  { page: 'members', tab: 'invitations' },
+  { page: 'members', tab: 'groups' },
+  { page: 'numbers' },
+  { page: 'configuration' },
+  { page: 'settings', tab: 'account' },
+  { page: 'settings', tab: 'appearance' },
+];
+
+describe('accessibility (axe)', () => {
+  it.each(ROUTES.map((route) => [JSON.stringify(route), route] as const))('%s has no violations', async (_name, route) => {
+    renderApp({ initialRoute: route });
+    expect(await accessibilityViolations()).toEqual([]);
+  });
+
+  it('the account menu has no violations', async () => {
+    const { user } = renderApp();
+    await user.click(screen.getByRole('button', { name: 'Account menu' }));
+    await screen.findByRole('menu');
+    // Radix portals popovers to <body>, outside the landmarks, by design (best-practice rule "region").
+    expect(await accessibilityViolations({ ignore: ['region'] })).toEqual([]);
+  });
+
+  it('the About panel has no violations', async () => {
+    const { user } = renderApp();
+    await user.click(screen.getByRole('button', { name: 'Account menu' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'About Switchboard' }));
+    const dialog = await screen.findByRole('dialog', { name: 'About Switchboard' });
+    await within(dialog).findByTestId('about-version');
+    expect(await accessibilityViolations()).toEqual([]);
+  });
+
+  it('the command palette has no violations', async () => {
+    const { user } = renderApp();
+    await user.keyboard('{Control>}k{/Control}');
+    await screen.findByRole('dialog', { name: 'Command palette' });
+    expect(await accessibilityViolations()).toEqual([]);
+  });
+
+  it('the first-launch screen and its form have no violations', async () => {
+    // The first-launch screen on its own: it is not wired into App yet.
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={createQueryClient()}>
+        <FirstLaunch onOpenLocal={() => Promise.resolve()} onSignIn={() => Promise.resolve()} />
+      </QueryClientProvider>,
+    );
+    expect(await accessibilityViolations()).toEqual([]);
+    await user.click(screen.getByRole('button', { name: /Sign in to a server/u }));
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await accessibilityViolations()).toEqual([]);
+  });
+});
