@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './app/App';
+import { ErrorBoundary } from './app/ErrorBoundary';
 import { applyTheme, readThemePreference } from './app/theme';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -15,6 +16,8 @@ if (root === null) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary>
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );
