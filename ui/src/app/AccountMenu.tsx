@@ -16,7 +16,7 @@ export function AccountMenu({
   onOpenAbout: () => void;
 }) {
   const { user } = useSession();
-  const { navigate } = useNavigation();
+  const { navigate, settingsRoute } = useNavigation();
   // When an item opens a dialog, the dialog takes focus; the menu must not pull it back to the trigger.
   const openingDialog = useRef(false);
 
@@ -47,7 +47,7 @@ export function AccountMenu({
             <span className="menu-identity-email">{user.email}</span>
           </div>
           <DropdownMenu.Separator className="menu-separator" />
-          <DropdownMenu.Item className="menu-item" onSelect={() => navigate({ page: 'settings', tab: 'appearance' })}>
+          <DropdownMenu.Item className="menu-item" onSelect={() => navigate(settingsRoute)}>
             <Settings size={14} aria-hidden="true" />
             Settings
           </DropdownMenu.Item>

@@ -63,6 +63,23 @@ describe('the frame', () => {
 
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Settings');
+    expect(screen.getByRole('tab', { name: 'Account' })).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('returns to the Settings tab used last', async () => {
+    const { user } = renderApp();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+
+    await user.click(within(nav).getByRole('button', { name: 'Settings' }));
+    await user.click(screen.getByRole('tab', { name: 'Appearance' }));
+    await user.click(within(nav).getByRole('button', { name: 'Home' }));
+
+    await user.click(screen.getByRole('button', { name: 'Account menu' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Settings' }));
+    expect(screen.getByRole('tab', { name: 'Appearance' })).toHaveAttribute('aria-selected', 'true');
+
+    await user.click(within(nav).getByRole('button', { name: 'Home' }));
+    await user.click(within(nav).getByRole('button', { name: 'Settings' }));
     expect(screen.getByRole('tab', { name: 'Appearance' })).toHaveAttribute('aria-selected', 'true');
   });
 

@@ -70,7 +70,7 @@ const ADMIN_PAGES: { page: PageId; icon: LucideIcon; to: Route }[] = [
 ];
 
 export function Sidebar() {
-  const { route } = useNavigation();
+  const { route, settingsRoute } = useNavigation();
   const { connection } = useSession();
   const area = areaOf(route.page);
 
@@ -108,7 +108,7 @@ export function Sidebar() {
           <NavItem
             icon={Settings}
             label="Settings"
-            to={{ page: 'settings', tab: 'account' }}
+            to={settingsRoute}
             current={area === 'settings' && 'page'}
           />
           <NavItem icon={ShieldCheck} label="Admin" to={ADMIN_HOME} current={area === 'admin' && 'true'} />

@@ -1,6 +1,6 @@
 // Where the user is. The app has no URLs: a route is a small value, kept in React state, and every page
 // and tab the frame can show is listed here.
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
 export type MembersTab = 'members' | 'invitations' | 'groups';
 export type SettingsTab = 'account' | 'appearance';
@@ -46,6 +46,8 @@ export const INITIAL_ROUTE: Route = { page: 'home' };
 interface NavigationValue {
   route: Route;
   navigate: (route: Route) => void;
+  /** Where "Settings" leads: the Settings tab the user looked at last (Account at first). */
+  settingsRoute: Route;
 }
 
 const NavigationContext = createContext<NavigationValue | null>(null);
@@ -57,8 +59,18 @@ export function NavigationProvider({
   initialRoute?: Route | undefined;
   children: ReactNode;
 }) {
-  const [route, navigate] = useState<Route>(initialRoute ?? INITIAL_ROUTE);
-  const value = useMemo(() => ({ route, navigate }), [route]);
+  const [route, setRoute] = useState<Route>(initialRoute ?? INITIAL_ROUTE);
+  const [settingsTab, setSettingsTab] = useState<SettingsTab>(
+    initialRoute?.page === 'settings' ? initialRoute.tab : 'account',
+  );
+  const navigate = useCallback((next: Route) => {
+    setRoute(next);
+    if (next.page === 'settings') setSettingsTab(next.tab);
+  }, []);
+  const value = useMemo(
+    () => ({ route, navigate, settingsRoute: { page: 'settings', tab: settingsTab } as const }),
+    [route, navigate, settingsTab],
+  );
   return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
 }
 
