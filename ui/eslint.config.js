@@ -37,7 +37,7 @@ export default tseslint.config(
             {
               group: ['@tauri-apps/*', '@tauri-apps/**'],
               message:
-                'Only src/platform/ may import @tauri-apps/*. Add a typed function to the Platform interface (src/platform/index.ts) and use usePlatform().',
+                'Only src/platform/ may import @tauri-apps/*. Add a method to the Platform interface (src/platform/platform.ts), implement it in src/platform/tauri.ts, and call it through usePlatform().',
             },
           ],
         },
