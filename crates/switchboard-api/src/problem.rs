@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 /// `application/problem+json` body. `code` is stable and machine-readable; `detail` is for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Problem {
     /// A URI naming the problem type; `about:blank` when the status says it all.
     #[serde(rename = "type", default = "about_blank")]
@@ -39,7 +41,10 @@ mod tests {
         let problem: Problem = serde_json::from_str(body).unwrap();
         assert_eq!(problem.kind, "about:blank");
         assert_eq!(problem.status, 422);
-        assert_eq!(problem.errors["email"], vec!["is not an email address".to_owned()]);
+        assert_eq!(
+            problem.errors["email"],
+            vec!["is not an email address".to_owned()]
+        );
         let back = serde_json::to_value(&problem).unwrap();
         assert_eq!(back["type"], "about:blank");
         assert!(back.get("detail").is_none(), "absent detail is omitted, not null");

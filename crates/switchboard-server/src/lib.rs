@@ -1,34 +1,141 @@
 //! The reference Team API server. `app(state)` builds the whole router so that tests drive it in-process
-//! and the binary (and the desktop app's local workspace) serve it over TCP.
+//! and the binary (and the desktop app's local workspace) serve it over TCP with [`serve`].
+//!
+//! Library map: [`AppState::connect`] opens and migrates a database; [`seed`] creates the owner, the demo
+//! team and generated members; [`app`] is the router; [`serve`] runs it until a shutdown future resolves;
+//! [`local`] is the desktop app's embedded "local workspace"; [`testing`] gives each test an isolated
+//! database on SQLite or PostgreSQL.
 
-use axum::{Json, Router, routing::get};
+pub mod audit;
+pub mod auth;
+pub mod authz;
+pub mod codec;
+pub mod db;
+pub mod email;
+pub mod error;
+pub mod etag;
+pub mod extract;
+pub mod idempotency;
+pub mod local;
+pub mod pagination;
+pub mod ratelimit;
+pub mod routes;
+pub mod seed;
+pub mod state;
+pub mod testing;
+pub mod validate;
 
-/// Shared state of a running server.
-#[derive(Clone, Default)]
-pub struct AppState {}
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub use crate::db::Db;
+pub use crate::error::ApiError;
+pub use crate::state::{AppState, Settings, StartError};
+
+/// JSON request bodies are limited to this (64 KiB).
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 
 /// The Team API router.
 pub fn app(state: AppState) -> Router {
-    Router::new().route("/v1/health", get(health)).with_state(state)
+    use routes::*;
+    let api = Router::new()
+        .route("/v1/health", get(health))
+        .route("/v1/auth/sessions", post(auth::sign_in))
+        .route("/v1/auth/sessions/current", axum::routing::delete(auth::sign_out))
+        .route("/v1/auth/refresh", post(auth::refresh))
+        .route(
+            "/v1/auth/tokens",
+            get(auth::list_tokens)
+                .post(auth::create_token)
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    idempotency::idempotency,
+                )),
+        )
+        .route("/v1/auth/tokens/{id}", axum::routing::delete(auth::revoke_token))
+        .route("/v1/me", get(members::get_me).patch(members::update_me))
+        .route("/v1/members", get(members::list_members))
+        .route(
+            "/v1/members/{id}",
+            get(members::get_member)
+                .patch(members::update_member)
+                .delete(members::remove_member),
+        )
+        .route(
+            "/v1/configuration",
+            get(configuration::get_configuration).patch(configuration::update_configuration),
+        )
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
+    api.fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), timeout))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
 }
 
 async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode};
-    use tower::ServiceExt;
+async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
 
-    #[tokio::test]
-    async fn health_answers_ok() {
-        let response = app(AppState::default())
-            .oneshot(Request::get("/v1/health").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+/// Ends a request that runs longer than the configured timeout with a problem (503 `timeout`) rather
+/// than tower-http's empty body.
+async fn timeout(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(state.settings.request_timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout.into_response(),
+    }
+}
+
+/// Serves `app(state)` on `listener` until `shutdown` resolves, then finishes in-flight requests.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
     }
 }

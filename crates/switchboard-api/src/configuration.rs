@@ -1,0 +1,74 @@
+//! Account-wide policy. The server enforces it: e.g. a recording policy other than `member_choice`
+//! overrides every member's own setting.
+
+use time::OffsetDateTime;
+
+use crate::roles::Role;
+
+wire_enum! {
+    pub enum RecordingPolicy {
+        Always,
+        Never,
+        MemberChoice,
+    }
+
+    /// What an unassigned (reserve) number does with an incoming call.
+    pub enum UnassignedNumbers {
+        Reject,
+        Divert,
+    }
+}
+
+wire! {
+    pub struct RecordingPolicies {
+        pub inbound: RecordingPolicy,
+        pub outbound: RecordingPolicy,
+    }
+
+    pub struct Configuration {
+        pub recording: RecordingPolicies,
+        /// Invitations may only go to these domains; empty allows any.
+        pub allowed_email_domains: Vec<String>,
+        /// Role of an invitation that names none (`admin` or `member`).
+        pub default_role: Role,
+        /// How long an invitation can be accepted, 1..=8760 hours.
+        pub invitation_lifetime_hours: u32,
+        /// The onboarding ("training playlist") link offered after inviting.
+        pub onboarding_url: Option<String>,
+        pub unassigned_numbers: UnassignedNumbers,
+        /// E.164 number that reserve numbers divert to when `unassigned_numbers` is `divert`.
+        pub divert_to: Option<String>,
+        #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        pub updated_at: OffsetDateTime,
+    }
+
+    #[serde(deny_unknown_fields)]
+    #[derive(Default)]
+    pub struct RecordingPoliciesPatch {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inbound: Option<RecordingPolicy>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub outbound: Option<RecordingPolicy>,
+    }
+
+    /// `PATCH /v1/configuration`. An empty string clears `onboarding_url` / `divert_to`.
+    #[serde(deny_unknown_fields)]
+    #[derive(Default)]
+    pub struct ConfigurationPatch {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub recording: Option<RecordingPoliciesPatch>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allowed_email_domains: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_role: Option<Role>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub invitation_lifetime_hours: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub onboarding_url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unassigned_numbers: Option<UnassignedNumbers>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub divert_to: Option<String>,
+    }
+}

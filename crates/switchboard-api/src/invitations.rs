@@ -1,0 +1,108 @@
+//! Invitations: a pending member. Numbers and groups given to an invitation carry over on acceptance.
+
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::principal::{GroupRef, NumberRef};
+use crate::problem::Problem;
+use crate::roles::{Permission, Role};
+
+wire_enum! {
+    pub enum InvitationStatus {
+        Pending,
+        Accepted,
+        Revoked,
+        Expired,
+    }
+}
+
+wire! {
+    pub struct Invitation {
+        pub id: Uuid,
+        pub email: String,
+        pub role: Role,
+        /// Effective permissions the member will have: the role's defaults plus `grants`.
+        pub permissions: Vec<Permission>,
+        pub grants: Vec<Permission>,
+        pub numbers: Vec<NumberRef>,
+        pub groups: Vec<GroupRef>,
+        pub status: InvitationStatus,
+        #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        pub expires_at: OffsetDateTime,
+        /// The member who sent it.
+        pub invited_by: Option<Uuid>,
+        /// The member it became, once accepted.
+        pub member_id: Option<Uuid>,
+        #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        pub created_at: OffsetDateTime,
+        #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        pub updated_at: OffsetDateTime,
+    }
+
+    /// `POST /v1/invitations`.
+    #[serde(deny_unknown_fields)]
+    pub struct NewInvitation {
+        pub email: String,
+        /// Defaults to the configuration's default role. `owner` cannot be invited.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role: Option<Role>,
+        #[serde(default)]
+        pub grants: Vec<Permission>,
+        /// Phone numbers to assign now; they carry over on acceptance.
+        #[serde(default)]
+        pub number_ids: Vec<Uuid>,
+        /// Groups to join now; they carry over on acceptance.
+        #[serde(default)]
+        pub group_ids: Vec<Uuid>,
+    }
+
+    /// `POST /v1/invitations/batch`: up to 100 invitations, each succeeding or failing on its own.
+    #[serde(deny_unknown_fields)]
+    pub struct InvitationBatch {
+        pub invitations: Vec<NewInvitation>,
+    }
+
+    /// One item of a batch answer, in request order: the invitation, or why it was not made.
+    pub struct BatchItem {
+        pub email: String,
+        pub invitation: Option<Invitation>,
+        pub error: Option<Problem>,
+    }
+
+    pub struct BatchResult {
+        pub results: Vec<BatchItem>,
+    }
+
+    /// `PATCH /v1/invitations/{id}` (pending invitations only).
+    #[serde(deny_unknown_fields)]
+    #[derive(Default)]
+    pub struct InvitationPatch {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role: Option<Role>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grants: Option<Vec<Permission>>,
+    }
+
+    /// `POST /v1/invitations/accept`: the token from the email; signs the new member in.
+    #[serde(deny_unknown_fields)]
+    pub struct AcceptInvitation {
+        pub token: String,
+        pub name: String,
+        /// At least 8 characters.
+        pub password: String,
+    }
+}
+
+/// Query of `GET /v1/invitations`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct ListInvitations {
+    pub cursor: Option<String>,
+    pub limit: Option<u32>,
+    /// Case-insensitive search in the email.
+    pub q: Option<String>,
+    pub status: Option<InvitationStatus>,
+}

@@ -1,0 +1,116 @@
+//! Members of the team: profile, role, permissions, status, numbers, groups and recording preferences.
+
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::principal::{GroupRef, NumberRef};
+use crate::roles::{Permission, Role};
+
+wire_enum! {
+    pub enum MemberStatus {
+        Active,
+        Deactivated,
+    }
+}
+
+wire! {
+    /// A member's own choice for one direction of call recording, and whether policy overrides it.
+    pub struct RecordingPreference {
+        /// Whether calls in this direction are recorded (the policy's value when `enforced`).
+        pub enabled: bool,
+        /// True when the account's recording policy decides; the member cannot change it then.
+        pub enforced: bool,
+    }
+
+    pub struct MemberRecording {
+        pub inbound: RecordingPreference,
+        pub outbound: RecordingPreference,
+    }
+
+    /// A member as every member endpoint returns it.
+    pub struct Member {
+        pub id: Uuid,
+        pub email: String,
+        pub name: String,
+        pub role: Role,
+        /// Effective permissions: the role's defaults plus `grants`.
+        pub permissions: Vec<Permission>,
+        /// Permissions granted to this member beyond the role's defaults.
+        pub grants: Vec<Permission>,
+        pub status: MemberStatus,
+        /// Path of the avatar (append `?size=512|128|64`); `null` without one.
+        pub avatar_url: Option<String>,
+        pub numbers: Vec<NumberRef>,
+        pub groups: Vec<GroupRef>,
+        pub recording: MemberRecording,
+        #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        pub created_at: OffsetDateTime,
+        #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        pub updated_at: OffsetDateTime,
+    }
+
+    /// A change to a member's own recording preferences; absent fields are left alone.
+    #[serde(deny_unknown_fields)]
+    #[derive(Default)]
+    pub struct RecordingPatch {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inbound: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub outbound: Option<bool>,
+    }
+
+    /// `PATCH /v1/members/{id}` (admins). Absent fields are left alone.
+    #[serde(deny_unknown_fields)]
+    #[derive(Default)]
+    pub struct MemberPatch {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role: Option<Role>,
+        /// Replaces the member's grants.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grants: Option<Vec<Permission>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<MemberStatus>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub recording: Option<RecordingPatch>,
+    }
+
+    /// `PATCH /v1/me`: what anyone may change about themselves.
+    #[serde(deny_unknown_fields)]
+    #[derive(Default)]
+    pub struct MePatch {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub recording: Option<RecordingPatch>,
+    }
+}
+
+/// Query of `GET /v1/members`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct ListMembers {
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Page size, 1..=200 (default 50).
+    pub limit: Option<u32>,
+    /// Case-insensitive search in name and email.
+    pub q: Option<String>,
+    pub role: Option<Role>,
+    pub status: Option<MemberStatus>,
+    pub group_id: Option<Uuid>,
+}
+
+/// Query of `DELETE /v1/members/{id}`: what happens to the member's phone numbers. Removing a member
+/// who holds numbers without one of these is refused (409 `member_holds_numbers`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct RemoveMember {
+    /// Put the member's numbers back in reserve.
+    pub unassign_numbers: Option<bool>,
+    /// Give the member's numbers to this member instead.
+    pub reassign_numbers_to: Option<Uuid>,
+}

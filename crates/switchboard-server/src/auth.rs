@@ -1,0 +1,244 @@
+//! Credentials: Argon2id passwords, 256-bit random bearer tokens stored only as SHA-256 hashes, and the
+//! `Caller` extractor that authenticates a request (and applies the per-credential rate limit).
+
+use std::sync::LazyLock;
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+
+use crate::authz::Caller;
+use crate::codec;
+use crate::db::{new_id, now};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Kinds of stored credential.
+pub const ACCESS: &str = "access";
+pub const REFRESH: &str = "refresh";
+pub const API_TOKEN: &str = "api_token";
+
+/// A new 256-bit random token, with a prefix that tells people what it is (`sbp_` personal, …).
+pub fn new_token(prefix: &str) -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// What is stored instead of a token.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Argon2id (the crate's defaults: m=19 MiB, t=2, p=1), off the async threads.
+pub async fn hash_password(password: String) -> ApiResult<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
+    .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Verifies `password`; with no stored hash it still spends the same work, so timing does not reveal
+/// which emails have accounts.
+pub async fn verify_password(password: String, stored: Option<String>) -> ApiResult<bool> {
+    static DUMMY: LazyLock<String> = LazyLock::new(|| {
+        let salt = SaltString::encode_b64(b"switchboard-dummy").expect("a valid salt");
+        Argon2::default()
+            .hash_password(b"not a password", &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    });
+    tokio::task::spawn_blocking(move || {
+        let (hash, real) = match &stored {
+            Some(hash) => (hash.as_str(), true),
+            None => (DUMMY.as_str(), false),
+        };
+        let Ok(parsed) = PasswordHash::new(hash) else {
+            return false;
+        };
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+            && real
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// A signed-in session's pair of tokens.
+#[derive(Debug)]
+pub struct IssuedSession {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in: u64,
+}
+
+/// Issues an access + refresh token pair for `member_id` under a new (or the given) session id.
+pub async fn issue_session(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    member_id: &str,
+) -> ApiResult<IssuedSession> {
+    let session_id = new_id();
+    let at = now();
+    let access_token = new_token("sba_");
+    let refresh_token = new_token("sbr_");
+    let access_ttl = state.settings.access_token_ttl.as_micros() as i64;
+    let refresh_ttl = state.settings.refresh_token_ttl.as_micros() as i64;
+    for (kind, token, ttl) in [
+        (ACCESS, &access_token, access_ttl),
+        (REFRESH, &refresh_token, refresh_ttl),
+    ] {
+        sqlx::query(
+            "INSERT INTO credentials (id, member_id, kind, token_hash, session_id, expires_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(new_id())
+        .bind(member_id)
+        .bind(kind)
+        .bind(token_hash(token))
+        .bind(&session_id)
+        .bind(at + ttl)
+        .bind(at)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(IssuedSession {
+        access_token,
+        refresh_token,
+        expires_in: state.settings.access_token_ttl.as_secs(),
+    })
+}
+
+/// Creates a personal API token for `member_id`; returns (id, secret).
+pub async fn issue_api_token(
+    conn: &mut AnyConnection,
+    member_id: &str,
+    name: &str,
+    expires_at: Option<i64>,
+) -> ApiResult<(String, String)> {
+    let id = new_id();
+    let token = new_token("sbp_");
+    sqlx::query(
+        "INSERT INTO credentials (id, member_id, kind, token_hash, name, expires_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(member_id)
+    .bind(API_TOKEN)
+    .bind(token_hash(&token))
+    .bind(name)
+    .bind(expires_at)
+    .bind(now())
+    .execute(conn)
+    .await?;
+    Ok((id, token))
+}
+
+/// Authenticates the bearer token of a request.
+pub async fn authenticate(state: &AppState, parts: &Parts) -> ApiResult<Caller> {
+    let header = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .ok_or(ApiError::Unauthorized)?;
+    let header = header.to_str().map_err(|_| ApiError::Unauthorized)?;
+    let token = header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))
+        .ok_or(ApiError::Unauthorized)?
+        .trim();
+    if token.is_empty() || token.len() > 200 {
+        return Err(ApiError::Unauthorized);
+    }
+    let row = sqlx::query(
+        "SELECT c.id, c.kind, c.session_id, c.expires_at, c.last_used_at, m.id AS member_id, m.role, \
+                m.grants, m.status \
+         FROM credentials c JOIN members m ON m.id = c.member_id \
+         WHERE c.token_hash = $1 AND c.revoked_at IS NULL",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(state.db.pool())
+    .await?
+    .ok_or(ApiError::Unauthorized)?;
+    let kind: String = row.try_get("kind")?;
+    let expires_at: Option<i64> = row.try_get("expires_at")?;
+    let status: String = row.try_get("status")?;
+    let at = now();
+    if kind == REFRESH || expires_at.is_some_and(|e| e <= at) || status != "active" {
+        return Err(ApiError::Unauthorized);
+    }
+    let credential_id: String = row.try_get("id")?;
+    state.limiter.check(&credential_id)?;
+    if kind == API_TOKEN {
+        // Recorded at minute granularity so a busy script does not turn every read into a write.
+        let last_used: Option<i64> = row.try_get("last_used_at")?;
+        if last_used.is_none_or(|l| at - l > 60_000_000) {
+            sqlx::query("UPDATE credentials SET last_used_at = $1 WHERE id = $2")
+                .bind(at)
+                .bind(&credential_id)
+                .execute(state.db.pool())
+                .await?;
+        }
+    }
+    Ok(Caller {
+        member_id: row.try_get("member_id")?,
+        role: codec::parse(&row.try_get::<String, _>("role")?)?,
+        grants: codec::from_json(&row.try_get::<String, _>("grants")?)?,
+        credential_id,
+        session_id: row.try_get("session_id")?,
+    })
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        // The idempotency layer may have authenticated this request already.
+        if let Some(caller) = parts.extensions.get::<Caller>() {
+            return Ok(caller.clone());
+        }
+        let caller = authenticate(state, parts).await?;
+        parts.extensions.insert(caller.clone());
+        Ok(caller)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_hashed() {
+        let a = new_token("sbp_");
+        let b = new_token("sbp_");
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 4 + 43, "32 bytes in unpadded base64url");
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), token_hash(&b));
+    }
+
+    #[tokio::test]
+    async fn passwords_verify_only_against_their_hash() {
+        let hash = hash_password("correct horse".into()).await.unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(
+            verify_password("correct horse".into(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(!verify_password("wrong".into(), Some(hash)).await.unwrap());
+        assert!(!verify_password("not a password".into(), None).await.unwrap());
+    }
+}

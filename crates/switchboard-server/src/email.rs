@@ -1,0 +1,120 @@
+//! Invitation email. Every message is recorded in `outbound_emails` and logged with its accept link, so
+//! an operator can always hand it out; with `--smtp-url` it is also sent over SMTP (lettre, rustls).
+
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::AnyConnection;
+
+use crate::db::{new_id, now};
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+#[derive(Debug)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Mailer {
+    pub fn new(url: &str, from: &str) -> Result<Mailer, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| e.to_string())?
+            .build();
+        let from = from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| e.to_string())?;
+        Ok(Mailer { transport, from })
+    }
+}
+
+/// An email recorded in the transaction, to send once it commits.
+#[derive(Debug)]
+pub struct Outgoing {
+    id: String,
+    to: String,
+    subject: String,
+    body: String,
+}
+
+/// Records the invitation email for `to` with the accept link for `token`.
+pub async fn record_invitation(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    invitation_id: &str,
+    to: &str,
+    token: &str,
+) -> ApiResult<Outgoing> {
+    let accept_url = format!(
+        "{}/accept-invitation?token={token}",
+        state.settings.public_url.trim_end_matches('/')
+    );
+    let subject = "You're invited to join the team on Switchboard".to_owned();
+    let body = format!(
+        "Hello,\n\nYou have been invited to join your team on Switchboard.\n\
+         Accept the invitation here:\n\n{accept_url}\n\nThe link works once and expires.\n"
+    );
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO outbound_emails (id, to_address, subject, body, accept_url, invitation_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(to)
+    .bind(&subject)
+    .bind(&body)
+    .bind(&accept_url)
+    .bind(invitation_id)
+    .bind(now())
+    .execute(conn)
+    .await?;
+    tracing::info!(to, accept_url, invitation_id, "invitation email recorded");
+    Ok(Outgoing {
+        id,
+        to: to.to_owned(),
+        subject,
+        body,
+    })
+}
+
+/// Sends recorded emails over SMTP in the background (when configured), marking each one sent.
+pub fn dispatch(state: &AppState, outgoing: Vec<Outgoing>) {
+    let Some(mailer) = state.mailer.clone() else {
+        return;
+    };
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        for email in outgoing {
+            let message = email
+                .to
+                .parse::<Mailbox>()
+                .map_err(|e| e.to_string())
+                .and_then(|to| {
+                    Message::builder()
+                        .from(mailer.from.clone())
+                        .to(to)
+                        .subject(email.subject.clone())
+                        .body(email.body.clone())
+                        .map_err(|e| e.to_string())
+                });
+            let result = match message {
+                Ok(message) => mailer.transport.send(message).await.map_err(|e| e.to_string()),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(_) => {
+                    let marked = sqlx::query("UPDATE outbound_emails SET sent_at = $1 WHERE id = $2")
+                        .bind(now())
+                        .bind(&email.id)
+                        .execute(db.pool())
+                        .await;
+                    if let Err(e) = marked {
+                        tracing::warn!(error = %e, "could not mark an email sent");
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(to = email.to, error = %e, "SMTP delivery failed; the email stays recorded")
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,239 @@
+//! `Idempotency-Key` on every creating POST (draft-ietf-httpapi-idempotency-key).
+//!
+//! The key is claimed with an INSERT that conflicts on (owner, key), so exactly one request runs the
+//! handler; its response (status, body and the headers that matter) is stored and every later request
+//! with the same key and the same body gets it back byte for byte. A concurrent duplicate with the same
+//! body waits briefly for the first to finish and then replays it (ten identical racing POSTs make one
+//! invitation and ten identical answers); if the first is still running after the wait → 409
+//! `idempotency_key_in_flight`. A different body → 422 `idempotency_key_reused`; no key → 400.
+//! `owner` is the member behind the credential, so a retry after a token refresh still replays.
+//! 5xx answers are not stored: the claim is released so a retry can run again.
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::JSON_BODY_LIMIT;
+use crate::authz::Caller;
+use crate::db::now;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub const HEADER: &str = "idempotency-key";
+/// Records are kept at least this long (the draft asks for 24 h; purging happens at twice that).
+const RETENTION_MICROS: i64 = 24 * 3600 * 1_000_000;
+/// A claim older than this whose request never finished (a crashed instance) may be taken over.
+const ABANDONED_MICROS: i64 = 60 * 1_000_000;
+const WAIT: Duration = Duration::from_secs(10);
+
+/// Middleware for the routes whose POST creates something.
+pub async fn idempotency(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() != Method::POST {
+        return next.run(request).await;
+    }
+    match run(state, request, next).await {
+        Ok(response) => response,
+        Err(err) => err.into_response(),
+    }
+}
+
+async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Response> {
+    let (mut parts, body) = request.into_parts();
+    // Authenticate first: anonymous requests are 401 whatever their key, and the record is per member.
+    let caller = Caller::from_request_parts(&mut parts, &state).await?;
+    let key = match parts.headers.get(HEADER).map(|v| v.to_str()) {
+        None => {
+            return Err(ApiError::bad_request(
+                "idempotency_key_missing",
+                "this POST needs an Idempotency-Key header",
+            ));
+        }
+        Some(Ok(key)) if (1..=255).contains(&key.trim().len()) => key.trim().to_owned(),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "idempotency_key_invalid",
+                "Idempotency-Key must be 1 to 255 visible characters",
+            ));
+        }
+    };
+    let bytes = axum::body::to_bytes(body, JSON_BODY_LIMIT)
+        .await
+        .map_err(|_| ApiError::PayloadTooLarge("JSON bodies are limited to 64 KiB".into()))?;
+    let mut hasher = Sha256::new();
+    hasher.update(parts.method.as_str().as_bytes());
+    hasher.update(b" ");
+    hasher.update(parts.uri.path().as_bytes());
+    hasher.update(b"\n");
+    hasher.update(&bytes);
+    let request_hash = hex::encode(hasher.finalize());
+    let owner = caller.member_id.clone();
+
+    let started = tokio::time::Instant::now();
+    loop {
+        let at = now();
+        let claimed = sqlx::query(
+            "INSERT INTO idempotency_keys (owner, key, request_hash, state, created_at) \
+             VALUES ($1, $2, $3, 'in_flight', $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(&owner)
+        .bind(&key)
+        .bind(&request_hash)
+        .bind(at)
+        .execute(state.db.pool())
+        .await?;
+        if claimed.rows_affected() == 1 {
+            purge_now_and_then(&state).await;
+            let request = Request::from_parts(parts, Body::from(bytes));
+            return finish(&state, &owner, &key, next.run(request).await).await;
+        }
+        let Some(row) = sqlx::query(
+            "SELECT request_hash, state, status, content_type, location, etag, body, created_at \
+             FROM idempotency_keys WHERE owner = $1 AND key = $2",
+        )
+        .bind(&owner)
+        .bind(&key)
+        .fetch_optional(state.db.pool())
+        .await?
+        else {
+            // Released (a 5xx) or purged between our INSERT and SELECT: claim again.
+            continue;
+        };
+        let created_at: i64 = row.try_get("created_at")?;
+        let record_state: String = row.try_get("state")?;
+        let stale = (record_state == "done" && at - created_at > RETENTION_MICROS)
+            || (record_state == "in_flight" && at - created_at > ABANDONED_MICROS);
+        if stale {
+            sqlx::query("DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND created_at = $3")
+                .bind(&owner)
+                .bind(&key)
+                .bind(created_at)
+                .execute(state.db.pool())
+                .await?;
+            continue;
+        }
+        if row.try_get::<String, _>("request_hash")? != request_hash {
+            return Err(ApiError::unprocessable(
+                "idempotency_key_reused",
+                "this Idempotency-Key was used with a different request",
+            ));
+        }
+        if record_state == "done" {
+            return replay(&row);
+        }
+        if started.elapsed() >= WAIT {
+            return Err(ApiError::conflict(
+                "idempotency_key_in_flight",
+                "a request with this Idempotency-Key is still being processed; retry shortly",
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// Stores the handler's response (or releases the claim on a 5xx) and answers with the stored bytes.
+async fn finish(state: &AppState, owner: &str, key: &str, response: Response) -> ApiResult<Response> {
+    let (parts, body) = response.into_parts();
+    let status = parts.status;
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            release(state, owner, key).await;
+            return Err(ApiError::Internal(format!("reading a response body: {e}")));
+        }
+    };
+    if status.is_server_error() {
+        release(state, owner, key).await;
+        return Ok(Response::from_parts(parts, Body::from(bytes)));
+    }
+    let header = |name: header::HeaderName| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    sqlx::query(
+        "UPDATE idempotency_keys SET state = 'done', status = $1, content_type = $2, location = $3, etag = $4, \
+         body = $5 WHERE owner = $6 AND key = $7",
+    )
+    .bind(i64::from(status.as_u16()))
+    .bind(header(header::CONTENT_TYPE))
+    .bind(header(header::LOCATION))
+    .bind(header(header::ETAG))
+    .bind(bytes.to_vec())
+    .bind(owner)
+    .bind(key)
+    .execute(state.db.pool())
+    .await?;
+    Ok(build(status, &parts.headers, bytes.to_vec()))
+}
+
+fn replay(row: &sqlx::any::AnyRow) -> ApiResult<Response> {
+    let status = StatusCode::from_u16(u16::try_from(row.try_get::<i64, _>("status")?).unwrap_or(500))
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut headers = HeaderMap::new();
+    for (column, name) in [
+        ("content_type", header::CONTENT_TYPE),
+        ("location", header::LOCATION),
+        ("etag", header::ETAG),
+    ] {
+        if let Some(value) = row.try_get::<Option<String>, _>(column)?
+            && let Ok(value) = HeaderValue::from_str(&value)
+        {
+            headers.insert(name, value);
+        }
+    }
+    Ok(build(
+        status,
+        &headers,
+        row.try_get::<Option<Vec<u8>>, _>("body")?.unwrap_or_default(),
+    ))
+}
+
+/// The same answer for the first request and every replay: status, body and these three headers.
+fn build(status: StatusCode, headers: &HeaderMap, body: Vec<u8>) -> Response {
+    let mut response = (status, body).into_response();
+    for name in [header::CONTENT_TYPE, header::LOCATION, header::ETAG] {
+        match headers.get(&name) {
+            Some(value) => {
+                response.headers_mut().insert(name, value.clone());
+            }
+            None => {
+                response.headers_mut().remove(name);
+            }
+        }
+    }
+    response
+}
+
+async fn release(state: &AppState, owner: &str, key: &str) {
+    let released =
+        sqlx::query("DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND state = 'in_flight'")
+            .bind(owner)
+            .bind(key)
+            .execute(state.db.pool())
+            .await;
+    if let Err(e) = released {
+        tracing::warn!(error = %e, "could not release an idempotency key");
+    }
+}
+
+async fn purge_now_and_then(state: &AppState) {
+    if !state.claims.fetch_add(1, Ordering::Relaxed).is_multiple_of(256) {
+        return;
+    }
+    let purged = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+        .bind(now() - 2 * RETENTION_MICROS)
+        .execute(state.db.pool())
+        .await;
+    if let Err(e) = purged {
+        tracing::warn!(error = %e, "could not purge old idempotency keys");
+    }
+}

@@ -1,0 +1,104 @@
+//! The desktop app's "local workspace": the server embedded in the app, on a SQLite file in the app's
+//! data directory, seeded with the demo team on first use and served on 127.0.0.1 at a random port.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let workspace = switchboard_server::local::LocalWorkspace::open("/path/to/workspace.db".as_ref()).await?;
+//! let token = workspace.owner_token("Switchboard desktop").await?; // store it in the keychain
+//! println!("{}", workspace.base_url());
+//! workspace.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::error::ApiError;
+use crate::state::{AppState, Settings, StartError};
+use crate::{seed, serve};
+
+/// The owner of a local workspace.
+pub const LOCAL_OWNER_EMAIL: &str = "you@switchboard.local";
+
+#[derive(Debug)]
+pub struct LocalWorkspace {
+    addr: SocketAddr,
+    state: AppState,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl LocalWorkspace {
+    /// Opens (creating and migrating if needed) the SQLite file at `path`, seeds the owner and the demo
+    /// team when the workspace is empty, and starts serving on 127.0.0.1 at a free port.
+    pub async fn open(path: &Path) -> Result<LocalWorkspace, StartError> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let settings = Settings {
+            public_url: format!("http://{addr}"),
+            ..Settings::default()
+        };
+        let state = AppState::connect(&format!("sqlite://{}", path.display()), settings).await?;
+        let owners: i64 = sqlx::Row::try_get(
+            &sqlx::query("SELECT COUNT(*) AS n FROM members WHERE role = 'owner'")
+                .fetch_one(state.db.pool())
+                .await?,
+            "n",
+        )?;
+        if owners == 0 {
+            // Nobody signs in with this password: the app asks for a token with `owner_token`.
+            let password = crate::auth::new_token("");
+            let seeded = async {
+                seed::owner(&state.db, LOCAL_OWNER_EMAIL, &password).await?;
+                seed::demo(&state.db).await
+            };
+            seeded
+                .await
+                .map_err(|e| StartError::Database(sqlx::Error::Protocol(e.to_string())))?;
+        }
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve(listener, state.clone(), async {
+            let _ = stopped.await;
+        }));
+        Ok(LocalWorkspace {
+            addr,
+            state,
+            stop,
+            task,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, the base URL for the API client (paths start with `/v1`).
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Mints a personal API token for the workspace's owner (call it when the keychain holds none).
+    pub async fn owner_token(&self, name: &str) -> Result<String, ApiError> {
+        let row = sqlx::query(
+            "SELECT id FROM members WHERE role = 'owner' AND status = 'active' ORDER BY id LIMIT 1",
+        )
+        .fetch_one(self.state.db.pool())
+        .await?;
+        let owner: String = sqlx::Row::try_get(&row, "id")?;
+        let mut tx = self.state.db.begin().await?;
+        let (_, token) = crate::auth::issue_api_token(tx.conn(), &owner, name, None).await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// Stops accepting connections, finishes in-flight requests and closes the database.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(());
+        let _ = self.task.await;
+        self.state.db.close().await;
+    }
+}

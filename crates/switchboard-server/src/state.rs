@@ -1,0 +1,90 @@
+//! The server's shared state and its settings.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use std::time::Duration;
+
+use crate::db::Db;
+use crate::email::Mailer;
+use crate::ratelimit::RateLimiter;
+
+/// How a server behaves; the binary fills it from flags and environment.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Requests per minute per credential; 0 turns rate limiting off.
+    pub rate_limit_per_minute: u32,
+    pub request_timeout: Duration,
+    /// Base of the accept link in invitation emails.
+    pub public_url: String,
+    /// `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`; invitation emails are only recorded
+    /// and logged without it.
+    pub smtp_url: Option<String>,
+    pub smtp_from: String,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            // Generous on purpose: tests and schemathesis must not trip it; operators lower it.
+            rate_limit_per_minute: 6000,
+            request_timeout: Duration::from_secs(30),
+            public_url: "http://localhost:8080".to_owned(),
+            smtp_url: None,
+            smtp_from: "Switchboard <no-reply@switchboard.invalid>".to_owned(),
+            access_token_ttl: Duration::from_secs(3600),
+            refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
+        }
+    }
+}
+
+/// Shared state of a running server: cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub(crate) limiter: Arc<RateLimiter>,
+    pub(crate) mailer: Option<Arc<Mailer>>,
+    /// Counts idempotency claims so old records are purged now and then, not on every request.
+    pub(crate) claims: Arc<AtomicU64>,
+}
+
+/// Why a server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("invalid SMTP URL: {0}")]
+    Smtp(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl AppState {
+    /// Opens the database at `database_url`, migrates it and builds the state.
+    pub async fn connect(database_url: &str, settings: Settings) -> Result<AppState, StartError> {
+        let db = Db::connect(database_url).await?;
+        db.migrate().await?;
+        AppState::new(db, settings)
+    }
+
+    /// State over an already migrated database.
+    pub fn new(db: Db, settings: Settings) -> Result<AppState, StartError> {
+        let mailer = match &settings.smtp_url {
+            Some(url) => Some(Arc::new(
+                Mailer::new(url, &settings.smtp_from).map_err(StartError::Smtp)?,
+            )),
+            None => None,
+        };
+        Ok(AppState {
+            db,
+            limiter: Arc::new(RateLimiter::new(settings.rate_limit_per_minute)),
+            settings: Arc::new(settings),
+            mailer,
+            claims: Arc::new(AtomicU64::new(0)),
+        })
+    }
+}
