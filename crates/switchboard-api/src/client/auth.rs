@@ -1,0 +1,65 @@
+//! `/v1/auth`: sessions (sign in, refresh, sign out) and personal API tokens.
+
+use reqwest::Method;
+use uuid::Uuid;
+
+use super::{ApiError, Client, ETag};
+use crate::auth::{ApiToken, CreatedApiToken, NewApiToken, Refresh, Session, SignIn};
+
+pub struct Auth<'c> {
+    pub(crate) client: &'c Client,
+}
+
+impl Auth<'_> {
+    /// `POST /v1/auth/sessions`. Wrong email or password is a 422 `invalid_credentials` problem (not a
+    /// 401: nobody was signed out). Use the returned `access_token` with [`Client::with_token`].
+    pub async fn sign_in(&self, credentials: &SignIn) -> Result<Session, ApiError> {
+        self.client
+            .call(Method::POST, "v1/auth/sessions")
+            .body(credentials)
+            .json()
+            .await
+    }
+
+    /// `POST /v1/auth/refresh`: a new token pair; the old pair stops working. A refresh token that is
+    /// expired, revoked or already used is [`ApiError::SignedOut`].
+    pub async fn refresh(&self, refresh: &Refresh) -> Result<Session, ApiError> {
+        self.client
+            .call(Method::POST, "v1/auth/refresh")
+            .body(refresh)
+            .json()
+            .await
+    }
+
+    /// `DELETE /v1/auth/sessions/current`: the session's tokens (or this API token) stop working.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        self.client
+            .call(Method::DELETE, "v1/auth/sessions/current")
+            .empty()
+            .await
+    }
+
+    /// `GET /v1/auth/tokens`: the caller's personal API tokens, without their secrets.
+    pub async fn tokens(&self) -> Result<Vec<ApiToken>, ApiError> {
+        self.client.call(Method::GET, "v1/auth/tokens").json().await
+    }
+
+    /// `POST /v1/auth/tokens`: the secret is in the answer and nowhere else, ever.
+    pub async fn create_token(&self, key: Uuid, token: &NewApiToken) -> Result<CreatedApiToken, ApiError> {
+        self.client
+            .call(Method::POST, "v1/auth/tokens")
+            .idempotency_key(key)
+            .body(token)
+            .json()
+            .await
+    }
+
+    /// `DELETE /v1/auth/tokens/{id}`. Tokens carry no version, so this sends `If-Match: *`.
+    pub async fn revoke_token(&self, id: Uuid) -> Result<(), ApiError> {
+        self.client
+            .call(Method::DELETE, &format!("v1/auth/tokens/{id}"))
+            .if_match(&ETag("*".to_owned()))
+            .empty()
+            .await
+    }
+}

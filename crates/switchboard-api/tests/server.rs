@@ -1,0 +1,420 @@
+//! The client against the REAL reference server, started in-process on 127.0.0.1 at a free port with a
+//! seeded SQLite database: every call goes over TCP through the same code the desktop app runs.
+
+use std::collections::HashSet;
+
+use futures::TryStreamExt;
+use switchboard_api::auth::{NewApiToken, Refresh, SignIn};
+use switchboard_api::client::{ApiError, Client};
+use switchboard_api::configuration::{ConfigurationPatch, RecordingPoliciesPatch, RecordingPolicy};
+use switchboard_api::members::{ListMembers, MePatch, MemberPatch, RecordingPatch};
+use switchboard_api::roles::Role;
+use switchboard_server::testing::{TestBackend, TestTeam};
+use tokio::net::TcpListener;
+use uuid::Uuid;
+
+/// A seeded team served over TCP until the test's runtime ends.
+struct Server {
+    team: TestTeam,
+    base: String,
+}
+
+impl Server {
+    /// The test team (owner, admin, member), plus the demo team and `extra` generated members.
+    async fn start(demo: bool, extra: usize) -> Server {
+        let team = TestTeam::new(TestBackend::Sqlite).await.expect("a test team");
+        if demo {
+            switchboard_server::seed::demo(&team.state.db)
+                .await
+                .expect("demo team");
+        }
+        if extra > 0 {
+            switchboard_server::seed::members(&team.state.db, extra)
+                .await
+                .expect("generated members");
+        }
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(switchboard_server::serve(
+            listener,
+            team.state.clone(),
+            std::future::pending(),
+        ));
+        Server { team, base }
+    }
+
+    fn anonymous(&self) -> Client {
+        Client::builder(&self.base).build().unwrap()
+    }
+
+    fn owner(&self) -> Client {
+        self.anonymous().with_token(&self.team.owner_token)
+    }
+
+    fn member(&self) -> Client {
+        self.anonymous().with_token(&self.team.member_token)
+    }
+
+    fn id(id: &str) -> Uuid {
+        Uuid::parse_str(id).unwrap()
+    }
+}
+
+fn sign_in(server: &Server) -> SignIn {
+    SignIn {
+        email: server.team.owner_email.clone(),
+        password: server.team.owner_password.clone(),
+    }
+}
+
+#[tokio::test]
+async fn sign_in_refresh_and_sign_out() {
+    let server = Server::start(false, 0).await;
+    let anonymous = server.anonymous();
+    anonymous.health().await.unwrap();
+
+    let wrong = SignIn {
+        password: "not the password".into(),
+        ..sign_in(&server)
+    };
+    let error = anonymous.auth().sign_in(&wrong).await.unwrap_err();
+    assert!(
+        !error.is_signed_out(),
+        "a wrong password is not a lost session: {error:?}"
+    );
+    assert_eq!(error.code(), Some("invalid_credentials"), "{error:?}");
+
+    let session = anonymous.auth().sign_in(&sign_in(&server)).await.unwrap();
+    assert_eq!(session.member.email, server.team.owner_email);
+    assert_eq!(session.member.role, Role::Owner);
+    let client = anonymous.with_token(&session.access_token);
+    let me = client.me().get().await.unwrap();
+    assert_eq!(me.value.id, session.member.id);
+    assert!(!me.etag.as_str().is_empty());
+
+    let refreshed = anonymous
+        .auth()
+        .refresh(&Refresh {
+            refresh_token: session.refresh_token.clone(),
+        })
+        .await
+        .unwrap();
+    assert_ne!(refreshed.access_token, session.access_token);
+    let error = client.me().get().await.unwrap_err();
+    assert!(
+        error.is_signed_out(),
+        "the old access token must stop working: {error:?}"
+    );
+    let error = anonymous
+        .auth()
+        .refresh(&Refresh {
+            refresh_token: session.refresh_token,
+        })
+        .await
+        .unwrap_err();
+    assert!(error.is_signed_out(), "a refresh token works once: {error:?}");
+
+    let client = anonymous.with_token(&refreshed.access_token);
+    client.me().get().await.unwrap();
+    client.auth().sign_out().await.unwrap();
+    let error = client.me().get().await.unwrap_err();
+    assert!(error.is_signed_out(), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_bad_token_is_signed_out_and_never_printed() {
+    let server = Server::start(false, 0).await;
+    let client = server.anonymous().with_token("sbp_made-up-secret-token");
+    let error = client.members().list(&ListMembers::default()).await.unwrap_err();
+    assert!(matches!(error, ApiError::SignedOut { .. }), "{error:?}");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(error.code(), Some("unauthorized"));
+    let printed = format!("{error} {error:?} {client:?}");
+    assert!(!printed.contains("made-up-secret"), "{printed}");
+
+    let error = server.anonymous().me().get().await.unwrap_err();
+    assert!(error.is_signed_out(), "no token at all: {error:?}");
+}
+
+#[tokio::test]
+async fn members_page_and_stream_without_duplicates() {
+    let server = Server::start(true, 230).await;
+    let owner = server.owner();
+
+    // The truth, page by page at the largest limit.
+    let mut all = Vec::new();
+    let mut query = ListMembers {
+        limit: Some(200),
+        ..ListMembers::default()
+    };
+    loop {
+        let page = owner.members().list(&query).await.unwrap();
+        assert!(page.data.len() <= 200);
+        all.extend(page.data.into_iter().map(|m| m.id));
+        match page.next_cursor {
+            Some(cursor) => query.cursor = Some(cursor),
+            None => break,
+        }
+    }
+    assert!(
+        all.len() > 230 + 3,
+        "the demo team, the test team and the generated members: {}",
+        all.len()
+    );
+
+    // A stream in small pages sees each of them exactly once.
+    let streamed: Vec<_> = owner
+        .members()
+        .stream(ListMembers {
+            limit: Some(37),
+            ..ListMembers::default()
+        })
+        .map_ok(|m| m.id)
+        .try_collect()
+        .await
+        .unwrap();
+    let unique: HashSet<_> = streamed.iter().collect();
+    assert_eq!(unique.len(), streamed.len(), "duplicates in the stream");
+    assert_eq!(streamed, all);
+
+    // Search and filters.
+    let found = owner
+        .members()
+        .list(&ListMembers {
+            q: Some("adam".into()),
+            ..ListMembers::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        found.data.iter().any(|m| m.email == "adam.admin@example.com"),
+        "{:?}",
+        found.data
+    );
+    assert!(
+        found
+            .data
+            .iter()
+            .all(|m| format!("{} {}", m.name, m.email).to_lowercase().contains("adam"))
+    );
+    let admins: Vec<_> = owner
+        .members()
+        .stream(ListMembers {
+            role: Some(Role::Admin),
+            ..ListMembers::default()
+        })
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(!admins.is_empty() && admins.iter().all(|m| m.role == Role::Admin));
+
+    let error = owner
+        .members()
+        .list(&ListMembers {
+            limit: Some(500),
+            ..ListMembers::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(400), "{error:?}");
+    assert_eq!(error.code(), Some("invalid_limit"));
+}
+
+#[tokio::test]
+async fn a_stale_etag_is_a_typed_412() {
+    let server = Server::start(false, 0).await;
+    let owner = server.owner();
+    let member_id = Server::id(&server.team.member_id);
+
+    let read = owner.members().get(member_id).await.unwrap();
+    assert_eq!(read.value.name, "Mia Member");
+    let patch = MemberPatch {
+        name: Some("Mia M.".into()),
+        ..MemberPatch::default()
+    };
+    let updated = owner
+        .members()
+        .update(member_id, &read.etag, &patch)
+        .await
+        .unwrap();
+    assert_eq!(updated.value.name, "Mia M.");
+    assert_ne!(updated.etag, read.etag);
+
+    // Another admin still holds the old ETag.
+    let patch = MemberPatch {
+        role: Some(Role::Admin),
+        ..MemberPatch::default()
+    };
+    let error = owner
+        .members()
+        .update(member_id, &read.etag, &patch)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(412), "{error:?}");
+    assert_eq!(error.code(), Some("precondition_failed"));
+    assert!(
+        !error.is_retryable(),
+        "a stale write needs a fresh read, not a retry"
+    );
+    assert_eq!(
+        owner.members().get(member_id).await.unwrap().value.role,
+        Role::Member,
+        "nothing was overwritten"
+    );
+
+    // The same holds for the caller's own profile.
+    let me = owner.me().get().await.unwrap();
+    let renamed = owner
+        .me()
+        .update(
+            &me.etag,
+            &MePatch {
+                name: Some("Olivia O.".into()),
+                ..MePatch::default()
+            },
+        )
+        .await;
+    assert_eq!(renamed.unwrap().value.name, "Olivia O.");
+    let error = owner
+        .me()
+        .update(&me.etag, &MePatch::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some("precondition_failed"), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_member_is_forbidden_to_manage_the_team() {
+    let server = Server::start(false, 0).await;
+    let member = server.member();
+    let admin_id = Server::id(&server.team.admin_id);
+
+    // Reading is allowed; changing someone else is not.
+    let admin = member.members().get(admin_id).await.unwrap();
+    let patch = MemberPatch {
+        name: Some("Hacked".into()),
+        ..MemberPatch::default()
+    };
+    let error = member
+        .members()
+        .update(admin_id, &admin.etag, &patch)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(403), "{error:?}");
+    assert_eq!(error.code(), Some("forbidden"));
+    assert!(!error.is_signed_out());
+
+    let configuration = member.configuration().get().await.unwrap();
+    let patch = ConfigurationPatch {
+        invitation_lifetime_hours: Some(1),
+        ..ConfigurationPatch::default()
+    };
+    let error = member
+        .configuration()
+        .update(&configuration.etag, &patch)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some("forbidden"), "{error:?}");
+}
+
+#[tokio::test]
+async fn validation_errors_keep_their_fields() {
+    let server = Server::start(false, 0).await;
+    let owner = server.owner();
+    let configuration = owner.configuration().get().await.unwrap();
+    let patch = ConfigurationPatch {
+        invitation_lifetime_hours: Some(0),
+        onboarding_url: Some("ftp://nope".into()),
+        ..ConfigurationPatch::default()
+    };
+    let error = owner
+        .configuration()
+        .update(&configuration.etag, &patch)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(422), "{error:?}");
+    assert_eq!(error.code(), Some("validation_failed"));
+    let fields = error.field_errors();
+    assert!(fields.contains_key("invitation_lifetime_hours"), "{fields:?}");
+    assert!(fields.contains_key("onboarding_url"), "{fields:?}");
+
+    let error = owner
+        .auth()
+        .create_token(
+            Uuid::new_v4(),
+            &NewApiToken {
+                name: "x".into(),
+                expires_in_days: Some(0),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(error.field_errors().contains_key("expires_in_days"), "{error:?}");
+}
+
+#[tokio::test]
+async fn configuration_policy_is_read_changed_and_enforced() {
+    let server = Server::start(false, 0).await;
+    let owner = server.owner();
+    let read = owner.configuration().get().await.unwrap();
+    let patch = ConfigurationPatch {
+        recording: Some(RecordingPoliciesPatch {
+            inbound: Some(RecordingPolicy::Always),
+            outbound: None,
+        }),
+        onboarding_url: Some("https://example.com/training".into()),
+        ..ConfigurationPatch::default()
+    };
+    let updated = owner.configuration().update(&read.etag, &patch).await.unwrap();
+    assert_ne!(updated.etag, read.etag);
+    assert_eq!(updated.value.recording.inbound, RecordingPolicy::Always);
+    assert_eq!(
+        updated.value.onboarding_url.as_deref(),
+        Some("https://example.com/training")
+    );
+    assert_eq!(owner.configuration().get().await.unwrap(), updated);
+
+    // The policy now decides inbound recording: a member's own choice is refused.
+    let member = server.member();
+    let me = member.me().get().await.unwrap();
+    assert!(me.value.recording.inbound.enforced && me.value.recording.inbound.enabled);
+    let patch = MePatch {
+        recording: Some(RecordingPatch {
+            inbound: Some(false),
+            outbound: None,
+        }),
+        ..MePatch::default()
+    };
+    let error = member.me().update(&me.etag, &patch).await.unwrap_err();
+    assert_eq!(error.code(), Some("recording_enforced_by_policy"), "{error:?}");
+}
+
+#[tokio::test]
+async fn api_tokens_are_created_listed_and_revoked() {
+    let server = Server::start(false, 0).await;
+    let owner = server.owner();
+    let created = owner
+        .auth()
+        .create_token(
+            Uuid::new_v4(),
+            &NewApiToken {
+                name: "script".into(),
+                expires_in_days: Some(30),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(created.api_token.name, "script");
+    let script = server.anonymous().with_token(&created.token);
+    assert_eq!(
+        script.me().get().await.unwrap().value.email,
+        server.team.owner_email
+    );
+    let tokens = owner.auth().tokens().await.unwrap();
+    assert!(tokens.iter().any(|t| t.id == created.api_token.id));
+
+    owner.auth().revoke_token(created.api_token.id).await.unwrap();
+    assert!(script.me().get().await.unwrap_err().is_signed_out());
+    let error = owner.auth().revoke_token(created.api_token.id).await.unwrap_err();
+    assert_eq!(error.code(), Some("not_found"), "{error:?}");
+}
