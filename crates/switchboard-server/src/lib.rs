@@ -17,6 +17,7 @@ pub mod etag;
 pub mod extract;
 pub mod idempotency;
 pub mod local;
+pub mod openapi;
 pub mod pagination;
 pub mod ratelimit;
 pub mod routes;
@@ -46,22 +47,30 @@ pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 
 /// The Team API router.
 pub fn app(state: AppState) -> Router {
+    use axum::routing::{delete, put};
     use routes::*;
+    let keyed = || middleware::from_fn_with_state(state.clone(), idempotency::idempotency);
+    let avatar = Router::new()
+        .route(
+            "/v1/members/{id}/avatar",
+            put(avatars::set_avatar)
+                .get(avatars::get_avatar)
+                .delete(avatars::delete_avatar),
+        )
+        .layer(DefaultBodyLimit::max(avatars::AVATAR_BODY_LIMIT));
     let api = Router::new()
         .route("/v1/health", get(health))
+        .route("/v1/openapi.json", get(openapi::serve_document))
         .route("/v1/auth/sessions", post(auth::sign_in))
-        .route("/v1/auth/sessions/current", axum::routing::delete(auth::sign_out))
+        .route("/v1/auth/sessions/current", delete(auth::sign_out))
         .route("/v1/auth/refresh", post(auth::refresh))
         .route(
             "/v1/auth/tokens",
             get(auth::list_tokens)
                 .post(auth::create_token)
-                .route_layer(middleware::from_fn_with_state(
-                    state.clone(),
-                    idempotency::idempotency,
-                )),
+                .route_layer(keyed()),
         )
-        .route("/v1/auth/tokens/{id}", axum::routing::delete(auth::revoke_token))
+        .route("/v1/auth/tokens/{id}", delete(auth::revoke_token))
         .route("/v1/me", get(members::get_me).patch(members::update_me))
         .route("/v1/members", get(members::list_members))
         .route(
@@ -71,10 +80,66 @@ pub fn app(state: AppState) -> Router {
                 .delete(members::remove_member),
         )
         .route(
+            "/v1/invitations",
+            get(invitations::list_invitations)
+                .post(invitations::create_invitation)
+                .route_layer(keyed()),
+        )
+        .route(
+            "/v1/invitations/batch",
+            post(invitations::create_batch).route_layer(keyed()),
+        )
+        .route("/v1/invitations/accept", post(invitations::accept_invitation))
+        .route(
+            "/v1/invitations/{id}",
+            get(invitations::get_invitation).patch(invitations::update_invitation),
+        )
+        .route(
+            "/v1/invitations/{id}/resend",
+            post(invitations::resend_invitation),
+        )
+        .route(
+            "/v1/invitations/{id}/revoke",
+            post(invitations::revoke_invitation),
+        )
+        .route(
+            "/v1/groups",
+            get(groups::list_groups)
+                .post(groups::create_group)
+                .route_layer(keyed()),
+        )
+        .route(
+            "/v1/groups/{id}",
+            get(groups::get_group)
+                .patch(groups::update_group)
+                .delete(groups::delete_group),
+        )
+        .route(
+            "/v1/groups/{id}/members/{principal_id}",
+            put(groups::add_group_member).delete(groups::remove_group_member),
+        )
+        .route(
+            "/v1/numbers",
+            get(numbers::list_numbers)
+                .post(numbers::create_number)
+                .route_layer(keyed()),
+        )
+        .route(
+            "/v1/numbers/{id}",
+            get(numbers::get_number).patch(numbers::update_number),
+        )
+        .route(
+            "/v1/numbers/{id}/assignees/{principal_id}",
+            put(numbers::assign_number).delete(numbers::unassign_number),
+        )
+        .route(
             "/v1/configuration",
             get(configuration::get_configuration).patch(configuration::update_configuration),
         )
-        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
+        .route("/v1/audit-events", get(audit_events::list_audit_events))
+        .route("/v1/roles", get(audit_events::list_roles))
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .merge(avatar);
     api.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), timeout))

@@ -1,0 +1,277 @@
+//! `/v1/members/{id}/avatar`: upload (JPEG, PNG or WebP, square, decoded with limits), served at 512,
+//! 128 and 64 pixels, and removal. A member may set their own; admins anyone's.
+
+use std::io::Cursor;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use image::{ImageFormat, ImageReader, Limits};
+use serde::Deserialize;
+use sqlx::Row;
+use switchboard_api::members::Member;
+use uuid::Uuid;
+
+use crate::audit;
+use crate::authz::Caller;
+use crate::db::now;
+use crate::error::{ApiError, ApiResult};
+use crate::etag::{IfMatch, tagged};
+use crate::extract::{ApiPath, ApiQuery};
+use crate::routes::members;
+use crate::state::AppState;
+
+/// Upload bodies are limited to this (5 MiB).
+pub const AVATAR_BODY_LIMIT: usize = 5 * 1024 * 1024;
+/// Larger sides are refused before decoding (the header is read first).
+pub const MAX_SIDE: u32 = 4096;
+pub const MIN_SIDE: u32 = 64;
+pub const SIZES: [u32; 3] = [512, 128, 64];
+
+/// Decodes, checks and renders the stored sizes (as JPEG). Runs on a blocking thread.
+pub fn render(bytes: &[u8], format: ImageFormat) -> ApiResult<Vec<(u32, Vec<u8>)>> {
+    let undecodable = || ApiError::unprocessable("avatar_undecodable", "the image could not be decoded");
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(128 * 1024 * 1024);
+    reader.limits(limits);
+    let (width, height) = reader.into_dimensions().map_err(|e| match e {
+        image::ImageError::Limits(_) => too_large(),
+        _ => undecodable(),
+    })?;
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(too_large());
+    }
+    if width != height {
+        return Err(ApiError::unprocessable(
+            "avatar_not_square",
+            format!("the image is {width}×{height}; it must be square"),
+        ));
+    }
+    if width < MIN_SIDE {
+        return Err(ApiError::unprocessable(
+            "avatar_too_small",
+            format!("the image must be at least {MIN_SIDE}×{MIN_SIDE}"),
+        ));
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(128 * 1024 * 1024);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => too_large(),
+        _ => undecodable(),
+    })?;
+    let rgb = image::DynamicImage::ImageRgb8(image.to_rgb8());
+    SIZES
+        .iter()
+        .map(|&size| {
+            let resized = rgb.resize_exact(size, size, image::imageops::FilterType::Lanczos3);
+            let mut out = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+                .encode_image(&resized)
+                .map_err(|e| ApiError::Internal(format!("jpeg encoding: {e}")))?;
+            Ok((size, out))
+        })
+        .collect()
+}
+
+fn too_large() -> ApiError {
+    ApiError::unprocessable(
+        "avatar_too_large",
+        format!("the image must be at most {MAX_SIDE}×{MAX_SIDE} pixels"),
+    )
+}
+
+#[utoipa::path(put, path = "/v1/members/{id}/avatar", tag = "members", operation_id = "set_avatar",
+    params(("id" = Uuid, Path, description = "Member id")),
+    request_body(description = "A square image, at most 5 MiB and 4096×4096",
+        content((Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp"))),
+    responses((status = 200, description = "The member with its new avatar", body = Member)))]
+pub async fn set_avatar(
+    State(state): State<AppState>,
+    caller: Caller,
+    if_match: IfMatch,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult<Response> {
+    let id = id.to_string();
+    caller.require_self_or_admin(&id)?;
+    let format = match headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        }) {
+        Some(t) if t == "image/jpeg" => ImageFormat::Jpeg,
+        Some(t) if t == "image/png" => ImageFormat::Png,
+        Some(t) if t == "image/webp" => ImageFormat::WebP,
+        _ => {
+            return Err(ApiError::UnsupportedMediaType(
+                "send image/jpeg, image/png or image/webp".into(),
+            ));
+        }
+    };
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge("avatar uploads are limited to 5 MiB".into())
+        } else {
+            ApiError::bad_request("invalid_body", e.body_text())
+        }
+    })?;
+    let row = members::find_row(&state.db, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let expected = if_match.check(row.version)?;
+    let rendered = tokio::task::spawn_blocking(move || render(&bytes, format))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let mut tx = state.db.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE members SET avatar_version = COALESCE(avatar_version, 0) + 1, version = version + 1, updated_at = $1 \
+         WHERE id = $2 AND version = $3",
+    )
+    .bind(now())
+    .bind(&id)
+    .bind(expected)
+    .execute(tx.conn())
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::PreconditionFailed);
+    }
+    sqlx::query("DELETE FROM avatars WHERE member_id = $1")
+        .bind(&id)
+        .execute(tx.conn())
+        .await?;
+    for (size, jpeg) in rendered {
+        sqlx::query(
+            "INSERT INTO avatars (member_id, size, content_type, bytes) VALUES ($1, $2, 'image/jpeg', $3)",
+        )
+        .bind(&id)
+        .bind(i64::from(size))
+        .bind(jpeg)
+        .execute(tx.conn())
+        .await?;
+    }
+    audit::record(
+        tx.conn(),
+        Some(&caller.member_id),
+        "member.avatar_set",
+        "member",
+        Some(&id),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    let (member, version) = members::load(&state.db, &id).await?;
+    Ok(tagged(StatusCode::OK, version, &member))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AvatarQuery {
+    /// 512 (default), 128 or 64.
+    pub size: Option<u32>,
+    /// Cache buster from `avatar_url`; ignored.
+    pub v: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/v1/members/{id}/avatar", tag = "members", operation_id = "get_avatar",
+    params(("id" = Uuid, Path, description = "Member id"), AvatarQuery),
+    responses((status = 200, description = "The avatar as JPEG", content_type = "image/jpeg", body = Vec<u8>)))]
+pub async fn get_avatar(
+    State(state): State<AppState>,
+    _caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<AvatarQuery>,
+) -> ApiResult<Response> {
+    let size = query.size.unwrap_or(512);
+    if !SIZES.contains(&size) {
+        return Err(ApiError::bad_request(
+            "invalid_size",
+            "size must be 512, 128 or 64",
+        ));
+    }
+    let row = sqlx::query(
+        "SELECT a.content_type, a.bytes, m.avatar_version FROM avatars a JOIN members m ON m.id = a.member_id \
+         WHERE a.member_id = $1 AND a.size = $2",
+    )
+    .bind(id.to_string())
+    .bind(i64::from(size))
+    .fetch_optional(state.db.pool())
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let content_type: String = row.try_get("content_type")?;
+    let bytes: Vec<u8> = row.try_get("bytes")?;
+    let version: Option<i64> = row.try_get("avatar_version")?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("image/jpeg")),
+    );
+    headers.insert(header::ETAG, crate::etag::etag(version.unwrap_or(0)));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=300"),
+    );
+    Ok(response)
+}
+
+#[utoipa::path(delete, path = "/v1/members/{id}/avatar", tag = "members", operation_id = "delete_avatar",
+    params(("id" = Uuid, Path, description = "Member id")),
+    responses((status = 200, description = "The member without an avatar", body = Member)))]
+pub async fn delete_avatar(
+    State(state): State<AppState>,
+    caller: Caller,
+    if_match: IfMatch,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<Response> {
+    let id = id.to_string();
+    caller.require_self_or_admin(&id)?;
+    let row = members::find_row(&state.db, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let expected = if_match.check(row.version)?;
+    if row.avatar_version.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    let mut tx = state.db.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE members SET avatar_version = NULL, version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
+    )
+    .bind(now())
+    .bind(&id)
+    .bind(expected)
+    .execute(tx.conn())
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::PreconditionFailed);
+    }
+    sqlx::query("DELETE FROM avatars WHERE member_id = $1")
+        .bind(&id)
+        .execute(tx.conn())
+        .await?;
+    audit::record(
+        tx.conn(),
+        Some(&caller.member_id),
+        "member.avatar_removed",
+        "member",
+        Some(&id),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    let (member, version) = members::load(&state.db, &id).await?;
+    Ok(tagged(StatusCode::OK, version, &member))
+}
