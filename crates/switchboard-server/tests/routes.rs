@@ -1,0 +1,1533 @@
+//! Every route in-process (`tower::ServiceExt::oneshot` on `app(state)`), on SQLite and — when
+//! `SWITCHBOARD_TEST_POSTGRES_URL` is set — on PostgreSQL: success paths, validation, 404s,
+//! ETag/If-Match, idempotency, pagination, policy enforcement, the invitation flow, avatars, and the
+//! committed OpenAPI document.
+
+use std::io::Cursor;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use switchboard_server::testing::{TestBackend, TestTeam, add_member, backends};
+use switchboard_server::{Settings, app};
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    bytes: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.bytes).unwrap_or(Value::Null)
+    }
+
+    fn etag(&self) -> String {
+        self.headers
+            .get(header::ETAG)
+            .expect("an ETag")
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    fn code(&self) -> String {
+        self.json()["code"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+struct Call<'a> {
+    app: &'a Router,
+    method: Method,
+    path: String,
+    token: Option<&'a str>,
+    headers: Vec<(String, String)>,
+    body: Option<(String, Vec<u8>)>,
+}
+
+impl<'a> Call<'a> {
+    fn as_(mut self, token: &'a str) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    fn json(mut self, body: Value) -> Self {
+        self.body = Some(("application/json".to_owned(), serde_json::to_vec(&body).unwrap()));
+        self
+    }
+
+    fn bytes(mut self, content_type: &str, body: Vec<u8>) -> Self {
+        self.body = Some((content_type.to_owned(), body));
+        self
+    }
+
+    async fn send(self) -> Reply {
+        let mut request = Request::builder().method(self.method).uri(&self.path);
+        if let Some(token) = self.token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        for (name, value) in &self.headers {
+            request = request.header(name, value);
+        }
+        let request = match self.body {
+            Some((content_type, body)) => request
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(body)),
+            None => request.body(Body::empty()),
+        }
+        .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply {
+            status,
+            headers,
+            bytes,
+        }
+    }
+}
+
+fn call<'a>(app: &'a Router, method: Method, path: &str) -> Call<'a> {
+    Call {
+        app,
+        method,
+        path: path.to_owned(),
+        token: None,
+        headers: Vec::new(),
+        body: None,
+    }
+}
+
+async fn team(backend: TestBackend) -> (TestTeam, Router) {
+    let team = TestTeam::new(backend).await.expect("a test team");
+    let router = app(team.state.clone());
+    (team, router)
+}
+
+/// Runs `test` on every configured backend.
+macro_rules! on_backends {
+    ($($name:ident),* $(,)?) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $name() {
+            for backend in backends() {
+                eprintln!("{} on {backend:?}", stringify!($name));
+                tests::$name(backend).await;
+            }
+        }
+    )*};
+}
+
+on_backends!(
+    sign_in_refresh_and_sign_out,
+    anonymous_and_wrong_role_are_refused,
+    members_page_without_duplicates_and_filter,
+    writes_need_a_current_etag,
+    concurrent_writers_with_one_etag_get_one_412,
+    the_last_owner_stays,
+    recording_policy_is_enforced,
+    invitations_are_idempotent_by_key,
+    ten_racing_identical_keyed_posts_make_one_invitation,
+    invitation_rules_and_accept_carry_numbers_and_groups,
+    resend_revoke_and_expiry,
+    numbers_direct_and_shared,
+    groups_crud_and_principals,
+    removing_a_member_with_numbers_needs_a_choice,
+    avatars_are_validated_resized_and_served,
+    bodies_are_validated,
+    configuration_is_validated_and_audited,
+    api_tokens,
+);
+
+#[test]
+fn the_committed_openapi_document_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");
+    let generated = switchboard_server::openapi::document_text();
+    if std::env::var("SWITCHBOARD_WRITE_OPENAPI").is_ok() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "openapi.json is stale: regenerate with SWITCHBOARD_WRITE_OPENAPI=1 cargo test -p switchboard-server --test routes openapi"
+    );
+    let doc: Value = serde_json::from_str(&generated).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert!(
+        doc["paths"]["/v1/invitations"]["post"]["parameters"]
+            .to_string()
+            .contains("Idempotency-Key")
+    );
+    assert!(
+        doc["paths"]["/v1/members/{id}"]["patch"]["parameters"]
+            .to_string()
+            .contains("If-Match")
+    );
+    assert!(doc["paths"]["/v1/groups"]["post"]["responses"]["201"]["links"]["GetGroup"].is_object());
+}
+
+#[tokio::test]
+async fn the_served_document_is_the_committed_one() {
+    let (_team, app) = team(TestBackend::Sqlite).await;
+    let reply = call(&app, Method::GET, "/v1/openapi.json").send().await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        String::from_utf8(reply.bytes).unwrap(),
+        switchboard_server::openapi::document_text()
+    );
+}
+
+#[tokio::test]
+async fn rate_limit_answers_429_with_retry_after() {
+    let settings = Settings {
+        rate_limit_per_minute: 3,
+        ..Settings::default()
+    };
+    let team = TestTeam::with_settings(TestBackend::Sqlite, settings)
+        .await
+        .unwrap();
+    let app = app(team.state.clone());
+    for _ in 0..3 {
+        assert_eq!(
+            call(&app, Method::GET, "/v1/me")
+                .as_(&team.member_token)
+                .send()
+                .await
+                .status,
+            StatusCode::OK
+        );
+    }
+    let limited = call(&app, Method::GET, "/v1/me")
+        .as_(&team.member_token)
+        .send()
+        .await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.code(), "rate_limited");
+    let retry: u64 = limited.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry >= 1);
+    // Another credential is not affected.
+    assert_eq!(
+        call(&app, Method::GET, "/v1/me")
+            .as_(&team.admin_token)
+            .send()
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+mod tests {
+    use super::*;
+
+    pub async fn sign_in_refresh_and_sign_out(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let wrong = call(&app, Method::POST, "/v1/auth/sessions")
+            .json(json!({ "email": team.owner_email, "password": "nope nope" }))
+            .send()
+            .await;
+        assert_eq!(
+            (wrong.status, wrong.code().as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_credentials")
+        );
+        let unknown = call(&app, Method::POST, "/v1/auth/sessions")
+            .json(json!({ "email": "nobody@example.com", "password": "whatever1" }))
+            .send()
+            .await;
+        assert_eq!(
+            unknown.code(),
+            "invalid_credentials",
+            "the same answer for unknown emails"
+        );
+
+        let session = call(&app, Method::POST, "/v1/auth/sessions")
+            .json(json!({ "email": team.owner_email.to_uppercase(), "password": team.owner_password }))
+            .send()
+            .await;
+        assert_eq!(session.status, StatusCode::CREATED);
+        let session = session.json();
+        let access = session["access_token"].as_str().unwrap().to_owned();
+        let refresh = session["refresh_token"].as_str().unwrap().to_owned();
+        assert_eq!(session["member"]["role"], "owner");
+        let me = call(&app, Method::GET, "/v1/me").as_(&access).send().await;
+        assert_eq!(me.json()["email"], team.owner_email);
+
+        let renewed = call(&app, Method::POST, "/v1/auth/refresh")
+            .json(json!({ "refresh_token": refresh }))
+            .send()
+            .await;
+        assert_eq!(renewed.status, StatusCode::OK);
+        let new_access = renewed.json()["access_token"].as_str().unwrap().to_owned();
+        let reused = call(&app, Method::POST, "/v1/auth/refresh")
+            .json(json!({ "refresh_token": refresh }))
+            .send()
+            .await;
+        assert_eq!(
+            reused.status,
+            StatusCode::UNAUTHORIZED,
+            "a refresh token works once"
+        );
+        assert_eq!(
+            call(&app, Method::GET, "/v1/me").as_(&access).send().await.status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        let out = call(&app, Method::DELETE, "/v1/auth/sessions/current")
+            .as_(&new_access)
+            .send()
+            .await;
+        assert_eq!(out.status, StatusCode::NO_CONTENT);
+        let after = call(&app, Method::GET, "/v1/me").as_(&new_access).send().await;
+        assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(after.headers[header::CONTENT_TYPE], "application/problem+json");
+        assert_eq!(after.headers[header::WWW_AUTHENTICATE], "Bearer");
+    }
+
+    pub async fn anonymous_and_wrong_role_are_refused(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        for path in [
+            "/v1/members",
+            "/v1/me",
+            "/v1/groups",
+            "/v1/numbers",
+            "/v1/roles",
+            "/v1/configuration",
+        ] {
+            let reply = call(&app, Method::GET, path).send().await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{path}");
+            assert_eq!(reply.code(), "unauthorized");
+            let bogus = call(&app, Method::GET, path)
+                .as_("sbp_not-a-real-token")
+                .send()
+                .await;
+            assert_eq!(bogus.status, StatusCode::UNAUTHORIZED, "{path}");
+        }
+        let member = &team.member_token;
+        assert_eq!(
+            call(&app, Method::GET, "/v1/members")
+                .as_(member)
+                .send()
+                .await
+                .status,
+            StatusCode::OK
+        );
+        for path in ["/v1/invitations", "/v1/audit-events"] {
+            let reply = call(&app, Method::GET, path).as_(member).send().await;
+            assert_eq!(
+                (reply.status, reply.code().as_str()),
+                (StatusCode::FORBIDDEN, "forbidden"),
+                "{path}"
+            );
+        }
+        let patch = call(&app, Method::PATCH, &format!("/v1/members/{}", team.admin_id))
+            .as_(member)
+            .header("if-match", "*")
+            .json(json!({ "role": "member" }))
+            .send()
+            .await;
+        assert_eq!(patch.status, StatusCode::FORBIDDEN);
+        let invite = call(&app, Method::POST, "/v1/invitations")
+            .as_(member)
+            .header("idempotency-key", "k")
+            .json(json!({ "email": "x@example.com" }))
+            .send()
+            .await;
+        assert_eq!(invite.status, StatusCode::FORBIDDEN);
+        // An admin cannot touch an owner's role.
+        let demote = call(&app, Method::PATCH, &format!("/v1/members/{}", team.owner_id))
+            .as_(&team.admin_token)
+            .header("if-match", "*")
+            .json(json!({ "role": "member" }))
+            .send()
+            .await;
+        assert_eq!(demote.status, StatusCode::FORBIDDEN);
+        let unknown = call(&app, Method::GET, "/v1/nowhere").as_(member).send().await;
+        assert_eq!(
+            (unknown.status, unknown.code().as_str()),
+            (StatusCode::NOT_FOUND, "not_found")
+        );
+    }
+
+    pub async fn members_page_without_duplicates_and_filter(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        switchboard_server::seed::members(&team.state.db, 47)
+            .await
+            .unwrap();
+        let mut seen = std::collections::HashSet::new();
+        let mut cursor: Option<String> = None;
+        let mut pages = 0;
+        loop {
+            let path = match &cursor {
+                Some(c) => format!("/v1/members?limit=7&cursor={c}"),
+                None => "/v1/members?limit=7".to_owned(),
+            };
+            let page = call(&app, Method::GET, &path)
+                .as_(&team.member_token)
+                .send()
+                .await;
+            assert_eq!(page.status, StatusCode::OK);
+            let page = page.json();
+            let data = page["data"].as_array().unwrap();
+            assert!(data.len() <= 7);
+            for member in data {
+                assert!(
+                    seen.insert(member["id"].as_str().unwrap().to_owned()),
+                    "a duplicate across pages"
+                );
+            }
+            pages += 1;
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 50);
+        assert_eq!(pages, 8);
+
+        let admins = call(&app, Method::GET, "/v1/members?role=admin")
+            .as_(&team.member_token)
+            .send()
+            .await
+            .json();
+        assert_eq!(admins["data"].as_array().unwrap().len(), 1);
+        let search = call(&app, Method::GET, "/v1/members?q=MIA%20mem")
+            .as_(&team.member_token)
+            .send()
+            .await
+            .json();
+        assert_eq!(search["data"][0]["email"], "mia.member@example.com");
+        assert_eq!(search["data"].as_array().unwrap().len(), 1);
+        let literal = call(&app, Method::GET, "/v1/members?q=%25")
+            .as_(&team.member_token)
+            .send()
+            .await
+            .json();
+        assert_eq!(
+            literal["data"].as_array().unwrap().len(),
+            0,
+            "% is searched literally"
+        );
+        for (query, code) in [
+            ("limit=0", "invalid_limit"),
+            ("limit=201", "invalid_limit"),
+            ("cursor=bogus", "invalid_cursor"),
+            ("role=king", "invalid_query"),
+        ] {
+            let reply = call(&app, Method::GET, &format!("/v1/members?{query}"))
+                .as_(&team.member_token)
+                .send()
+                .await;
+            assert_eq!(
+                (reply.status, reply.code()),
+                (StatusCode::BAD_REQUEST, code.to_owned()),
+                "{query}"
+            );
+        }
+        let missing = call(
+            &app,
+            Method::GET,
+            &format!("/v1/members/{}", uuid::Uuid::now_v7()),
+        )
+        .as_(&team.member_token)
+        .send()
+        .await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        let malformed = call(&app, Method::GET, "/v1/members/not-a-uuid")
+            .as_(&team.member_token)
+            .send()
+            .await;
+        assert_eq!(malformed.status, StatusCode::NOT_FOUND);
+    }
+
+    pub async fn writes_need_a_current_etag(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let path = format!("/v1/members/{}", team.member_id);
+        let read = call(&app, Method::GET, &path).as_(&team.admin_token).send().await;
+        let etag = read.etag();
+        let missing = call(&app, Method::PATCH, &path)
+            .as_(&team.admin_token)
+            .json(json!({ "name": "Mia M" }))
+            .send()
+            .await;
+        assert_eq!(
+            (missing.status, missing.code().as_str()),
+            (StatusCode::PRECONDITION_REQUIRED, "precondition_required")
+        );
+        let ok = call(&app, Method::PATCH, &path)
+            .as_(&team.admin_token)
+            .header("if-match", &etag)
+            .json(json!({ "name": "Mia M", "grants": ["view_analytics", "view_analytics"] }))
+            .send()
+            .await;
+        assert_eq!(ok.status, StatusCode::OK);
+        assert_ne!(ok.etag(), etag);
+        assert_eq!(ok.json()["grants"], json!(["view_analytics"]));
+        assert_eq!(
+            ok.json()["permissions"],
+            json!(["view_analytics", "make_outbound_calls"])
+        );
+        let stale = call(&app, Method::PATCH, &path)
+            .as_(&team.admin_token)
+            .header("if-match", &etag)
+            .json(json!({ "name": "Lost update" }))
+            .send()
+            .await;
+        assert_eq!(
+            (stale.status, stale.code().as_str()),
+            (StatusCode::PRECONDITION_FAILED, "precondition_failed")
+        );
+        let name = call(&app, Method::GET, &path)
+            .as_(&team.admin_token)
+            .send()
+            .await
+            .json()["name"]
+            .clone();
+        assert_eq!(name, "Mia M");
+        // The audit log has the change with its actor.
+        let events = call(
+            &app,
+            Method::GET,
+            &format!(
+                "/v1/audit-events?target={}&actor={}",
+                team.member_id, team.admin_id
+            ),
+        )
+        .as_(&team.owner_token)
+        .send()
+        .await
+        .json();
+        assert_eq!(events["data"][0]["action"], "member.updated");
+        assert_eq!(events["data"][0]["changes"]["name"]["to"], "Mia M");
+    }
+
+    pub async fn concurrent_writers_with_one_etag_get_one_412(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let path = format!("/v1/members/{}", team.member_id);
+        for round in 0..5 {
+            let etag = call(&app, Method::GET, &path)
+                .as_(&team.admin_token)
+                .send()
+                .await
+                .etag();
+            let a = call(&app, Method::PATCH, &path)
+                .as_(&team.admin_token)
+                .header("if-match", &etag)
+                .json(json!({ "name": format!("A{round}") }))
+                .send();
+            let b = call(&app, Method::PATCH, &path)
+                .as_(&team.owner_token)
+                .header("if-match", &etag)
+                .json(json!({ "name": format!("B{round}") }))
+                .send();
+            let (a, b) = tokio::join!(a, b);
+            let mut statuses = [a.status, b.status];
+            statuses.sort();
+            assert_eq!(
+                statuses,
+                [StatusCode::OK, StatusCode::PRECONDITION_FAILED],
+                "round {round}"
+            );
+        }
+    }
+
+    pub async fn the_last_owner_stays(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let path = format!("/v1/members/{}", team.owner_id);
+        let demote = call(&app, Method::PATCH, &path)
+            .as_(&team.owner_token)
+            .header("if-match", "*")
+            .json(json!({ "role": "admin" }))
+            .send()
+            .await;
+        assert_eq!(
+            (demote.status, demote.code().as_str()),
+            (StatusCode::CONFLICT, "last_owner")
+        );
+        // With a second owner, the first can step down.
+        let promote = call(&app, Method::PATCH, &format!("/v1/members/{}", team.admin_id))
+            .as_(&team.owner_token)
+            .header("if-match", "*")
+            .json(json!({ "role": "owner" }))
+            .send()
+            .await;
+        assert_eq!(promote.status, StatusCode::OK);
+        let demote = call(&app, Method::PATCH, &path)
+            .as_(&team.owner_token)
+            .header("if-match", "*")
+            .json(json!({ "role": "admin" }))
+            .send()
+            .await;
+        assert_eq!(demote.status, StatusCode::OK);
+        let gone = call(&app, Method::DELETE, &format!("/v1/members/{}", team.admin_id))
+            .as_(&team.admin_token)
+            .header("if-match", "*")
+            .send()
+            .await;
+        assert_eq!(gone.code(), "cannot_remove_self");
+    }
+
+    pub async fn recording_policy_is_enforced(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let me = call(&app, Method::GET, "/v1/me")
+            .as_(&team.member_token)
+            .send()
+            .await;
+        let on = call(&app, Method::PATCH, "/v1/me")
+            .as_(&team.member_token)
+            .header("if-match", &me.etag())
+            .json(json!({ "recording": { "outbound": true } }))
+            .send()
+            .await;
+        assert_eq!(on.status, StatusCode::OK);
+        assert_eq!(
+            on.json()["recording"]["outbound"],
+            json!({ "enabled": true, "enforced": false })
+        );
+
+        let config = call(&app, Method::GET, "/v1/configuration")
+            .as_(&team.admin_token)
+            .send()
+            .await;
+        let policy = call(&app, Method::PATCH, "/v1/configuration")
+            .as_(&team.admin_token)
+            .header("if-match", &config.etag())
+            .json(json!({ "recording": { "inbound": "always", "outbound": "never" } }))
+            .send()
+            .await;
+        assert_eq!(policy.status, StatusCode::OK);
+
+        let me = call(&app, Method::GET, "/v1/me")
+            .as_(&team.member_token)
+            .send()
+            .await;
+        assert_eq!(
+            me.json()["recording"]["inbound"],
+            json!({ "enabled": true, "enforced": true })
+        );
+        assert_eq!(
+            me.json()["recording"]["outbound"],
+            json!({ "enabled": false, "enforced": true })
+        );
+        let refused = call(&app, Method::PATCH, "/v1/me")
+            .as_(&team.member_token)
+            .header("if-match", &me.etag())
+            .json(json!({ "recording": { "inbound": false } }))
+            .send()
+            .await;
+        assert_eq!(
+            (refused.status, refused.code().as_str()),
+            (StatusCode::CONFLICT, "recording_enforced_by_policy")
+        );
+        // Admins are bound by the policy too.
+        let refused = call(&app, Method::PATCH, &format!("/v1/members/{}", team.member_id))
+            .as_(&team.admin_token)
+            .header("if-match", "*")
+            .json(json!({ "recording": { "outbound": true } }))
+            .send()
+            .await;
+        assert_eq!(refused.code(), "recording_enforced_by_policy");
+        let members = call(&app, Method::GET, "/v1/members")
+            .as_(&team.member_token)
+            .send()
+            .await
+            .json();
+        assert!(
+            members["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|m| m["recording"]["inbound"]["enforced"] == true)
+        );
+    }
+
+    pub async fn invitations_are_idempotent_by_key(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let invite = |key: Option<&'static str>, email: &'static str| {
+            let mut c = call(&app, Method::POST, "/v1/invitations")
+                .as_(&team.admin_token)
+                .json(json!({ "email": email }));
+            if let Some(key) = key {
+                c = c.header("idempotency-key", key);
+            }
+            c.send()
+        };
+        let missing = invite(None, "ana@example.com").await;
+        assert_eq!(
+            (missing.status, missing.code().as_str()),
+            (StatusCode::BAD_REQUEST, "idempotency_key_missing")
+        );
+        let first = invite(Some("key-1"), "ana@example.com").await;
+        assert_eq!(first.status, StatusCode::CREATED);
+        assert!(
+            first.headers[header::LOCATION]
+                .to_str()
+                .unwrap()
+                .starts_with("/v1/invitations/")
+        );
+        let replay = invite(Some("key-1"), "ana@example.com").await;
+        assert_eq!(replay.status, StatusCode::CREATED);
+        assert_eq!(replay.bytes, first.bytes, "replayed byte for byte");
+        assert_eq!(replay.headers[header::LOCATION], first.headers[header::LOCATION]);
+        let other = invite(Some("key-1"), "ben@example.com").await;
+        assert_eq!(
+            (other.status, other.code().as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused")
+        );
+        // A 4xx outcome is replayed too: the same key cannot later succeed.
+        let dup = invite(Some("key-2"), "ana@example.com").await;
+        assert_eq!(
+            (dup.status, dup.code().as_str()),
+            (StatusCode::CONFLICT, "invitation_pending")
+        );
+        // Keys are per member: the owner's key-1 is a different record.
+        let owners = call(&app, Method::POST, "/v1/invitations")
+            .as_(&team.owner_token)
+            .header("idempotency-key", "key-1")
+            .json(json!({ "email": "cai@example.com" }))
+            .send()
+            .await;
+        assert_eq!(owners.status, StatusCode::CREATED);
+        let list = call(&app, Method::GET, "/v1/invitations?status=pending")
+            .as_(&team.admin_token)
+            .send()
+            .await
+            .json();
+        assert_eq!(list["data"].as_array().unwrap().len(), 2);
+    }
+
+    pub async fn ten_racing_identical_keyed_posts_make_one_invitation(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let posts = (0..10).map(|_| {
+            call(&app, Method::POST, "/v1/invitations")
+                .as_(&team.admin_token)
+                .header("idempotency-key", "race")
+                .json(json!({ "email": "racer@example.com", "role": "member" }))
+                .send()
+        });
+        let replies = futures::future::join_all(posts).await;
+        for reply in &replies {
+            assert_eq!(
+                reply.status,
+                StatusCode::CREATED,
+                "{}",
+                String::from_utf8_lossy(&reply.bytes)
+            );
+            assert_eq!(reply.bytes, replies[0].bytes);
+        }
+        let list = call(&app, Method::GET, "/v1/invitations?q=racer")
+            .as_(&team.admin_token)
+            .send()
+            .await
+            .json();
+        assert_eq!(list["data"].as_array().unwrap().len(), 1);
+    }
+
+    async fn create_number(app: &Router, token: &str, e164: &str, sharing: &str) -> Value {
+        let reply = call(app, Method::POST, "/v1/numbers").as_(token).header("idempotency-key", e164)
+            .json(json!({ "e164": e164, "label": "Desk", "country": "NZ", "kind": "geographic", "sharing": sharing }))
+            .send().await;
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&reply.bytes)
+        );
+        reply.json()
+    }
+
+    async fn create_group(app: &Router, token: &str, name: &str) -> Value {
+        let reply = call(app, Method::POST, "/v1/groups")
+            .as_(token)
+            .header("idempotency-key", name)
+            .json(json!({ "name": name, "description": "A team" }))
+            .send()
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED);
+        reply.json()
+    }
+
+    /// The accept token is only in the recorded email, as an operator would find it.
+    async fn accept_token(team: &TestTeam, email: &str) -> String {
+        use sqlx::Row;
+        let row = sqlx::query(
+            "SELECT accept_url FROM outbound_emails WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(email)
+        .fetch_one(team.state.db.pool())
+        .await
+        .unwrap();
+        let url: String = row.try_get("accept_url").unwrap();
+        url.split("token=").nth(1).unwrap().to_owned()
+    }
+
+    pub async fn invitation_rules_and_accept_carry_numbers_and_groups(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let admin = &team.admin_token;
+        let number = create_number(&app, admin, "+6495551234", "direct").await;
+        let group = create_group(&app, admin, "Sales").await;
+        let invitation = call(&app, Method::POST, "/v1/invitations")
+            .as_(admin)
+            .header("idempotency-key", "i1")
+            .json(
+                json!({ "email": "Nia.New@Example.com", "role": "admin", "grants": ["access_call_recordings"],
+                          "number_ids": [number["id"]], "group_ids": [group["id"]] }),
+            )
+            .send()
+            .await;
+        assert_eq!(
+            invitation.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&invitation.bytes)
+        );
+        let invitation = invitation.json();
+        assert_eq!(invitation["email"], "nia.new@example.com");
+        assert_eq!(invitation["status"], "pending");
+        assert_eq!(invitation["numbers"][0]["e164"], "+6495551234");
+        assert_eq!(invitation["groups"][0]["name"], "Sales");
+        let number_now = call(
+            &app,
+            Method::GET,
+            &format!("/v1/numbers/{}", number["id"].as_str().unwrap()),
+        )
+        .as_(admin)
+        .send()
+        .await
+        .json();
+        assert_eq!(number_now["assignees"][0]["kind"], "invitation");
+
+        let existing = call(&app, Method::POST, "/v1/invitations")
+            .as_(admin)
+            .header("idempotency-key", "i2")
+            .json(json!({ "email": "mia.member@example.com" }))
+            .send()
+            .await;
+        assert_eq!(
+            (existing.status, existing.code().as_str()),
+            (StatusCode::CONFLICT, "already_member")
+        );
+        let owner = call(&app, Method::POST, "/v1/invitations")
+            .as_(admin)
+            .header("idempotency-key", "i3")
+            .json(json!({ "email": "x@example.com", "role": "owner" }))
+            .send()
+            .await;
+        assert_eq!(owner.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(owner.json()["errors"]["role"].is_array());
+        let bad = call(&app, Method::POST, "/v1/invitations")
+            .as_(admin)
+            .header("idempotency-key", "i4")
+            .json(json!({ "email": "not an email" }))
+            .send()
+            .await;
+        assert_eq!(bad.json()["errors"]["email"][0], "is not an email address");
+
+        let config = call(&app, Method::GET, "/v1/configuration")
+            .as_(admin)
+            .send()
+            .await;
+        call(&app, Method::PATCH, "/v1/configuration")
+            .as_(admin)
+            .header("if-match", &config.etag())
+            .json(json!({ "allowed_email_domains": ["example.com"] }))
+            .send()
+            .await;
+        let foreign = call(&app, Method::POST, "/v1/invitations")
+            .as_(admin)
+            .header("idempotency-key", "i5")
+            .json(json!({ "email": "someone@elsewhere.org" }))
+            .send()
+            .await;
+        assert_eq!(
+            (foreign.status, foreign.code().as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "email_domain_not_allowed")
+        );
+
+        let token = accept_token(&team, "nia.new@example.com").await;
+        let weak = call(&app, Method::POST, "/v1/invitations/accept")
+            .json(json!({ "token": token, "name": "Nia", "password": "short" }))
+            .send()
+            .await;
+        assert!(weak.json()["errors"]["password"].is_array());
+        let accepted = call(&app, Method::POST, "/v1/invitations/accept")
+            .json(json!({ "token": token, "name": "Nia New", "password": "a long password" }))
+            .send()
+            .await;
+        assert_eq!(
+            accepted.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&accepted.bytes)
+        );
+        let session = accepted.json();
+        let member = &session["member"];
+        assert_eq!(member["role"], "admin");
+        assert_eq!(member["grants"], json!(["access_call_recordings"]));
+        assert_eq!(member["numbers"][0]["e164"], "+6495551234");
+        assert_eq!(member["groups"][0]["name"], "Sales");
+        let me = call(&app, Method::GET, "/v1/me")
+            .as_(session["access_token"].as_str().unwrap())
+            .send()
+            .await;
+        assert_eq!(me.json()["email"], "nia.new@example.com");
+        let again = call(&app, Method::POST, "/v1/invitations/accept")
+            .json(json!({ "token": token, "name": "Nia New", "password": "a long password" }))
+            .send()
+            .await;
+        assert_eq!(
+            (again.status, again.code().as_str()),
+            (StatusCode::CONFLICT, "invitation_accepted")
+        );
+        let junk = call(&app, Method::POST, "/v1/invitations/accept")
+            .json(json!({ "token": "sbi_nothing", "name": "X", "password": "a long password" }))
+            .send()
+            .await;
+        assert_eq!(junk.code(), "invalid_invitation_token");
+        let invitation = call(
+            &app,
+            Method::GET,
+            &format!("/v1/invitations/{}", invitation["id"].as_str().unwrap()),
+        )
+        .as_(admin)
+        .send()
+        .await
+        .json();
+        assert_eq!(invitation["status"], "accepted");
+        assert_eq!(invitation["member_id"], member["id"]);
+        let number_now = call(
+            &app,
+            Method::GET,
+            &format!("/v1/numbers/{}", number["id"].as_str().unwrap()),
+        )
+        .as_(admin)
+        .send()
+        .await
+        .json();
+        assert_eq!(number_now["assignees"][0]["kind"], "member");
+        assert_eq!(number_now["assignees"][0]["name"], "Nia New");
+
+        let batch = call(&app, Method::POST, "/v1/invitations/batch").as_(admin).header("idempotency-key", "b1")
+            .json(json!({ "invitations": [{ "email": "one@example.com" }, { "email": "mia.member@example.com" }, { "email": "two@example.com", "role": "admin" }] }))
+            .send().await;
+        assert_eq!(batch.status, StatusCode::OK);
+        let results = batch.json()["results"].clone();
+        assert_eq!(results[0]["invitation"]["email"], "one@example.com");
+        assert_eq!(results[1]["error"]["code"], "already_member");
+        assert_eq!(results[2]["invitation"]["role"], "admin");
+    }
+
+    pub async fn resend_revoke_and_expiry(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let admin = &team.admin_token;
+        let invitation = call(&app, Method::POST, "/v1/invitations")
+            .as_(admin)
+            .header("idempotency-key", "r1")
+            .json(json!({ "email": "rhys@example.com" }))
+            .send()
+            .await
+            .json();
+        let id = invitation["id"].as_str().unwrap().to_owned();
+        let old_token = accept_token(&team, "rhys@example.com").await;
+        // Expire it in the database, as time would.
+        sqlx::query("UPDATE invitations SET expires_at = 1 WHERE id = $1")
+            .bind(&id)
+            .execute(team.state.db.pool())
+            .await
+            .unwrap();
+        let expired = call(&app, Method::GET, &format!("/v1/invitations/{id}"))
+            .as_(admin)
+            .send()
+            .await
+            .json();
+        assert_eq!(expired["status"], "expired");
+        let listed = call(&app, Method::GET, "/v1/invitations?status=expired")
+            .as_(admin)
+            .send()
+            .await
+            .json();
+        assert_eq!(listed["data"][0]["id"], id.as_str());
+        let late = call(&app, Method::POST, "/v1/invitations/accept")
+            .json(json!({ "token": old_token, "name": "Rhys", "password": "long enough" }))
+            .send()
+            .await;
+        assert_eq!(
+            (late.status, late.code().as_str()),
+            (StatusCode::GONE, "invitation_expired")
+        );
+
+        let resent = call(&app, Method::POST, &format!("/v1/invitations/{id}/resend"))
+            .as_(admin)
+            .send()
+            .await;
+        assert_eq!(resent.status, StatusCode::OK);
+        assert_eq!(resent.json()["status"], "pending");
+        let new_token = accept_token(&team, "rhys@example.com").await;
+        assert_ne!(new_token, old_token);
+        let stale = call(&app, Method::POST, "/v1/invitations/accept")
+            .json(json!({ "token": old_token, "name": "Rhys", "password": "long enough" }))
+            .send()
+            .await;
+        assert_eq!(
+            stale.code(),
+            "invalid_invitation_token",
+            "the old link stops working"
+        );
+
+        let patched = call(&app, Method::PATCH, &format!("/v1/invitations/{id}"))
+            .as_(admin)
+            .header("if-match", &resent.etag())
+            .json(json!({ "role": "admin" }))
+            .send()
+            .await;
+        assert_eq!(patched.json()["role"], "admin");
+        let revoked = call(&app, Method::POST, &format!("/v1/invitations/{id}/revoke"))
+            .as_(admin)
+            .send()
+            .await;
+        assert_eq!(revoked.json()["status"], "revoked");
+        let after = call(&app, Method::POST, "/v1/invitations/accept")
+            .json(json!({ "token": new_token, "name": "Rhys", "password": "long enough" }))
+            .send()
+            .await;
+        assert_eq!(
+            (after.status, after.code().as_str()),
+            (StatusCode::GONE, "invitation_revoked")
+        );
+        let resend = call(&app, Method::POST, &format!("/v1/invitations/{id}/resend"))
+            .as_(admin)
+            .send()
+            .await;
+        assert_eq!(resend.code(), "invitation_revoked");
+    }
+
+    pub async fn numbers_direct_and_shared(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let admin = &team.admin_token;
+        let direct = create_number(&app, admin, "+6495550001", "direct").await;
+        let path = format!("/v1/numbers/{}", direct["id"].as_str().unwrap());
+        let etag = call(&app, Method::GET, &path).as_(admin).send().await.etag();
+        let first = call(&app, Method::PUT, &format!("{path}/assignees/{}", team.member_id))
+            .as_(admin)
+            .header("if-match", &etag)
+            .send()
+            .await;
+        assert_eq!(first.status, StatusCode::OK);
+        let second = call(&app, Method::PUT, &format!("{path}/assignees/{}", team.admin_id))
+            .as_(admin)
+            .header("if-match", &first.etag())
+            .send()
+            .await;
+        assert_eq!(
+            (second.status, second.code().as_str()),
+            (StatusCode::CONFLICT, "number_already_assigned")
+        );
+        let nobody = call(
+            &app,
+            Method::PUT,
+            &format!("{path}/assignees/{}", uuid::Uuid::now_v7()),
+        )
+        .as_(admin)
+        .header("if-match", "*")
+        .send()
+        .await;
+        assert_eq!(nobody.status, StatusCode::NOT_FOUND);
+        let shared = call(&app, Method::PATCH, &path)
+            .as_(admin)
+            .header("if-match", &first.etag())
+            .json(json!({ "sharing": "shared", "label": "Front desk" }))
+            .send()
+            .await;
+        assert_eq!(shared.json()["sharing"], "shared");
+        let both = call(&app, Method::PUT, &format!("{path}/assignees/{}", team.admin_id))
+            .as_(admin)
+            .header("if-match", &shared.etag())
+            .send()
+            .await;
+        assert_eq!(both.json()["assignees"].as_array().unwrap().len(), 2);
+        let back = call(&app, Method::PATCH, &path)
+            .as_(admin)
+            .header("if-match", &both.etag())
+            .json(json!({ "sharing": "direct" }))
+            .send()
+            .await;
+        assert_eq!(back.code(), "number_has_several_assignees");
+        let member = call(&app, Method::GET, &format!("/v1/members/{}", team.member_id))
+            .as_(admin)
+            .send()
+            .await
+            .json();
+        assert_eq!(member["numbers"][0]["label"], "Front desk");
+
+        let reserve = create_number(&app, admin, "+6495550002", "direct").await;
+        let unassigned = call(&app, Method::GET, "/v1/numbers?assigned=false")
+            .as_(admin)
+            .send()
+            .await
+            .json();
+        assert_eq!(unassigned["data"].as_array().unwrap().len(), 1);
+        assert_eq!(unassigned["data"][0]["id"], reserve["id"]);
+        let search = call(&app, Method::GET, "/v1/numbers?q=front")
+            .as_(&team.member_token)
+            .send()
+            .await
+            .json();
+        assert_eq!(search["data"].as_array().unwrap().len(), 1);
+        let off = call(
+            &app,
+            Method::DELETE,
+            &format!("{path}/assignees/{}", team.admin_id),
+        )
+        .as_(admin)
+        .header("if-match", &both.etag())
+        .send()
+        .await;
+        assert_eq!(off.json()["assignees"].as_array().unwrap().len(), 1);
+        let bad = call(&app, Method::POST, "/v1/numbers").as_(admin).header("idempotency-key", "bad")
+            .json(json!({ "e164": "09 555", "country": "New Zealand", "kind": "geographic", "sharing": "direct" })).send().await;
+        let errors = bad.json()["errors"].clone();
+        assert!(errors["e164"].is_array() && errors["country"].is_array());
+        let duplicate = call(&app, Method::POST, "/v1/numbers")
+            .as_(admin)
+            .header("idempotency-key", "dup")
+            .json(
+                json!({ "e164": "+6495550002", "country": "NZ", "kind": "geographic", "sharing": "direct" }),
+            )
+            .send()
+            .await;
+        assert_eq!(duplicate.code(), "number_exists");
+        let member_write = call(&app, Method::PATCH, &path)
+            .as_(&team.member_token)
+            .header("if-match", "*")
+            .json(json!({ "label": "x" }))
+            .send()
+            .await;
+        assert_eq!(member_write.status, StatusCode::FORBIDDEN);
+    }
+
+    pub async fn groups_crud_and_principals(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let admin = &team.admin_token;
+        let group = create_group(&app, admin, "Support").await;
+        let dup = call(&app, Method::POST, "/v1/groups")
+            .as_(admin)
+            .header("idempotency-key", "dup")
+            .json(json!({ "name": "Support" }))
+            .send()
+            .await;
+        assert_eq!(dup.code(), "group_exists");
+        let path = format!("/v1/groups/{}", group["id"].as_str().unwrap());
+        let read = call(&app, Method::GET, &path).as_(admin).send().await;
+        let added = call(&app, Method::PUT, &format!("{path}/members/{}", team.member_id))
+            .as_(admin)
+            .header("if-match", &read.etag())
+            .send()
+            .await;
+        assert_eq!(added.status, StatusCode::OK);
+        assert_eq!(added.json()["members"][0]["name"], "Mia Member");
+        let invitation = call(&app, Method::POST, "/v1/invitations")
+            .as_(admin)
+            .header("idempotency-key", "g1")
+            .json(json!({ "email": "gia@example.com" }))
+            .send()
+            .await
+            .json();
+        let with_invite = call(
+            &app,
+            Method::PUT,
+            &format!("{path}/members/{}", invitation["id"].as_str().unwrap()),
+        )
+        .as_(admin)
+        .header("if-match", &added.etag())
+        .send()
+        .await;
+        assert_eq!(with_invite.json()["members"][1]["kind"], "invitation");
+        let stale = call(&app, Method::PUT, &format!("{path}/members/{}", team.admin_id))
+            .as_(admin)
+            .header("if-match", &added.etag())
+            .send()
+            .await;
+        assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+        let filtered = call(
+            &app,
+            Method::GET,
+            &format!("/v1/members?group_id={}", group["id"].as_str().unwrap()),
+        )
+        .as_(admin)
+        .send()
+        .await
+        .json();
+        assert_eq!(filtered["data"].as_array().unwrap().len(), 1);
+        let removed = call(
+            &app,
+            Method::DELETE,
+            &format!("{path}/members/{}", team.member_id),
+        )
+        .as_(admin)
+        .header("if-match", &with_invite.etag())
+        .send()
+        .await;
+        assert_eq!(removed.json()["members"].as_array().unwrap().len(), 1);
+        let renamed = call(&app, Method::PATCH, &path)
+            .as_(admin)
+            .header("if-match", &removed.etag())
+            .json(json!({ "name": "Customer Care" }))
+            .send()
+            .await;
+        assert_eq!(renamed.json()["name"], "Customer Care");
+        let empty = call(&app, Method::PATCH, &path)
+            .as_(admin)
+            .header("if-match", &renamed.etag())
+            .json(json!({ "name": "  " }))
+            .send()
+            .await;
+        assert!(empty.json()["errors"]["name"].is_array());
+        let deleted = call(&app, Method::DELETE, &path)
+            .as_(admin)
+            .header("if-match", &renamed.etag())
+            .send()
+            .await;
+        assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            call(&app, Method::GET, &path).as_(admin).send().await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+
+    pub async fn removing_a_member_with_numbers_needs_a_choice(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let admin = &team.admin_token;
+        let leaver = add_member(&team.state.db, "lee@example.com", "Lee Leaver", "member")
+            .await
+            .unwrap();
+        let number = create_number(&app, admin, "+6495550009", "direct").await;
+        let npath = format!("/v1/numbers/{}", number["id"].as_str().unwrap());
+        call(&app, Method::PUT, &format!("{npath}/assignees/{leaver}"))
+            .as_(admin)
+            .header("if-match", "*")
+            .send()
+            .await;
+        let path = format!("/v1/members/{leaver}");
+        let refused = call(&app, Method::DELETE, &path)
+            .as_(admin)
+            .header("if-match", "*")
+            .send()
+            .await;
+        assert_eq!(
+            (refused.status, refused.code().as_str()),
+            (StatusCode::CONFLICT, "member_holds_numbers")
+        );
+        let moved = call(
+            &app,
+            Method::DELETE,
+            &format!("{path}?reassign_numbers_to={}", team.member_id),
+        )
+        .as_(admin)
+        .header("if-match", "*")
+        .send()
+        .await;
+        assert_eq!(moved.status, StatusCode::NO_CONTENT);
+        let number = call(&app, Method::GET, &npath).as_(admin).send().await.json();
+        assert_eq!(number["assignees"][0]["id"], team.member_id.as_str());
+        assert_eq!(
+            call(&app, Method::GET, &path).as_(admin).send().await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let image = image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+        });
+        let mut out = Cursor::new(Vec::new());
+        image.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    pub async fn avatars_are_validated_resized_and_served(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let me = &team.member_token;
+        let path = format!("/v1/members/{}/avatar", team.member_id);
+        let etag = call(&app, Method::GET, "/v1/me").as_(me).send().await.etag();
+        let uploaded = call(&app, Method::PUT, &path)
+            .as_(me)
+            .header("if-match", &etag)
+            .bytes("image/png", png(300, 300))
+            .send()
+            .await;
+        assert_eq!(
+            uploaded.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&uploaded.bytes)
+        );
+        let avatar_url = uploaded.json()["avatar_url"].as_str().unwrap().to_owned();
+        assert!(avatar_url.starts_with(&path));
+        for size in [512u32, 128, 64] {
+            let image = call(&app, Method::GET, &format!("{path}?size={size}"))
+                .as_(&team.admin_token)
+                .send()
+                .await;
+            assert_eq!(image.status, StatusCode::OK);
+            assert_eq!(image.headers[header::CONTENT_TYPE], "image/jpeg");
+            let decoded = image::load_from_memory(&image.bytes).unwrap();
+            assert_eq!((decoded.width(), decoded.height()), (size, size));
+        }
+        let bad_size = call(&app, Method::GET, &format!("{path}?size=100"))
+            .as_(me)
+            .send()
+            .await;
+        assert_eq!(bad_size.code(), "invalid_size");
+
+        let etag = uploaded.etag();
+        let put = |content_type: &'static str, body: Vec<u8>| {
+            call(&app, Method::PUT, &path)
+                .as_(me)
+                .header("if-match", &etag)
+                .bytes(content_type, body)
+                .send()
+        };
+        assert_eq!(put("image/png", png(300, 200)).await.code(), "avatar_not_square");
+        assert_eq!(
+            put("image/png", b"not an image at all".to_vec()).await.code(),
+            "avatar_undecodable"
+        );
+        assert_eq!(
+            put("image/jpeg", png(100, 100)).await.code(),
+            "avatar_undecodable"
+        );
+        assert_eq!(put("image/png", png(5000, 5000)).await.code(), "avatar_too_large");
+        assert_eq!(put("image/png", png(32, 32)).await.code(), "avatar_too_small");
+        assert_eq!(
+            put("image/gif", png(100, 100)).await.status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        let huge = put("image/png", vec![0u8; 5 * 1024 * 1024 + 1]).await;
+        assert_eq!(
+            (huge.status, huge.code().as_str()),
+            (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+        );
+        assert_eq!(huge.headers[header::CONTENT_TYPE], "application/problem+json");
+
+        let others = format!("/v1/members/{}/avatar", team.admin_id);
+        let forbidden = call(&app, Method::PUT, &others)
+            .as_(me)
+            .header("if-match", "*")
+            .bytes("image/png", png(100, 100))
+            .send()
+            .await;
+        assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+        let by_admin = call(&app, Method::PUT, &path)
+            .as_(&team.admin_token)
+            .header("if-match", "*")
+            .bytes("image/png", png(64, 64))
+            .send()
+            .await;
+        assert_eq!(by_admin.status, StatusCode::OK);
+        let deleted = call(&app, Method::DELETE, &path)
+            .as_(me)
+            .header("if-match", &by_admin.etag())
+            .send()
+            .await;
+        assert_eq!(deleted.json()["avatar_url"], Value::Null);
+        assert_eq!(
+            call(&app, Method::GET, &path).as_(me).send().await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+
+    pub async fn bodies_are_validated(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let admin = &team.admin_token;
+        let malformed = call(&app, Method::POST, "/v1/groups")
+            .as_(admin)
+            .header("idempotency-key", "m")
+            .bytes("application/json", b"{\"name\":".to_vec())
+            .send()
+            .await;
+        assert_eq!(
+            (malformed.status, malformed.code().as_str()),
+            (StatusCode::BAD_REQUEST, "malformed_json")
+        );
+        let unknown = call(&app, Method::PATCH, "/v1/me")
+            .as_(admin)
+            .header("if-match", "*")
+            .json(json!({ "role": "owner" }))
+            .send()
+            .await;
+        assert_eq!(
+            (unknown.status, unknown.code().as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+        );
+        let wrong_type = call(&app, Method::PATCH, "/v1/me")
+            .as_(admin)
+            .header("if-match", "*")
+            .bytes("text/plain", b"{}".to_vec())
+            .send()
+            .await;
+        assert_eq!(wrong_type.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        let big = call(&app, Method::POST, "/v1/groups")
+            .as_(admin)
+            .header("idempotency-key", "big")
+            .json(json!({ "name": "x".repeat(70 * 1024) }))
+            .send()
+            .await;
+        assert_eq!(
+            (big.status, big.code().as_str()),
+            (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+        );
+        let big_patch = call(&app, Method::PATCH, "/v1/me")
+            .as_(admin)
+            .header("if-match", "*")
+            .json(json!({ "name": "x".repeat(70 * 1024) }))
+            .send()
+            .await;
+        assert_eq!(big_patch.status, StatusCode::PAYLOAD_TOO_LARGE);
+        let method = call(&app, Method::PUT, "/v1/members").as_(admin).send().await;
+        assert_eq!(
+            (method.status, method.code().as_str()),
+            (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+        );
+    }
+
+    pub async fn configuration_is_validated_and_audited(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let admin = &team.admin_token;
+        let read = call(&app, Method::GET, "/v1/configuration")
+            .as_(&team.member_token)
+            .send()
+            .await;
+        assert_eq!(
+            read.status,
+            StatusCode::OK,
+            "members may read the policy that binds them"
+        );
+        let refused = call(&app, Method::PATCH, "/v1/configuration")
+            .as_(&team.member_token)
+            .header("if-match", &read.etag())
+            .json(json!({ "default_role": "admin" }))
+            .send()
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let invalid = call(&app, Method::PATCH, "/v1/configuration")
+            .as_(admin)
+            .header("if-match", &read.etag())
+            .json(
+                json!({ "default_role": "owner", "invitation_lifetime_hours": 0, "onboarding_url": "ftp://x",
+                          "allowed_email_domains": ["not a domain"], "unassigned_numbers": "divert" }),
+            )
+            .send()
+            .await;
+        let errors = invalid.json()["errors"].clone();
+        for field in [
+            "default_role",
+            "invitation_lifetime_hours",
+            "onboarding_url",
+            "allowed_email_domains",
+            "divert_to",
+        ] {
+            assert!(errors[field].is_array(), "{field}: {errors}");
+        }
+        let ok = call(&app, Method::PATCH, "/v1/configuration").as_(admin).header("if-match", &read.etag())
+            .json(json!({ "default_role": "admin", "invitation_lifetime_hours": 48, "onboarding_url": "https://learn.example.com/x",
+                          "allowed_email_domains": ["@Example.com"], "unassigned_numbers": "divert", "divert_to": "+6495550100" }))
+            .send().await;
+        assert_eq!(
+            ok.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&ok.bytes)
+        );
+        assert_eq!(ok.json()["allowed_email_domains"], json!(["example.com"]));
+        let stale = call(&app, Method::PATCH, "/v1/configuration")
+            .as_(admin)
+            .header("if-match", &read.etag())
+            .json(json!({}))
+            .send()
+            .await;
+        assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+        let invitation = call(&app, Method::POST, "/v1/invitations")
+            .as_(admin)
+            .header("idempotency-key", "c")
+            .json(json!({ "email": "dee@example.com" }))
+            .send()
+            .await
+            .json();
+        assert_eq!(invitation["role"], "admin", "the default role applies");
+        let events = call(&app, Method::GET, "/v1/audit-events?since=2000-01-01T00:00:00Z")
+            .as_(admin)
+            .send()
+            .await
+            .json();
+        let actions: Vec<&str> = events["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            &actions[..2],
+            ["invitation.created", "configuration.updated"],
+            "newest first"
+        );
+        let roles = call(&app, Method::GET, "/v1/roles")
+            .as_(&team.member_token)
+            .send()
+            .await
+            .json();
+        assert_eq!(roles[2]["role"], "member");
+        assert_eq!(roles[2]["default_permissions"], json!(["make_outbound_calls"]));
+    }
+
+    pub async fn api_tokens(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let created = call(&app, Method::POST, "/v1/auth/tokens")
+            .as_(&team.member_token)
+            .header("idempotency-key", "t")
+            .json(json!({ "name": "CI script", "expires_in_days": 30 }))
+            .send()
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED);
+        let created = created.json();
+        let token = created["token"].as_str().unwrap().to_owned();
+        assert!(token.starts_with("sbp_"));
+        assert_eq!(
+            call(&app, Method::GET, "/v1/me").as_(&token).send().await.json()["id"],
+            team.member_id.as_str()
+        );
+        let listed = call(&app, Method::GET, "/v1/auth/tokens")
+            .as_(&token)
+            .send()
+            .await
+            .json();
+        assert!(
+            listed
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t["name"] == "CI script")
+        );
+        assert!(!listed.to_string().contains(&token), "secrets are shown once");
+        let id = created["api_token"]["id"].as_str().unwrap();
+        let revoked = call(&app, Method::DELETE, &format!("/v1/auth/tokens/{id}"))
+            .as_(&team.member_token)
+            .header("if-match", "*")
+            .send()
+            .await;
+        assert_eq!(revoked.status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            call(&app, Method::GET, "/v1/me").as_(&token).send().await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}
