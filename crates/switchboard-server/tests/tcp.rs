@@ -7,10 +7,17 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{Backend, OWNER_EMAIL, OWNER_PASSWORD, Reply, Seed, Server};
+use common::{Backend, OWNER_EMAIL, OWNER_PASSWORD, Reply, Seed, Server, unique};
 use serde_json::{Value, json};
 
-on_every_backend!(signing_in_and_out, paging_and_searching_members);
+on_every_backend!(
+    signing_in_and_out,
+    paging_and_searching_members,
+    inviting_with_idempotency_keys,
+    etags_guard_every_write,
+    roles_are_enforced,
+    bad_requests_are_problems_not_crashes,
+);
 
 fn ids(page: &Value) -> Vec<String> {
     page["data"]
@@ -221,4 +228,344 @@ async fn paging_and_searching_members(backend: Backend) {
     let admins = admins.body["data"].as_array().unwrap();
     assert!(!admins.is_empty(), "the demo team has admins");
     assert!(admins.iter().all(|m| m["role"] == "admin"));
+}
+
+async fn inviting_with_idempotency_keys(backend: Backend) {
+    let server = Server::start(&backend, Seed::default()).await;
+    let owner = server.owner().await;
+    let email = format!("{}@switchboard.test", unique("invitee"));
+    let body = json!({"email": email, "role": "member"});
+
+    let unkeyed = owner.post("/v1/invitations", &body).await;
+    assert_eq!(
+        unkeyed.status, 400,
+        "a creating POST without Idempotency-Key: {unkeyed:?}"
+    );
+    unkeyed.code();
+
+    let key = unique("key-");
+    let created = owner.post_keyed("/v1/invitations", &body, &key).await;
+    assert_eq!(created.status, 201, "{created:?}");
+    assert_eq!(created.body["email"], email.as_str());
+    assert_eq!(created.body["status"], "pending");
+    let id = created.body["id"].as_str().unwrap().to_owned();
+
+    // The same key and body: the first response, replayed.
+    let replayed = owner.post_keyed("/v1/invitations", &body, &key).await;
+    assert_eq!(replayed.status, 201, "{replayed:?}");
+    assert_eq!(
+        replayed.body, created.body,
+        "a replay must return the first response"
+    );
+
+    // The same key with another body is a client error, and creates nothing.
+    let changed = owner
+        .post_keyed("/v1/invitations", &json!({"email": email, "role": "admin"}), &key)
+        .await;
+    assert_eq!(changed.status, 422, "same key, different body: {changed:?}");
+    changed.code();
+
+    // A new key for the same person: already invited.
+    let duplicate = owner.post_keyed("/v1/invitations", &body, &unique("key-")).await;
+    assert_eq!(duplicate.status, 409, "{duplicate:?}");
+    duplicate.code();
+    let member = owner
+        .post_keyed("/v1/invitations", &json!({"email": OWNER_EMAIL}), &unique("key-"))
+        .await;
+    assert_eq!(member.status, 409, "inviting an existing member: {member:?}");
+
+    let listed = owner.get(&format!("/v1/invitations?q={email}")).await;
+    assert_eq!(listed.status, 200, "{listed:?}");
+    assert_eq!(
+        ids(&listed.body),
+        vec![id.clone()],
+        "exactly one invitation for {email}"
+    );
+
+    let fetched = owner.get(&format!("/v1/invitations/{id}")).await;
+    assert_eq!(fetched.status, 200, "{fetched:?}");
+    fetched.etag();
+    assert_eq!(fetched.body["id"], id.as_str());
+
+    // The key belongs to the credential: another admin using the same key makes their own invitation.
+    let admin = server.new_member(&owner, "admin").await;
+    let other_email = format!("{}@switchboard.test", unique("invitee"));
+    let theirs = admin
+        .api
+        .post_keyed(
+            "/v1/invitations",
+            &json!({"email": other_email, "role": "member"}),
+            &key,
+        )
+        .await;
+    assert_eq!(theirs.status, 201, "a key is per credential: {theirs:?}");
+    assert_ne!(theirs.body["id"], id.as_str());
+
+    // Revoking is a keyed-free action on the invitation; accepting a revoked invitation fails.
+    let token = server.accept_token(&email).await;
+    let revoked = owner
+        .send("POST", &format!("/v1/invitations/{id}/revoke"), None, &[])
+        .await;
+    assert!(
+        revoked.status == 200 || revoked.status == 204,
+        "revoke: {revoked:?}"
+    );
+    let accept = server
+        .anonymous()
+        .post(
+            "/v1/invitations/accept",
+            &json!({"token": token, "name": "Too Late", "password": "password-123"}),
+        )
+        .await;
+    assert!(
+        (400..500).contains(&accept.status),
+        "accepting a revoked invitation: {accept:?}"
+    );
+}
+
+async fn etags_guard_every_write(backend: Backend) {
+    let server = Server::start(&backend, Seed::default()).await;
+    let owner = server.owner().await;
+    let person = server.new_member(&owner, "member").await;
+    let path = format!("/v1/members/{}", person.id);
+
+    let read = owner.get(&path).await;
+    assert_eq!(read.status, 200, "{read:?}");
+    let first = read.etag();
+
+    let missing = owner
+        .patch(&path, &json!({"name": "No Precondition"}), None)
+        .await;
+    assert_eq!(missing.status, 428, "PATCH without If-Match: {missing:?}");
+    missing.code();
+
+    let updated = owner
+        .patch(&path, &json!({"name": "First Writer"}), Some(&first))
+        .await;
+    assert_eq!(updated.status, 200, "{updated:?}");
+    assert_eq!(updated.body["name"], "First Writer");
+    let second = updated.etag();
+    assert_ne!(first, second, "a change must change the ETag");
+
+    let stale = owner
+        .patch(&path, &json!({"name": "Second Writer"}), Some(&first))
+        .await;
+    assert_eq!(stale.status, 412, "PATCH with a stale ETag: {stale:?}");
+    stale.code();
+    let now = owner.get(&path).await;
+    assert_eq!(now.body["name"], "First Writer", "a stale write must not land");
+    assert_eq!(now.etag(), second);
+
+    let delete_stale = owner
+        .send("DELETE", &path, None, &[("if-match", first.as_str())])
+        .await;
+    assert_eq!(
+        delete_stale.status, 412,
+        "DELETE with a stale ETag: {delete_stale:?}"
+    );
+    let delete_missing = owner.send("DELETE", &path, None, &[]).await;
+    assert_eq!(
+        delete_missing.status, 428,
+        "DELETE without If-Match: {delete_missing:?}"
+    );
+    assert_eq!(
+        owner.get(&path).await.status,
+        200,
+        "the member must still be there"
+    );
+
+    // The same rules on the account's configuration and on one's own profile.
+    let config = owner.get("/v1/configuration").await;
+    assert_eq!(config.status, 200, "{config:?}");
+    let config_etag = config.etag();
+    let patch = json!({"onboarding_url": "https://example.com/onboarding"});
+    assert_eq!(owner.patch("/v1/configuration", &patch, None).await.status, 428);
+    let changed = owner.patch("/v1/configuration", &patch, Some(&config_etag)).await;
+    assert_eq!(changed.status, 200, "{changed:?}");
+    let again = owner
+        .patch(
+            "/v1/configuration",
+            &json!({"onboarding_url": ""}),
+            Some(&config_etag),
+        )
+        .await;
+    assert_eq!(again.status, 412, "stale configuration write: {again:?}");
+
+    let me = person.api.get("/v1/me").await;
+    let me_etag = me.etag();
+    assert_eq!(
+        person
+            .api
+            .patch("/v1/me", &json!({"name": "Me"}), None)
+            .await
+            .status,
+        428
+    );
+    // The owner's rename above changed the member: the ETag the member read before is current now, the
+    // first one is stale.
+    assert_eq!(
+        person
+            .api
+            .patch("/v1/me", &json!({"name": "Me"}), Some(&first))
+            .await
+            .status,
+        412
+    );
+    let mine = person
+        .api
+        .patch("/v1/me", &json!({"name": "Me"}), Some(&me_etag))
+        .await;
+    assert_eq!(mine.status, 200, "{mine:?}");
+}
+
+async fn roles_are_enforced(backend: Backend) {
+    let server = Server::start(&backend, Seed::default()).await;
+    let owner = server.owner().await;
+    let admin = server.new_member(&owner, "admin").await;
+    let member = server.new_member(&owner, "member").await;
+    let invite = |who: &str| json!({"email": format!("{}@switchboard.test", unique(who))});
+
+    assert_eq!(member.api.get("/v1/me").await.status, 200);
+    let forbidden = member
+        .api
+        .post_keyed("/v1/invitations", &invite("m"), &unique("k"))
+        .await;
+    assert_eq!(forbidden.status, 403, "a member inviting: {forbidden:?}");
+    forbidden.code();
+    let admin_path = format!("/v1/members/{}", admin.id);
+    let etag = owner.get(&admin_path).await.etag();
+    let promote = member
+        .api
+        .patch(&admin_path, &json!({"name": "Hijacked"}), Some(&etag))
+        .await;
+    assert_eq!(promote.status, 403, "a member editing an admin: {promote:?}");
+    let config_etag = owner.get("/v1/configuration").await.etag();
+    let policy = member
+        .api
+        .patch(
+            "/v1/configuration",
+            &json!({"default_role": "admin"}),
+            Some(&config_etag),
+        )
+        .await;
+    assert_eq!(policy.status, 403, "a member changing policy: {policy:?}");
+
+    let by_admin = admin
+        .api
+        .post_keyed("/v1/invitations", &invite("a"), &unique("k"))
+        .await;
+    assert_eq!(by_admin.status, 201, "an admin inviting: {by_admin:?}");
+
+    // An admin cannot make themselves (or anyone) owner.
+    let self_path = format!("/v1/members/{}", admin.id);
+    let etag = admin.api.get(&self_path).await.etag();
+    let coup = admin
+        .api
+        .patch(&self_path, &json!({"role": "owner"}), Some(&etag))
+        .await;
+    assert!(
+        coup.status == 403 || coup.status == 422,
+        "an admin making themselves owner: {coup:?}"
+    );
+    let me = admin.api.get("/v1/me").await;
+    assert_eq!(me.body["role"], "admin");
+
+    let anonymous = server.anonymous();
+    for path in ["/v1/members", "/v1/invitations", "/v1/configuration", "/v1/me"] {
+        let reply = anonymous.get(path).await;
+        assert_eq!(reply.status, 401, "anonymous {path}: {reply:?}");
+        reply.code();
+    }
+
+    // A deactivated member's credentials stop working.
+    let member_path = format!("/v1/members/{}", member.id);
+    let etag = owner.get(&member_path).await.etag();
+    let deactivated = owner
+        .patch(&member_path, &json!({"status": "deactivated"}), Some(&etag))
+        .await;
+    assert_eq!(deactivated.status, 200, "{deactivated:?}");
+    let locked_out = member.api.get("/v1/me").await;
+    assert!(
+        locked_out.status == 401 || locked_out.status == 403,
+        "a deactivated member still signed in: {locked_out:?}"
+    );
+    let sign_in = server
+        .anonymous()
+        .post(
+            "/v1/auth/sessions",
+            &json!({"email": member.email, "password": member.password}),
+        )
+        .await;
+    assert!(
+        sign_in.status == 401 || sign_in.status == 403,
+        "a deactivated member signing in: {sign_in:?}"
+    );
+}
+
+async fn bad_requests_are_problems_not_crashes(backend: Backend) {
+    let server = Server::start(&backend, Seed::default()).await;
+    let owner = server.owner().await;
+
+    // Malformed JSON, a wrong type, an unknown field, an invalid email.
+    for (what, body) in [
+        ("a wrong type", json!({"email": 42})),
+        (
+            "an unknown field",
+            json!({"email": "x@switchboard.test", "colour": "blue"}),
+        ),
+        ("an invalid email", json!({"email": "not an email"})),
+        (
+            "an uninvitable role",
+            json!({"email": "y@switchboard.test", "role": "owner"}),
+        ),
+    ] {
+        let reply = owner.post_keyed("/v1/invitations", &body, &unique("k")).await;
+        assert_client_error(&reply, what);
+    }
+    let raw = reqwest::Client::new()
+        .post(format!("{}/v1/invitations", server.base))
+        .bearer_auth(owner.token.as_deref().unwrap())
+        .header("content-type", "application/json")
+        .header("idempotency-key", unique("k"))
+        .body("{\"email\": ")
+        .send()
+        .await
+        .unwrap();
+    let status = raw.status().as_u16();
+    let content_type = raw.headers()["content-type"].to_str().unwrap().to_owned();
+    let text = raw.text().await.unwrap();
+    assert!(status == 400 || status == 422, "truncated JSON: {status} {text}");
+    assert!(
+        content_type.starts_with("application/problem+json"),
+        "{content_type}"
+    );
+
+    // Bodies over the JSON limit are refused before they are parsed.
+    let huge = json!({"email": format!("{}@switchboard.test", "a".repeat(70 * 1024))});
+    let too_big = owner.post_keyed("/v1/invitations", &huge, &unique("k")).await;
+    assert_eq!(too_big.status, 413, "a 70 KiB JSON body: {too_big:?}");
+
+    // Unknown ids and malformed ids.
+    let unknown = owner
+        .get("/v1/members/00000000-0000-4000-8000-000000000000")
+        .await;
+    assert_eq!(unknown.status, 404, "{unknown:?}");
+    unknown.code();
+    let malformed = owner.get("/v1/members/not-a-uuid").await;
+    assert!(
+        malformed.status == 400 || malformed.status == 404 || malformed.status == 422,
+        "{malformed:?}"
+    );
+
+    // Nothing above may have crashed the server or leaked its internals.
+    let log = server.log_text();
+    assert!(!log.contains("panicked"), "the server panicked:\n{log}");
+    for reply_text in [too_big.text, unknown.text, text] {
+        for leak in ["sqlx", "SQLITE", "panicked", "stack backtrace", "src/"] {
+            assert!(
+                !reply_text.contains(leak),
+                "a response leaks {leak}: {reply_text}"
+            );
+        }
+    }
 }
