@@ -5,60 +5,14 @@ use std::collections::HashSet;
 
 use futures::TryStreamExt;
 use switchboard_api::auth::{NewApiToken, Refresh, SignIn};
-use switchboard_api::client::{ApiError, Client};
+use switchboard_api::client::ApiError;
 use switchboard_api::configuration::{ConfigurationPatch, RecordingPoliciesPatch, RecordingPolicy};
 use switchboard_api::members::{ListMembers, MePatch, MemberPatch, RecordingPatch};
 use switchboard_api::roles::Role;
-use switchboard_server::testing::{TestBackend, TestTeam};
-use tokio::net::TcpListener;
 use uuid::Uuid;
 
-/// A seeded team served over TCP until the test's runtime ends.
-struct Server {
-    team: TestTeam,
-    base: String,
-}
-
-impl Server {
-    /// The test team (owner, admin, member), plus the demo team and `extra` generated members.
-    async fn start(demo: bool, extra: usize) -> Server {
-        let team = TestTeam::new(TestBackend::Sqlite).await.expect("a test team");
-        if demo {
-            switchboard_server::seed::demo(&team.state.db)
-                .await
-                .expect("demo team");
-        }
-        if extra > 0 {
-            switchboard_server::seed::members(&team.state.db, extra)
-                .await
-                .expect("generated members");
-        }
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(switchboard_server::serve(
-            listener,
-            team.state.clone(),
-            std::future::pending(),
-        ));
-        Server { team, base }
-    }
-
-    fn anonymous(&self) -> Client {
-        Client::builder(&self.base).build().unwrap()
-    }
-
-    fn owner(&self) -> Client {
-        self.anonymous().with_token(&self.team.owner_token)
-    }
-
-    fn member(&self) -> Client {
-        self.anonymous().with_token(&self.team.member_token)
-    }
-
-    fn id(id: &str) -> Uuid {
-        Uuid::parse_str(id).unwrap()
-    }
-}
+mod common;
+use common::Server;
 
 fn sign_in(server: &Server) -> SignIn {
     SignIn {
