@@ -24,10 +24,11 @@ stage fmt        cargo fmt --all --check
 stage ui         bash -c 'cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent test && npm run --silent build'
 stage clippy     cargo clippy --workspace --all-targets --features "$APP_FEATURES" -- -D warnings
 stage build      cargo build --workspace --all-targets --features "$APP_FEATURES"
-# Every Rust test, including the end-to-end suite (SWITCHBOARD_E2E=1) and the PostgreSQL half of the
+# Every Rust test, including the end-to-end suite (SWITCHBOARD_E2E=1), the real-keyring tests
+# (SWITCHBOARD_KEYRING_TESTS=1) and the PostgreSQL half of the
 # server's suites (SWITCHBOARD_REQUIRE_POSTGRES=1 makes a missing database a failure, not a skip).
 stage tests      scripts/with-postgres.sh scripts/with-desktop-session.sh \
-                   env SWITCHBOARD_E2E=1 SWITCHBOARD_REQUIRE_POSTGRES=1 \
+                   env SWITCHBOARD_E2E=1 SWITCHBOARD_KEYRING_TESTS=1 SWITCHBOARD_REQUIRE_POSTGRES=1 \
                    cargo test --workspace --features "$APP_FEATURES" --no-fail-fast
 if [ -x scripts/schemathesis.sh ]; then
   stage schemathesis scripts/schemathesis.sh

@@ -19,8 +19,7 @@ fn main() {
     println!("cargo:rerun-if-changed=../.git/refs/heads");
 
     tauri_build::try_build(
-        tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri-build failed");
 }

@@ -27,7 +27,10 @@ pub fn render() -> String {
 
 /// The workspace root, from this crate's manifest directory.
 pub fn workspace_root() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("src-tauri has a parent").to_owned()
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("src-tauri has a parent")
+        .to_owned()
 }
 
 #[cfg(test)]

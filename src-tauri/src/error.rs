@@ -12,7 +12,10 @@ pub struct IpcError {
 
 impl From<switchboard_core::error::Error> for IpcError {
     fn from(error: switchboard_core::error::Error) -> Self {
-        Self { code: error.code().to_owned(), message: error.to_string() }
+        Self {
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        }
     }
 }
 
@@ -22,8 +25,13 @@ mod tests {
 
     #[test]
     fn core_errors_cross_as_code_and_message() {
-        let error = switchboard_core::error::Error::Internal { message: "Try again.".into() };
+        let error = switchboard_core::error::Error::Internal {
+            message: "Try again.".into(),
+        };
         let json = serde_json::to_value(IpcError::from(error)).unwrap();
-        assert_eq!(json, serde_json::json!({"code": "internal", "message": "Try again."}));
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "internal", "message": "Try again."})
+        );
     }
 }

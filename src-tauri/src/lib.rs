@@ -25,7 +25,7 @@ pub fn run() {
     }
 
     tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .invoke_handler(tauri::generate_handler![commands::app::app_info])
         .run(context)
         .expect("error while running Switchboard");
 }

@@ -19,13 +19,18 @@ pub fn enabled(test: &str) -> bool {
     if std::env::var("SWITCHBOARD_E2E").as_deref() == Ok("1") {
         return true;
     }
-    eprintln!("{test}: SKIPPED — end-to-end tests need Xvfb and tauri-driver; run them with ./scripts/test.sh");
+    eprintln!(
+        "{test}: SKIPPED — end-to-end tests need Xvfb and tauri-driver; run them with ./scripts/test.sh"
+    );
     false
 }
 
 /// The workspace root (this crate lives in `<root>/tests`).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_owned()
 }
 
 /// Where tests put screenshots and logs (git-ignored).
@@ -43,7 +48,10 @@ pub fn app_binary() -> PathBuf {
     }
     let exe = std::env::current_exe().expect("current exe");
     // target/<profile>/deps/<test-binary>
-    let profile_dir = exe.parent().and_then(Path::parent).expect("test binary lives in target/<profile>/deps");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("test binary lives in target/<profile>/deps");
     let app = profile_dir.join("switchboard");
     assert!(
         app.exists(),
@@ -54,7 +62,11 @@ pub fn app_binary() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").expect("bind a free port").local_addr().expect("local addr").port()
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind a free port")
+        .local_addr()
+        .expect("local addr")
+        .port()
 }
 
 /// A private home for one app instance: its own XDG data, config and cache dirs, so tests never touch a
@@ -65,7 +77,12 @@ pub struct AppHome {
 
 impl AppHome {
     pub fn new() -> Self {
-        Self { dir: tempfile::Builder::new().prefix("switchboard-e2e-").tempdir().expect("tempdir") }
+        Self {
+            dir: tempfile::Builder::new()
+                .prefix("switchboard-e2e-")
+                .tempdir()
+                .expect("tempdir"),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -74,13 +91,21 @@ impl AppHome {
 
     /// The environment that points the app at this home.
     pub fn env(&self) -> Vec<(String, String)> {
-        ["XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"]
-            .iter()
-            .map(|key| {
-                let sub = self.dir.path().join(key.trim_start_matches("XDG_").to_lowercase());
-                (key.to_string(), sub.display().to_string())
-            })
-            .collect()
+        [
+            "XDG_DATA_HOME",
+            "XDG_CONFIG_HOME",
+            "XDG_CACHE_HOME",
+            "XDG_STATE_HOME",
+        ]
+        .iter()
+        .map(|key| {
+            let sub = self
+                .dir
+                .path()
+                .join(key.trim_start_matches("XDG_").to_lowercase());
+            (key.to_string(), sub.display().to_string())
+        })
+        .collect()
     }
 }
 
@@ -106,7 +131,12 @@ impl Driver {
         let log = std::fs::File::create(artifacts_dir().join(format!("tauri-driver-{port}.log")))
             .expect("create driver log");
         let child = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .stdin(Stdio::null())
@@ -118,7 +148,10 @@ impl Driver {
         let driver = Self { child, port };
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port} within 20 s");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on port {port} within 20 s"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         driver
@@ -144,7 +177,10 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let group = format!("-{}", self.child.id());
         let signal = |sig: &str| {
-            let _ = Command::new("kill").args([sig, "--", &group]).stderr(Stdio::null()).status();
+            let _ = Command::new("kill")
+                .args([sig, "--", &group])
+                .stderr(Stdio::null())
+                .status();
         };
         signal("-TERM");
         let deadline = Instant::now() + Duration::from_secs(5);

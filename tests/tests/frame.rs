@@ -16,22 +16,40 @@ async fn frame_renders_and_about_shows_the_app_version() {
     let outcome = async {
         wait_for(&client, "[data-testid=app-frame]").await;
         let title = client.title().await.expect("title");
-        let sidebar = wait_for(&client, "nav[aria-label=Main]").await.text().await.expect("sidebar text");
+        let sidebar = wait_for(&client, "nav[aria-label=Main]")
+            .await
+            .text()
+            .await
+            .expect("sidebar text");
         let info = invoke(&client, "app_info").await;
 
-        wait_for(&client, "button[aria-label='Account menu']").await.click().await.expect("open menu");
+        wait_for(&client, "button[aria-label='Account menu']")
+            .await
+            .click()
+            .await
+            .expect("open menu");
         let about = client
             .wait()
-            .for_element(Locator::XPath("//*[@role='menuitem'][contains(., 'About Switchboard')]"))
+            .for_element(Locator::XPath(
+                "//*[@role='menuitem'][contains(., 'About Switchboard')]",
+            ))
             .await
             .expect("About menu item");
         about.click().await.expect("open About");
         let shown = eventually("the About panel's version", || async {
-            let text = wait_for(&client, "[data-testid=about-version]").await.text().await.ok()?;
+            let text = wait_for(&client, "[data-testid=about-version]")
+                .await
+                .text()
+                .await
+                .ok()?;
             (!text.trim().is_empty()).then_some(text)
         })
         .await;
-        let commit = wait_for(&client, "[data-testid=about-commit]").await.text().await.expect("commit");
+        let commit = wait_for(&client, "[data-testid=about-commit]")
+            .await
+            .text()
+            .await
+            .expect("commit");
         let shot = screenshot("about-panel");
         (title, sidebar, info, shown, commit, shot)
     }
@@ -41,9 +59,21 @@ async fn frame_renders_and_about_shows_the_app_version() {
 
     let (title, sidebar, info, shown, commit, shot) = outcome;
     assert_eq!(title, "Switchboard");
-    assert!(sidebar.contains("Admin") && sidebar.contains("Settings"), "sidebar: {sidebar}");
+    assert!(
+        sidebar.contains("Admin") && sidebar.contains("Settings"),
+        "sidebar: {sidebar}"
+    );
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"), "app_info: {info}");
-    assert_eq!(shown.trim(), info["version"].as_str().unwrap(), "About shows what app_info returned");
+    assert_eq!(
+        shown.trim(),
+        info["version"].as_str().unwrap(),
+        "About shows what app_info returned"
+    );
     assert_eq!(commit.trim(), info["commit"].as_str().unwrap());
-    assert!(std::fs::metadata(&shot).map(|m| m.len() > 10_000).unwrap_or(false), "screenshot {shot:?}");
+    assert!(
+        std::fs::metadata(&shot)
+            .map(|m| m.len() > 10_000)
+            .unwrap_or(false),
+        "screenshot {shot:?}"
+    );
 }

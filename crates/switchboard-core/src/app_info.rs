@@ -33,8 +33,18 @@ mod tests {
     #[test]
     fn reports_profile_and_falls_back_for_a_missing_commit() {
         let info = AppInfo::new("1.2.3", Some(""), true);
-        assert_eq!(info, AppInfo { version: "1.2.3".into(), commit: "unknown".into(), profile: "debug".into() });
+        assert_eq!(
+            info,
+            AppInfo {
+                version: "1.2.3".into(),
+                commit: "unknown".into(),
+                profile: "debug".into()
+            }
+        );
         let json = serde_json::to_value(AppInfo::new("1.2.3", Some("abc1234"), false)).unwrap();
-        assert_eq!(json, serde_json::json!({"version": "1.2.3", "commit": "abc1234", "profile": "release"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"version": "1.2.3", "commit": "abc1234", "profile": "release"})
+        );
     }
 }

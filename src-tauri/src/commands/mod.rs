@@ -1,5 +1,4 @@
 //! The app's `#[tauri::command]`s, one file per area. Each body takes state, calls the core, maps the error.
+//! (`generate_handler!` needs the commands' modules public: it refers to macro-generated items beside them.)
 
-mod app;
-
-pub use app::app_info;
+pub mod app;
