@@ -37,6 +37,8 @@ async fn sign_in_refresh_and_sign_out() {
         "a wrong password is not a lost session: {error:?}"
     );
     assert_eq!(error.code(), Some("invalid_credentials"), "{error:?}");
+    let status = error.status().map(|s| s.as_u16());
+    assert!(matches!(status, Some(401 | 422)), "{error:?}");
 
     let session = anonymous.auth().sign_in(&sign_in(&server)).await.unwrap();
     assert_eq!(session.member.email, server.team.owner_email);
@@ -371,4 +373,30 @@ async fn api_tokens_are_created_listed_and_revoked() {
     assert!(script.me().get().await.unwrap_err().is_signed_out());
     let error = owner.auth().revoke_token(created.api_token.id).await.unwrap_err();
     assert_eq!(error.code(), Some("not_found"), "{error:?}");
+}
+
+#[tokio::test]
+async fn the_rate_limit_is_a_retryable_429_with_retry_after() {
+    let settings = switchboard_server::Settings {
+        rate_limit_per_minute: 3,
+        ..Default::default()
+    };
+    let server = Server::start_with(settings, false, 0).await;
+    let owner = server.owner();
+    let mut limited = None;
+    for _ in 0..10 {
+        if let Err(error) = owner.me().get().await {
+            limited = Some(error);
+            break;
+        }
+    }
+    let error = limited.expect("the fourth request in a minute is refused");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(429), "{error:?}");
+    assert_eq!(error.code(), Some("rate_limited"));
+    let wait = error.retry_after().expect("Retry-After");
+    assert!(
+        wait >= std::time::Duration::from_secs(1) && wait <= std::time::Duration::from_secs(60),
+        "{wait:?}"
+    );
+    assert!(error.is_retryable());
 }

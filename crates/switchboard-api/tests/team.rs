@@ -12,6 +12,7 @@ use switchboard_api::groups::{GroupPatch, ListGroups, NewGroup};
 use switchboard_api::invitations::{
     AcceptInvitation, InvitationBatch, InvitationPatch, InvitationStatus, ListInvitations, NewInvitation,
 };
+use switchboard_api::members::RemoveMember;
 use switchboard_api::numbers::{ListNumbers, NewNumber, NumberKind, NumberPatch, Sharing};
 use switchboard_api::principal::PrincipalKind;
 use switchboard_api::roles::{Permission, Role};
@@ -161,6 +162,10 @@ async fn invitations_are_changed_resent_revoked_and_accepted() {
         .await
         .unwrap_err();
     assert!(error.status().is_some_and(|s| s.is_client_error()), "{error:?}");
+    assert!(
+        !error.is_signed_out(),
+        "a dead invitation link is not a lost session: {error:?}"
+    );
 
     let session = anonymous.invitations().accept(&accept(new_token)).await.unwrap();
     assert_eq!(session.member.email, "casey@example.com");
@@ -416,6 +421,34 @@ async fn numbers_are_added_assigned_and_shared() {
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(403), "{error:?}");
+
+    // Removing a member who holds a number asks where it goes.
+    let admin = owner.members().get(admin_id).await.unwrap();
+    let error = owner
+        .members()
+        .remove(admin_id, &admin.etag, &RemoveMember::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some("member_holds_numbers"), "{error:?}");
+    let how = RemoveMember {
+        unassign_numbers: Some(true),
+        reassign_numbers_to: None,
+    };
+    owner.members().remove(admin_id, &admin.etag, &how).await.unwrap();
+    assert_eq!(
+        owner.members().get(admin_id).await.unwrap_err().code(),
+        Some("not_found")
+    );
+    assert!(
+        owner
+            .numbers()
+            .get(number.value.id)
+            .await
+            .unwrap()
+            .value
+            .assignees
+            .is_empty()
+    );
 }
 
 fn png(width: u32, height: u32) -> Vec<u8> {
@@ -545,6 +578,28 @@ async fn the_audit_log_and_roles_are_readable() {
         .unwrap();
     assert!(
         about_member.data.iter().all(|e| e.target_id == Some(member_id)) && !about_member.data.is_empty()
+    );
+
+    let since = time::OffsetDateTime::now_utc() - time::Duration::hours(1);
+    let recent = owner
+        .audit_events()
+        .list(&ListAuditEvents {
+            since: Some(since),
+            ..Default::default()
+        })
+        .await;
+    assert!(!recent.unwrap().data.is_empty());
+    let future = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    let none = owner
+        .audit_events()
+        .list(&ListAuditEvents {
+            since: Some(future),
+            ..Default::default()
+        })
+        .await;
+    assert!(
+        none.unwrap().data.is_empty(),
+        "`since` travels as RFC 3339 and filters"
     );
 
     let roles = server.member().roles().list().await.unwrap();

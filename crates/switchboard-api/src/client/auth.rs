@@ -1,6 +1,6 @@
 //! `/v1/auth`: sessions (sign in, refresh, sign out) and personal API tokens.
 
-use reqwest::Method;
+use reqwest::{Method, StatusCode};
 use uuid::Uuid;
 
 use super::{ApiError, Client, ETag};
@@ -11,14 +11,16 @@ pub struct Auth<'c> {
 }
 
 impl Auth<'_> {
-    /// `POST /v1/auth/sessions`. Wrong email or password is a 422 `invalid_credentials` problem (not a
-    /// 401: nobody was signed out). Use the returned `access_token` with [`Client::with_token`].
+    /// `POST /v1/auth/sessions`. Wrong email or password is an [`ApiError::Problem`] with code
+    /// `invalid_credentials`, never [`ApiError::SignedOut`] (whatever its status: nobody was signed
+    /// out). Use the returned `access_token` with [`Client::with_token`].
     pub async fn sign_in(&self, credentials: &SignIn) -> Result<Session, ApiError> {
         self.client
             .call(Method::POST, "v1/auth/sessions")
             .body(credentials)
             .json()
             .await
+            .map_err(refused)
     }
 
     /// `POST /v1/auth/refresh`: a new token pair; the old pair stops working. A refresh token that is
@@ -61,5 +63,20 @@ impl Auth<'_> {
             .if_match(&ETag("*".to_owned()))
             .empty()
             .await
+    }
+}
+
+/// A 401 answering a sign-in or an invitation acceptance means "these credentials are wrong", not "your
+/// session ended": keep it a problem of the request so the UI does not treat it as a lost session.
+pub(crate) fn refused(error: ApiError) -> ApiError {
+    match error {
+        ApiError::SignedOut {
+            problem: Some(problem),
+        } => ApiError::Problem {
+            status: StatusCode::UNAUTHORIZED,
+            problem,
+            retry_after: None,
+        },
+        other => other,
     }
 }

@@ -1,8 +1,9 @@
 //! `/v1/members/{id}/avatar`: upload (JPEG, PNG or WebP bytes, square), download by size, remove.
 
 use bytes::Bytes;
+use futures::StreamExt;
 use reqwest::Method;
-use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use uuid::Uuid;
 
 use super::{ApiError, Client, ETag, Versioned};
@@ -52,11 +53,64 @@ impl Avatars<'_> {
         bytes: impl Into<Bytes>,
     ) -> Result<Versioned<Member>, ApiError> {
         let bytes: Bytes = bytes.into();
+        let length = bytes.len();
+        self.put(member_id, etag, content_type, length, reqwest::Body::from(bytes))
+            .await
+    }
+
+    /// Like [`Avatars::upload`], calling `progress(sent, total)` in bytes as the body goes out (in
+    /// chunks of 64 KiB), for a progress bar.
+    pub async fn upload_with_progress(
+        &self,
+        member_id: Uuid,
+        etag: &ETag,
+        content_type: &str,
+        bytes: impl Into<Bytes>,
+        progress: impl Fn(u64, u64) + Send + Sync + 'static,
+    ) -> Result<Versioned<Member>, ApiError> {
+        const CHUNK: usize = 64 * 1024;
+        let bytes: Bytes = bytes.into();
+        let length = bytes.len();
+        let total = length as u64;
+        let chunks: Vec<Bytes> = (0..length)
+            .step_by(CHUNK)
+            .map(|start| bytes.slice(start..length.min(start + CHUNK)))
+            .collect();
+        let mut sent = 0u64;
+        progress(0, total);
+        let stream = futures::stream::iter(chunks).map(move |chunk| {
+            sent += chunk.len() as u64;
+            progress(sent, total);
+            Ok::<_, std::io::Error>(chunk)
+        });
+        self.put(
+            member_id,
+            etag,
+            content_type,
+            length,
+            reqwest::Body::wrap_stream(stream),
+        )
+        .await
+    }
+
+    async fn put(
+        &self,
+        member_id: Uuid,
+        etag: &ETag,
+        content_type: &str,
+        length: usize,
+        body: reqwest::Body,
+    ) -> Result<Versioned<Member>, ApiError> {
         let content_type = content_type.to_owned();
         self.client
             .call(Method::PUT, &format!("v1/members/{member_id}/avatar"))
             .if_match(etag)
-            .raw(move |b| b.header(CONTENT_TYPE, content_type).body(bytes))
+            // Set for a streamed body too, so the server can refuse an oversized one before reading it.
+            .raw(move |b| {
+                b.header(CONTENT_TYPE, content_type)
+                    .header(CONTENT_LENGTH, length)
+                    .body(body)
+            })
             .versioned()
             .await
     }

@@ -151,17 +151,18 @@ impl ApiError {
         }
     }
 
-    /// True when sending the same request again later may succeed: network failures, 408, 429 and
-    /// 5xx. Everything else needs a change (of the request, the credentials or the data) first.
-    /// Resend a creating request only with the same `Idempotency-Key`.
+    /// True when sending the same request again later may succeed: network failures, 408, 429, 5xx,
+    /// and 409 `idempotency_key_in_flight` (the first request with this key is still running).
+    /// Everything else needs a change (of the request, the credentials or the data) first. Resend a
+    /// creating request only with the same `Idempotency-Key`.
     pub fn is_retryable(&self) -> bool {
         match self {
             ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Connection { .. } => true,
-            ApiError::Problem { status, .. } | ApiError::Status { status, .. } => {
-                *status == StatusCode::REQUEST_TIMEOUT
-                    || *status == StatusCode::TOO_MANY_REQUESTS
-                    || status.is_server_error()
+            ApiError::Problem { status, problem, .. } => {
+                retryable_status(*status)
+                    || (*status == StatusCode::CONFLICT && problem.code == "idempotency_key_in_flight")
             }
+            ApiError::Status { status, .. } => retryable_status(*status),
             _ => false,
         }
     }
@@ -208,6 +209,12 @@ impl ApiError {
             },
         }
     }
+}
+
+fn retryable_status(status: StatusCode) -> bool {
+    status == StatusCode::REQUEST_TIMEOUT
+        || status == StatusCode::TOO_MANY_REQUESTS
+        || status.is_server_error()
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3), relative to `now`. A date in the
@@ -287,6 +294,11 @@ mod tests {
         assert_eq!(error.code(), Some("validation_failed"));
         assert_eq!(error.field_errors()["email"], ["is not an email address"]);
         assert!(!error.is_retryable());
+
+        let in_flight = br#"{"title":"Conflict","status":409,"code":"idempotency_key_in_flight"}"#;
+        assert!(ApiError::from_answer(StatusCode::CONFLICT, &HeaderMap::new(), in_flight).is_retryable());
+        let pending = br#"{"title":"Conflict","status":409,"code":"invitation_pending"}"#;
+        assert!(!ApiError::from_answer(StatusCode::CONFLICT, &HeaderMap::new(), pending).is_retryable());
 
         let error = ApiError::from_answer(StatusCode::UNAUTHORIZED, &HeaderMap::new(), b"");
         assert!(error.is_signed_out());

@@ -100,12 +100,14 @@ impl Invitations<'_> {
     }
 
     /// `POST /v1/invitations/accept` (no token needed): creates the member with the invitation's role,
-    /// numbers and groups, and signs them in.
+    /// numbers and groups, and signs them in. A token that is wrong, used or expired is a problem of the
+    /// request, never [`ApiError::SignedOut`].
     pub async fn accept(&self, accept: &AcceptInvitation) -> Result<Session, ApiError> {
         self.client
             .call(Method::POST, "v1/invitations/accept")
             .body(accept)
             .json()
             .await
+            .map_err(super::auth::refused)
     }
 }

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use switchboard_api::client::Client;
+use switchboard_server::Settings;
 use switchboard_server::testing::{TestBackend, TestTeam};
 use tokio::net::TcpListener;
 use uuid::Uuid;
@@ -18,7 +19,14 @@ pub struct Server {
 impl Server {
     /// The test team (owner, admin, member), plus the demo team and `extra` generated members.
     pub async fn start(demo: bool, extra: usize) -> Server {
-        let team = TestTeam::new(TestBackend::Sqlite).await.expect("a test team");
+        Server::start_with(Settings::default(), demo, extra).await
+    }
+
+    /// Like [`Server::start`], with the server's settings (rate limit, timeouts) chosen by the test.
+    pub async fn start_with(settings: Settings, demo: bool, extra: usize) -> Server {
+        let team = TestTeam::with_settings(TestBackend::Sqlite, settings)
+            .await
+            .expect("a test team");
         if demo {
             switchboard_server::seed::demo(&team.state.db)
                 .await
