@@ -33,9 +33,11 @@ wire! {
     /// `POST /v1/auth/tokens`: a personal API token for scripts.
     #[serde(deny_unknown_fields)]
     pub struct NewApiToken {
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"))]
         pub name: String,
         /// Days until it expires (1..=3650); never when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 3650))]
         pub expires_in_days: Option<u32>,
     }
 

@@ -63,12 +63,16 @@ wire! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub default_role: Option<Role>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 8760))]
         pub invitation_lifetime_hours: Option<u32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(max_length = 2048,
+            pattern = r"^(|https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,4})?(/[!-~]*)?)$"))]
         pub onboarding_url: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unassigned_numbers: Option<UnassignedNumbers>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^(|\+[1-9][0-9]{7,14})$"))]
         pub divert_to: Option<String>,
     }
 }

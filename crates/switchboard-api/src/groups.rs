@@ -22,8 +22,10 @@ wire! {
     /// `POST /v1/groups`.
     #[serde(deny_unknown_fields)]
     pub struct NewGroup {
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"))]
         pub name: String,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
         pub description: String,
     }
 
@@ -32,8 +34,10 @@ wire! {
     #[derive(Default)]
     pub struct GroupPatch {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"))]
         pub name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
         pub description: Option<String>,
     }
 }
@@ -42,7 +46,10 @@ wire! {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListGroups {
+    #[cfg_attr(feature = "openapi", param(pattern = r"^[A-Za-z0-9_-]*$"))]
     pub cursor: Option<String>,
+    /// Page size, 1..=200 (default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Case-insensitive search in the name.
     pub q: Option<String>,

@@ -45,6 +45,7 @@ wire! {
     /// `POST /v1/invitations`.
     #[serde(deny_unknown_fields)]
     pub struct NewInvitation {
+        #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
         pub email: String,
         /// Defaults to the configuration's default role. `owner` cannot be invited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,6 +63,7 @@ wire! {
     /// `POST /v1/invitations/batch`: up to 100 invitations, each succeeding or failing on its own.
     #[serde(deny_unknown_fields)]
     pub struct InvitationBatch {
+        #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
         pub invitations: Vec<NewInvitation>,
     }
 
@@ -90,8 +92,10 @@ wire! {
     #[serde(deny_unknown_fields)]
     pub struct AcceptInvitation {
         pub token: String,
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"))]
         pub name: String,
-        /// At least 8 characters.
+        /// 8 to 256 characters.
+        #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 256))]
         pub password: String,
     }
 }
@@ -100,7 +104,10 @@ wire! {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListInvitations {
+    #[cfg_attr(feature = "openapi", param(pattern = r"^[A-Za-z0-9_-]*$"))]
     pub cursor: Option<String>,
+    /// Page size, 1..=200 (default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Case-insensitive search in the email.
     pub q: Option<String>,

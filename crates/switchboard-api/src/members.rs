@@ -66,6 +66,7 @@ wire! {
     #[derive(Default)]
     pub struct MemberPatch {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"))]
         pub name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub role: Option<Role>,
@@ -83,6 +84,7 @@ wire! {
     #[derive(Default)]
     pub struct MePatch {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"))]
         pub name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub recording: Option<RecordingPatch>,
@@ -94,8 +96,10 @@ wire! {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListMembers {
     /// The `next_cursor` of the previous page.
+    #[cfg_attr(feature = "openapi", param(pattern = r"^[A-Za-z0-9_-]*$"))]
     pub cursor: Option<String>,
     /// Page size, 1..=200 (default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Case-insensitive search in name and email.
     pub q: Option<String>,

@@ -42,9 +42,12 @@ wire! {
     /// `POST /v1/numbers`: add a number the phone system has provisioned.
     #[serde(deny_unknown_fields)]
     pub struct NewNumber {
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^\+[1-9][0-9]{7,14}$"))]
         pub e164: String,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 200))]
         pub label: String,
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z]{2}$"))]
         pub country: String,
         pub kind: NumberKind,
         pub sharing: Sharing,
@@ -55,6 +58,7 @@ wire! {
     #[derive(Default)]
     pub struct NumberPatch {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(max_length = 200))]
         pub label: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sharing: Option<Sharing>,
@@ -65,7 +69,10 @@ wire! {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListNumbers {
+    #[cfg_attr(feature = "openapi", param(pattern = r"^[A-Za-z0-9_-]*$"))]
     pub cursor: Option<String>,
+    /// Page size, 1..=200 (default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Search in the number, its label and country.
     pub q: Option<String>,

@@ -10,18 +10,38 @@ use serde::Serialize;
 
 use crate::error::{ApiError, ApiResult};
 
-/// The `If-Match` of a write: missing → 428. `*` matches any current version.
-#[derive(Debug, Clone, Copy)]
-pub struct IfMatch(Option<i64>);
+/// The `If-Match` of a write. It is only judged in [`IfMatch::check`], after the body has been parsed,
+/// so a malformed body is reported as such (400/415/422) rather than as a precondition failure.
+#[derive(Debug, Clone)]
+pub struct IfMatch(Option<String>);
 
 impl IfMatch {
-    /// The version the write may replace, given the one just read: 412 when they differ.
-    pub fn check(self, current: i64) -> ApiResult<i64> {
-        match self.0 {
-            None => Ok(current),
-            Some(expected) if expected == current => Ok(current),
-            Some(_) => Err(ApiError::PreconditionFailed),
+    /// The version the write may replace, given the one just read: missing → 428, a tag other than
+    /// the current one → 412. `*` matches any current version.
+    pub fn check(&self, current: i64) -> ApiResult<i64> {
+        let value = self.0.as_deref().ok_or(ApiError::PreconditionRequired)?.trim();
+        if value == "*" {
+            return Ok(current);
         }
+        // A list of tags matches when any does; a weak or foreign tag never does.
+        let matches = value.split(',').map(str::trim).any(|tag| {
+            tag.strip_prefix('"')
+                .and_then(|t| t.strip_suffix('"'))
+                .and_then(|t| t.parse::<i64>().ok())
+                == Some(current)
+        });
+        if matches {
+            Ok(current)
+        } else {
+            Err(ApiError::PreconditionFailed)
+        }
+    }
+}
+
+impl IfMatch {
+    /// For resources without versions (API tokens): the header must be there, any value matches.
+    pub fn require_present(&self) -> ApiResult<()> {
+        self.0.as_ref().map(|_| ()).ok_or(ApiError::PreconditionRequired)
     }
 }
 
@@ -29,21 +49,12 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        // A header that is not even text cannot match any tag.
         let value = parts
             .headers
             .get(header::IF_MATCH)
-            .ok_or(ApiError::PreconditionRequired)?;
-        let value = value.to_str().map_err(|_| ApiError::PreconditionFailed)?.trim();
-        if value == "*" {
-            return Ok(IfMatch(None));
-        }
-        // A tag this server never issued (weak, malformed) cannot match the current one.
-        let version = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .and_then(|v| v.parse::<i64>().ok())
-            .ok_or(ApiError::PreconditionFailed)?;
-        Ok(IfMatch(Some(version)))
+            .map(|v| v.to_str().unwrap_or("invalid").to_owned());
+        Ok(IfMatch(value))
     }
 }
 

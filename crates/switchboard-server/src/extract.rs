@@ -17,6 +17,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        // PostgreSQL cannot store U+0000 in text; refuse it here, for every field, rather than fail later.
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::to_bytes(body, crate::JSON_BODY_LIMIT + 1)
+            .await
+            .map_err(|_| ApiError::PayloadTooLarge("JSON bodies are limited to 64 KiB".into()))?;
+        if bytes.len() > crate::JSON_BODY_LIMIT {
+            return Err(ApiError::PayloadTooLarge(
+                "JSON bodies are limited to 64 KiB".into(),
+            ));
+        }
+        if bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
+            return Err(ApiError::field("body", "text may not contain U+0000"));
+        }
+        let req = Request::from_parts(parts, axum::body::Body::from(bytes));
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(JsonRejection::JsonDataError(e)) => Err(ApiError::field("body", e.body_text())),
@@ -42,6 +56,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        if parts.uri.query().is_some_and(|q| q.contains("%00")) {
+            return Err(ApiError::bad_request(
+                "invalid_query",
+                "the query may not contain U+0000",
+            ));
+        }
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(value)) => Ok(ApiQuery(value)),
             Err(QueryRejection::FailedToDeserializeQueryString(e)) => {

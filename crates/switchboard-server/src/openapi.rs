@@ -115,25 +115,25 @@ pub fn document() -> Value {
         };
         for (method, operation) in item.iter_mut() {
             let id = operation["operationId"].as_str().unwrap_or_default().to_owned();
-            let anonymous = operation["security"]
-                .as_array()
-                .is_some_and(|s| s.iter().any(|r| r == &json!({})));
-            let mut statuses: Vec<&str> = vec!["400", "403", "404", "429", "500", "503"];
-            if !anonymous {
-                statuses.push("401");
-            }
+            // 401 on anonymous operations too: wrong credentials, refresh tokens.
+            let mut statuses: Vec<&str> = vec!["400", "401", "403", "404", "429", "500", "503"];
             if method != "get" {
                 statuses.extend(["409", "413", "415", "422"]);
             }
-            if matches!(method.as_str(), "patch" | "put" | "delete") {
+            // Signing out ends a session, not a versioned resource.
+            let versioned = matches!(method.as_str(), "patch" | "put" | "delete") && id != "sign_out";
+            if versioned {
                 statuses.extend(["412", "428"]);
             }
             if id == "accept_invitation" {
                 statuses.push("410");
             }
-            let parameters = operation["parameters"].as_array().cloned().unwrap_or_default();
-            let mut parameters = parameters;
-            if matches!(method.as_str(), "patch" | "put" | "delete") {
+            let mut parameters = operation
+                .get("parameters")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            if versioned {
                 parameters.push(json!({ "name": "If-Match", "in": "header", "required": true,
                     "description": "The ETag of the resource as last read (`*` for any)", "schema": { "type": "string" } }));
             }
@@ -145,8 +145,9 @@ pub fn document() -> Value {
             if !parameters.is_empty() {
                 operation["parameters"] = Value::Array(parameters);
             }
-            let responses = operation["responses"].as_object_mut();
-            let Some(responses) = responses else { continue };
+            let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else {
+                continue;
+            };
             for (status, response) in responses.iter_mut() {
                 if (status == "200" || status == "201")
                     && path != "/v1/members/{id}/avatar"
@@ -165,7 +166,7 @@ pub fn document() -> Value {
                 {
                     response["headers"] = etag.clone();
                 }
-                if let Some(content) = response["content"].as_object_mut() {
+                if let Some(content) = response.get_mut("content").and_then(Value::as_object_mut) {
                     for (media, body) in content.iter_mut() {
                         if media.starts_with("image/") {
                             body["schema"] = json!({ "type": "string", "contentMediaType": media });
@@ -178,7 +179,11 @@ pub fn document() -> Value {
                     || json!({ "description": describe(status), "content": problem.clone() }),
                 );
             }
-            if let Some(content) = operation["requestBody"]["content"].as_object_mut() {
+            if let Some(content) = operation
+                .get_mut("requestBody")
+                .and_then(|b| b.get_mut("content"))
+                .and_then(Value::as_object_mut)
+            {
                 for (media, body) in content.iter_mut() {
                     if media.starts_with("image/") {
                         body["schema"] = json!({ "type": "string", "contentMediaType": media });
@@ -269,9 +274,23 @@ fn add_links(doc: &mut Value) {
         ),
     ];
     for (path, method, status, link) in links {
-        let response = &mut doc["paths"][path][method]["responses"][status];
-        if response.is_object() {
-            response["links"] = link;
+        let response = doc
+            .get_mut("paths")
+            .and_then(|p| p.get_mut(path))
+            .and_then(|p| p.get_mut(method))
+            .and_then(|o| o.get_mut("responses"))
+            .and_then(|r| r.get_mut(status))
+            .and_then(Value::as_object_mut);
+        match response {
+            Some(response) => {
+                response.insert("links".to_owned(), link);
+            }
+            None => tracing::error!(
+                path,
+                method,
+                status,
+                "a link names an operation the document lacks"
+            ),
         }
     }
 }

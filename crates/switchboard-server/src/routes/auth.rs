@@ -37,7 +37,8 @@ pub(crate) async fn session_response(
     request_body = SignIn,
     responses((status = 201, description = "Signed in", body = Session)))]
 pub async fn sign_in(State(state): State<AppState>, ApiJson(body): ApiJson<SignIn>) -> ApiResult<Response> {
-    let invalid = || ApiError::Unprocessable {
+    let invalid = || ApiError::Coded {
+        status: StatusCode::UNAUTHORIZED,
         code: "invalid_credentials",
         detail: "wrong email or password".into(),
     };
@@ -205,9 +206,10 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     caller: Caller,
-    _if_match: IfMatch,
+    if_match: IfMatch,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Response> {
+    if_match.require_present()?;
     let revoked = sqlx::query(
         "UPDATE credentials SET revoked_at = $1 WHERE id = $2 AND member_id = $3 AND kind = 'api_token' \
          AND revoked_at IS NULL",

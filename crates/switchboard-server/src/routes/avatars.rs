@@ -129,13 +129,14 @@ pub async fn set_avatar(
             ApiError::bad_request("invalid_body", e.body_text())
         }
     })?;
+    let rendered = tokio::task::spawn_blocking(move || render(&bytes, format))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    // Judged after decoding, so a bad image is reported as such whatever the precondition.
     let row = members::find_row(&state.db, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let expected = if_match.check(row.version)?;
-    let rendered = tokio::task::spawn_blocking(move || render(&bytes, format))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
     let mut tx = state.db.begin().await?;
     let updated = sqlx::query(
         "UPDATE members SET avatar_version = COALESCE(avatar_version, 0) + 1, version = version + 1, updated_at = $1 \
@@ -180,7 +181,7 @@ pub async fn set_avatar(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AvatarQuery {
-    /// 512 (default), 128 or 64.
+    /// Pixels; served at the smallest stored size (64, 128, 512) at least this large. Default 512.
     pub size: Option<u32>,
     /// Cache buster from `avatar_url`; ignored.
     pub v: Option<i64>,
@@ -195,13 +196,13 @@ pub async fn get_avatar(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<AvatarQuery>,
 ) -> ApiResult<Response> {
-    let size = query.size.unwrap_or(512);
-    if !SIZES.contains(&size) {
-        return Err(ApiError::bad_request(
-            "invalid_size",
-            "size must be 512, 128 or 64",
-        ));
-    }
+    let wanted = query.size.unwrap_or(512);
+    let size = SIZES
+        .iter()
+        .rev()
+        .copied()
+        .find(|&s| s >= wanted)
+        .unwrap_or(SIZES[0]);
     let row = sqlx::query(
         "SELECT a.content_type, a.bytes, m.avatar_version FROM avatars a JOIN members m ON m.id = a.member_id \
          WHERE a.member_id = $1 AND a.size = $2",

@@ -483,8 +483,10 @@ pub async fn accept_invitation(
     .bind(token_hash(body.token.trim()))
     .fetch_optional(tx.conn())
     .await?
-    .ok_or_else(|| {
-        ApiError::unprocessable("invalid_invitation_token", "this invitation link is not valid")
+    .ok_or_else(|| ApiError::Coded {
+        status: StatusCode::NOT_FOUND,
+        code: "invalid_invitation_token",
+        detail: "no invitation has this link".into(),
     })?;
     let id: String = row.try_get("id")?;
     let status: String = row.try_get("status")?;
