@@ -28,9 +28,11 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
-    /// SQLite allows one writer; a deferred transaction that reads and then writes fails at once with
-    /// SQLITE_BUSY (no busy-wait) when another writer got there first. Serialising write transactions
-    /// in-process avoids that; PostgreSQL needs no such lock (row locks and the `version` CAS suffice).
+    /// SQLite allows one writer, and a deferred transaction that reads and then writes fails at once
+    /// (SQLITE_BUSY_SNAPSHOT, no busy-wait) when any other connection wrote in between. So SQLite write
+    /// transactions start with `BEGIN IMMEDIATE` (taking the write lock up front, waiting on
+    /// busy_timeout), and in-process they queue on this lock first so they do not spin on the file lock.
+    /// PostgreSQL needs neither (row locks and the `version` compare-and-swap suffice).
     write_lock: Arc<Mutex<()>>,
 }
 
@@ -145,14 +147,19 @@ impl Db {
 
     /// Begins a transaction that may write.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        let writer = match self.backend {
-            Backend::Sqlite => Some(self.write_lock.clone().lock_owned().await),
-            Backend::Postgres => None,
-        };
-        Ok(Tx {
-            tx: self.pool.begin().await?,
-            _writer: writer,
-        })
+        match self.backend {
+            Backend::Sqlite => {
+                let writer = self.write_lock.clone().lock_owned().await;
+                Ok(Tx {
+                    tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+                    _writer: Some(writer),
+                })
+            }
+            Backend::Postgres => Ok(Tx {
+                tx: self.pool.begin().await?,
+                _writer: None,
+            }),
+        }
     }
 
     pub async fn close(&self) {
