@@ -118,3 +118,37 @@ pub struct RemoveMember {
     /// Give the member's numbers to this member instead.
     pub reassign_numbers_to: Option<Uuid>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_patch_sends_only_what_changes_and_refuses_unknown_fields() {
+        let patch = MemberPatch {
+            role: Some(Role::Admin),
+            ..MemberPatch::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&patch).unwrap(),
+            serde_json::json!({ "role": "admin" })
+        );
+        let unknown = serde_json::from_str::<MePatch>(r#"{"role":"owner"}"#);
+        assert!(unknown.is_err(), "a member cannot smuggle a role into PATCH /me");
+    }
+
+    #[test]
+    fn a_member_round_trips_with_rfc3339_instants() {
+        let body = r#"{"id":"01a21e87-69cb-77a2-81aa-f0ee7550a924","email":"a@example.com","name":"A",
+            "role":"member","permissions":["make_outbound_calls"],"grants":[],"status":"active",
+            "avatar_url":null,"numbers":[],"groups":[],
+            "recording":{"inbound":{"enabled":true,"enforced":true},"outbound":{"enabled":false,"enforced":false}},
+            "created_at":"2026-11-27T19:42:00.652555Z","updated_at":"2026-11-27T19:42:00Z"}"#;
+        let member: Member = serde_json::from_str(body).unwrap();
+        assert_eq!(member.status, MemberStatus::Active);
+        assert!(member.recording.inbound.enforced);
+        let back = serde_json::to_value(&member).unwrap();
+        assert_eq!(back["created_at"], "2026-11-27T19:42:00.652555Z");
+        assert_eq!(back["permissions"], serde_json::json!(["make_outbound_calls"]));
+    }
+}

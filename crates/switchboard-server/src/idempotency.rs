@@ -8,6 +8,10 @@
 //! `idempotency_key_in_flight`. A different body → 422 `idempotency_key_reused`; no key → 400.
 //! `owner` is the member behind the credential, so a retry after a token refresh still replays.
 //! 5xx answers are not stored: the claim is released so a retry can run again.
+//!
+//! Keyed: `POST /invitations`, `/invitations/batch`, `/groups`, `/numbers`, `/auth/tokens`. Not keyed:
+//! sign-in, refresh and accept (credential exchanges with no caller to scope a key to; accept is
+//! single-use by its token) and resend/revoke (they change, not create, and repeat harmlessly).
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;

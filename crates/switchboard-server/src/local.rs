@@ -102,3 +102,44 @@ impl LocalWorkspace {
         self.state.db.close().await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use super::*;
+
+    /// One plain HTTP/1.1 GET over TCP, as any client would make it.
+    async fn get(addr: SocketAddr, path: &str, token: &str) -> String {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        response
+    }
+
+    #[tokio::test]
+    async fn a_local_workspace_is_seeded_once_served_and_reopened() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("workspace.db");
+        let workspace = LocalWorkspace::open(&path).await.unwrap();
+        assert!(workspace.base_url().starts_with("http://127.0.0.1:"));
+        let token = workspace.owner_token("desktop").await.unwrap();
+        let me = get(workspace.addr(), "/v1/me", &token).await;
+        assert!(me.starts_with("HTTP/1.1 200"), "{me}");
+        assert!(me.contains(LOCAL_OWNER_EMAIL));
+        let groups = get(workspace.addr(), "/v1/groups?q=sales", &token).await;
+        assert!(groups.contains("\"Sales\""), "the demo team is there");
+        workspace.shutdown().await;
+
+        // Reopening keeps the data and the token, and does not seed twice.
+        let workspace = LocalWorkspace::open(&path).await.unwrap();
+        let groups = get(workspace.addr(), "/v1/groups?limit=200", &token).await;
+        assert!(groups.starts_with("HTTP/1.1 200"), "{groups}");
+        assert_eq!(groups.matches("\"name\":\"Sales\"").count(), 1);
+        workspace.shutdown().await;
+    }
+}

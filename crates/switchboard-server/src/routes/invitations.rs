@@ -159,11 +159,13 @@ async fn create_one(
         other => other?,
     };
     let mut number_ids: Vec<String> = body.number_ids.iter().map(Uuid::to_string).collect();
+    number_ids.sort_unstable();
     number_ids.dedup();
     for number in &number_ids {
         numbers::assign(tx.conn(), number, &id, "invitation", None).await?;
     }
     let mut group_ids: Vec<String> = body.group_ids.iter().map(Uuid::to_string).collect();
+    group_ids.sort_unstable();
     group_ids.dedup();
     for group in &group_ids {
         groups::join(tx.conn(), group, &id, "invitation").await?;
