@@ -344,7 +344,14 @@ mod tests {
             .send()
             .await;
         assert_eq!(invite.status, StatusCode::FORBIDDEN);
-        // An admin cannot touch an owner's role.
+        // An admin cannot change an owner at all, not even the name.
+        let rename = call(&app, Method::PATCH, &format!("/v1/members/{}", team.owner_id))
+            .as_(&team.admin_token)
+            .header("if-match", "*")
+            .json(json!({ "name": "Renamed" }))
+            .send()
+            .await;
+        assert_eq!(rename.status, StatusCode::FORBIDDEN);
         let demote = call(&app, Method::PATCH, &format!("/v1/members/{}", team.owner_id))
             .as_(&team.admin_token)
             .header("if-match", "*")

@@ -333,9 +333,8 @@ async fn apply_patch(
         }
     }
     errors.into_result()?;
-    let touches_owner = current.role == Role::Owner || next.role == Role::Owner;
-    let role_or_status_changes = next.role != current.role || next.status != current.status;
-    if touches_owner && role_or_status_changes {
+    // Owners are changed only by owners (themselves included), and only owners make owners.
+    if current.role == Role::Owner || next.role == Role::Owner {
         caller.require_owner()?;
     }
 
