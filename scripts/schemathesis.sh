@@ -19,11 +19,33 @@ venv=${SWITCHBOARD_VENV:-/var/cache/switchboard/venv}
 if ! mkdir -p "$venv" 2>/dev/null || [ ! -w "$venv" ]; then
   venv="$repo/.venv"
 fi
-if [ "$("$venv/bin/schemathesis" --version 2>/dev/null | awk '{print $NF}')" != "$SCHEMATHESIS_VERSION" ]; then
-  echo "schemathesis.sh: installing schemathesis $SCHEMATHESIS_VERSION into $venv" >&2
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+# Python 3.11 (the machine's default) crashes inside hypothesis with "SystemError: AST constructor
+# recursion depth mismatch" (a CPython 3.11 bug) on this document: prefer 3.12, then 3.13, where present.
+candidates=()
+[ -n "${SWITCHBOARD_PYTHON:-}" ] && candidates+=("$SWITCHBOARD_PYTHON")
+pyenv_root=$(pyenv root 2>/dev/null || true)
+if [ -n "$pyenv_root" ]; then
+  for p in "$pyenv_root"/versions/3.12*/bin/python3 "$pyenv_root"/versions/3.13*/bin/python3; do
+    [ -x "$p" ] && candidates+=("$p")
+  done
 fi
+candidates+=(python3.12 python3.13 python3)
+if [ "$(cat "$venv/.switchboard-version" 2>/dev/null)" != "$SCHEMATHESIS_VERSION" ] || [ ! -x "$venv/bin/schemathesis" ]; then
+  installed=0
+  for python in "${candidates[@]}"; do
+    command -v "$python" >/dev/null 2>&1 || continue
+    echo "schemathesis.sh: installing schemathesis $SCHEMATHESIS_VERSION with $python into $venv" >&2
+    rm -rf "$venv"
+    if "$python" -m venv "$venv" >&2 &&
+      "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2; then
+      echo "$SCHEMATHESIS_VERSION" >"$venv/.switchboard-version"
+      installed=1
+      break
+    fi
+  done
+  [ "$installed" -eq 1 ] || { echo "schemathesis.sh: could not install schemathesis" >&2; exit 1; }
+fi
+echo "schemathesis.sh: $("$venv/bin/python" --version), $("$venv/bin/schemathesis" --version)" >&2
 
 target_dir=${CARGO_TARGET_DIR:-$repo/target}
 (cd "$repo" && cargo build --locked -p switchboard-server --bin switchboard-server >&2)
@@ -55,7 +77,7 @@ url="sqlite://$work/schemathesis.db?mode=rwc"
   >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; exit 1; }
 
 # The fuzzer sends thousands of requests with one owner's token: the per-token limiter would answer 429.
-SWITCHBOARD_RATE_LIMIT_PER_MINUTE=${SWITCHBOARD_RATE_LIMIT_PER_MINUTE:-100000000} \
+SWITCHBOARD_RATE_LIMIT_PER_MINUTE=${SWITCHBOARD_RATE_LIMIT_PER_MINUTE:-0} \
   "$bin" serve --database-url "$url" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
 server_pid=$!
 addr=""
@@ -79,7 +101,8 @@ export PYTHONPATH="$repo/scripts/schemathesis${PYTHONPATH:+:$PYTHONPATH}"
 export SCHEMATHESIS_HOOKS=hooks
 
 # --seed makes a failure reproducible; --generation-database none keeps runs independent of each other.
-"$venv/bin/schemathesis" run "$repo/crates/switchboard-server/openapi.json" \
+"$venv/bin/schemathesis" --config-file "$repo/scripts/schemathesis/schemathesis.toml" \
+  run "$repo/crates/switchboard-server/openapi.json" \
   --url "$base" \
   --phases examples,coverage,fuzzing,stateful \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-50}" \

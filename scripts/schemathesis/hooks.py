@@ -6,6 +6,10 @@ Schemathesis re-runs `get` when a request comes back 401 (its default `retry_on`
 """
 
 import os
+import random
+import re
+import threading
+import uuid
 
 import requests
 import schemathesis
@@ -28,3 +32,54 @@ class SwitchboardOwner:
     def set(self, case, data, context):
         case.headers = case.headers or {}
         case.headers["Authorization"] = f"Bearer {data}"
+
+
+@schemathesis.hook("before_call")
+def fresh_idempotency_keys(context, case, kwargs):
+    """Give every creating POST a fresh Idempotency-Key, as a correct client does for each intended
+    creation. Generated keys repeat across cases with different bodies, which the contract answers with
+    422 `idempotency_key_reused` (replay semantics are tested in tests/tcp.rs and tests/races.rs).
+    A key that is invalid on purpose (empty, too long) is left alone."""
+    headers = case.headers or {}
+    for name in list(headers):
+        if name.lower() == "idempotency-key":
+            value = headers[name]
+            if isinstance(value, str) and 1 <= len(value.strip()) <= 255:
+                headers[name] = str(uuid.uuid4())
+
+
+# Cursors are opaque: a correct client sends back only a `next_cursor` the server gave it, and a made-up
+# one is rightly 400 `invalid_cursor` (tests/tcp.rs checks that). So generated cursors are swapped for
+# ones this run was actually given on the same path, or dropped when there is none yet.
+_cursors: dict[str, list[str]] = {}
+_cursors_lock = threading.Lock()
+
+
+@schemathesis.hook("after_call")
+def remember_cursors(context, case, response):
+    if case.method.upper() != "GET" or response.status_code != 200:
+        return
+    try:
+        cursor = response.json().get("next_cursor")
+    except Exception:
+        return
+    if isinstance(cursor, str) and cursor:
+        with _cursors_lock:
+            _cursors.setdefault(case.path, []).append(cursor)
+
+
+@schemathesis.hook("before_call")
+def use_issued_cursors(context, case, kwargs):
+    query = case.query or {}
+    cursor = query.get("cursor")
+    # Empty or malformed ones (a negative test of the parameter) are left alone.
+    if not isinstance(cursor, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", cursor):
+        return
+    with _cursors_lock:
+        issued = list(_cursors.get(case.path, []))
+    if cursor in issued:
+        return
+    if issued:
+        query["cursor"] = random.choice(issued)
+    else:
+        del query["cursor"]
