@@ -22,7 +22,7 @@ connections=32
 threads=2
 members=10000
 backends="sqlite postgres"
-query=${BENCH_QUERY:-son}
+query=${BENCH_QUERY:-park}
 internal_backend=""
 results_file=""
 
@@ -72,8 +72,8 @@ run_backend() (
   echo "bench-server: [$backend] seeded in $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s" >&2
 
   # The benchmark measures throughput, not the per-token rate limiter.
-  SWITCHBOARD_RATE_LIMIT_PER_MINUTE=${SWITCHBOARD_RATE_LIMIT_PER_MINUTE:-100000000} \
-  RUST_LOG=${RUST_LOG:-warn} \
+  SWITCHBOARD_RATE_LIMIT_PER_MINUTE=${SWITCHBOARD_RATE_LIMIT_PER_MINUTE:-0} \
+  SWITCHBOARD_LOG=${SWITCHBOARD_LOG:-warn} \
     "$bin" serve --database-url "$url" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
   server_pid=$!
   addr=""
@@ -112,6 +112,30 @@ run_backend() (
     echo "$out" >&2
     line=$(echo "$out" | grep '^WRK_RESULT') || { echo "bench-server: no result from wrk" >&2; exit 1; }
     printf '%s\t%s\t%s\t%s\n' "$backend" "$load" "$path" "$line" >>"$results_file"
+    if [ "$load" = invite ]; then
+      # Every answered POST must have made exactly one invitation: count them back through the API
+      # (wrk does not count requests still in flight when it stops, so up to one per connection more).
+      answered=$(echo "$line" | sed 's/.*requests=\([0-9]*\).*/\1/')
+      made=$(BASE=$base TOKEN=$token Q="bench-$backend-$$-" python3 -c '
+import json, os, urllib.parse, urllib.request
+base, token, q = os.environ["BASE"], os.environ["TOKEN"], os.environ["Q"]
+count, cursor = 0, None
+while True:
+    query = {"q": q, "limit": "200", **({"cursor": cursor} if cursor else {})}
+    req = urllib.request.Request(base + "/v1/invitations?" + urllib.parse.urlencode(query),
+                                 headers={"Authorization": "Bearer " + token})
+    page = json.load(urllib.request.urlopen(req))
+    count += len(page["data"])
+    cursor = page.get("next_cursor")
+    if not cursor:
+        break
+print(count)')
+      echo "bench-server: [$backend] $answered keyed POSTs answered, $made invitations made" >&2
+      if [ "$made" -lt "$answered" ] || [ "$made" -gt $((answered + connections)) ]; then
+        echo "bench-server: [$backend] invitation count does not match the POSTs" >&2
+        exit 1
+      fi
+    fi
   done
 )
 
