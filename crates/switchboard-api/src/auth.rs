@@ -36,7 +36,7 @@ wire! {
         #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"))]
         pub name: String,
         /// Days until it expires (1..=3650); never when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::option_u32")]
         #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 3650))]
         pub expires_in_days: Option<u32>,
     }

@@ -19,6 +19,27 @@ wire_enum! {
     }
 }
 
+/// A domain name as `allowed_email_domains` takes it (a leading `@` is dropped). Only a schema.
+#[cfg(feature = "openapi")]
+#[derive(Debug)]
+pub struct EmailDomain;
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for EmailDomain {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .max_length(Some(253))
+            .pattern(Some(
+                r"^@?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for EmailDomain {}
+
 wire! {
     pub struct RecordingPolicies {
         pub inbound: RecordingPolicy,
@@ -59,10 +80,12 @@ wire! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub recording: Option<RecordingPoliciesPatch>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<EmailDomain>>, max_items = 100))]
         pub allowed_email_domains: Option<Vec<String>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::roles::InvitableRole>))]
         pub default_role: Option<Role>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::option_u32")]
         #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 8760))]
         pub invitation_lifetime_hours: Option<u32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -49,6 +49,7 @@ wire! {
         pub email: String,
         /// Defaults to the configuration's default role. `owner` cannot be invited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::roles::InvitableRole>))]
         pub role: Option<Role>,
         #[serde(default)]
         pub grants: Vec<Permission>,
@@ -83,6 +84,7 @@ wire! {
     #[derive(Default)]
     pub struct InvitationPatch {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::roles::InvitableRole>))]
         pub role: Option<Role>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub grants: Option<Vec<Permission>>,

@@ -39,6 +39,7 @@ pub mod page;
 pub mod principal;
 pub mod problem;
 pub mod roles;
+mod whole;
 
 pub use page::Page;
 pub use problem::Problem;

@@ -49,6 +49,17 @@ impl Role {
     }
 }
 
+/// The roles an invitation (or the default role) may give: never `owner`. Only a schema: the Rust
+/// fields stay `Role` so clients need no second type, and the server refuses `owner` (422).
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum InvitableRole {
+    Admin,
+    Member,
+}
+
 wire! {
     /// `GET /v1/roles` item.
     pub struct RoleInfo {

@@ -932,6 +932,20 @@ mod tests {
             .send().await;
         assert_eq!(batch.status, StatusCode::OK);
         let results = batch.json()["results"].clone();
+        // A malformed item fails the whole batch, naming the item.
+        let malformed = call(&app, Method::POST, "/v1/invitations/batch")
+            .as_(admin)
+            .header("idempotency-key", "b2")
+            .json(json!({ "invitations": [{ "email": "three@example.com" }, { "email": "nope" }] }))
+            .send()
+            .await;
+        assert!(malformed.json()["errors"]["invitations[1].email"].is_array());
+        let none = call(&app, Method::GET, "/v1/invitations?q=three")
+            .as_(admin)
+            .send()
+            .await
+            .json();
+        assert_eq!(none["data"].as_array().unwrap().len(), 0);
         assert_eq!(results[0]["invitation"]["email"], "one@example.com");
         assert_eq!(results[1]["error"]["code"], "already_member");
         assert_eq!(results[2]["invitation"]["role"], "admin");

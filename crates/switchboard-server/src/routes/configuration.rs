@@ -116,6 +116,10 @@ pub async fn update_configuration(
         let divert_to = divert_to.trim();
         if divert_to.is_empty() {
             next.divert_to = None;
+            // With nowhere to divert to, reserve numbers reject calls (unless this patch says otherwise).
+            if patch.unassigned_numbers.is_none() {
+                next.unassigned_numbers = UnassignedNumbers::Reject;
+            }
         } else if !validate::is_e164(divert_to) {
             errors.add("divert_to", "must be an E.164 number such as +6495550100");
         } else {

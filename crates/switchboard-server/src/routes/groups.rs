@@ -60,7 +60,11 @@ pub async fn join(conn: &mut AnyConnection, group_id: &str, principal_id: &str, 
         .fetch_optional(&mut *conn)
         .await?;
     if exists.is_none() {
-        return Err(ApiError::field("group_ids", format!("no group {group_id}")));
+        return Err(ApiError::Coded {
+            status: StatusCode::NOT_FOUND,
+            code: "group_not_found",
+            detail: format!("no group {group_id}"),
+        });
     }
     sqlx::query(
         "INSERT INTO group_principals (group_id, principal_id, kind, added_at) VALUES ($1, $2, $3, $4) \

@@ -210,6 +210,21 @@ pub async fn create_batch(
             format!("send 1 to {MAX_BATCH} invitations"),
         ));
     }
+    // What the schema itself forbids fails the whole batch (422); rules of the team (already a member,
+    // a domain the policy refuses, …) fail only their own item.
+    let mut errors = validate::Errors::default();
+    for (i, item) in body.invitations.iter().enumerate() {
+        if validate::email(&item.email).is_none() {
+            errors.add(&format!("invitations[{i}].email"), "is not an email address");
+        }
+        if item.role == Some(Role::Owner) {
+            errors.add(
+                &format!("invitations[{i}].role"),
+                "invitations cannot make owners",
+            );
+        }
+    }
+    errors.into_result()?;
     let (config, _) = configuration::load(&state.db).await?;
     let mut results = Vec::new();
     let mut outgoing = Vec::new();

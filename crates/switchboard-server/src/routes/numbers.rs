@@ -71,7 +71,11 @@ pub async fn assign(
         .bind(number_id)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| ApiError::field("number_ids", format!("no phone number {number_id}")))?;
+        .ok_or_else(|| ApiError::Coded {
+            status: axum::http::StatusCode::NOT_FOUND,
+            code: "number_not_found",
+            detail: format!("no phone number {number_id}"),
+        })?;
     let version: i64 = row.try_get("version")?;
     if expected.is_some_and(|e| e != version) {
         return Err(ApiError::PreconditionFailed);
