@@ -186,6 +186,37 @@ async fn the_served_document_is_the_committed_one() {
 }
 
 #[tokio::test]
+async fn slow_requests_time_out_as_problems_and_bodies_are_compressed() {
+    let settings = Settings {
+        request_timeout: std::time::Duration::ZERO,
+        ..Settings::default()
+    };
+    let slow_team = TestTeam::with_settings(TestBackend::Sqlite, settings)
+        .await
+        .unwrap();
+    let app = app(slow_team.state.clone());
+    // The database answers on another thread, so no query finishes within zero time.
+    let slow = call(&app, Method::GET, "/v1/members")
+        .as_(&slow_team.member_token)
+        .send()
+        .await;
+    assert_eq!(
+        (slow.status, slow.code().as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, "timeout")
+    );
+
+    let (_team, app) = team(TestBackend::Sqlite).await;
+    let health = call(&app, Method::GET, "/v1/health").send().await;
+    assert_eq!(health.json()["status"], "ok");
+    let document = call(&app, Method::GET, "/v1/openapi.json")
+        .header("accept-encoding", "gzip")
+        .send()
+        .await;
+    assert_eq!(document.headers[header::CONTENT_ENCODING], "gzip");
+    assert!(document.bytes.len() < switchboard_server::openapi::document_text().len() / 4);
+}
+
+#[tokio::test]
 async fn rate_limit_answers_429_with_retry_after() {
     let settings = Settings {
         rate_limit_per_minute: 3,
