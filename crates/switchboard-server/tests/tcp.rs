@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::HashSet;
+use std::time::Duration;
 
 use common::{Backend, OWNER_EMAIL, OWNER_PASSWORD, Reply, Seed, Server, unique};
 use serde_json::{Value, json};
@@ -17,6 +18,9 @@ on_every_backend!(
     etags_guard_every_write,
     roles_are_enforced,
     bad_requests_are_problems_not_crashes,
+    rate_limit_answers_429_with_retry_after,
+    avatars_are_decoded_limited_and_resized,
+    sigterm_shuts_down_gracefully,
 );
 
 fn ids(page: &Value) -> Vec<String> {
@@ -542,7 +546,9 @@ async fn bad_requests_are_problems_not_crashes(backend: Backend) {
 
     // Bodies over the JSON limit are refused before they are parsed.
     let huge = json!({"email": format!("{}@switchboard.test", "a".repeat(70 * 1024))});
-    let too_big = owner.post_keyed("/v1/invitations", &huge, &unique("k")).await;
+    // (On a client of its own: see `avatars_are_decoded_limited_and_resized` about the closed connection.)
+    let once = common::Api::new(&server.base, owner.token.clone());
+    let too_big = once.post_keyed("/v1/invitations", &huge, &unique("k")).await;
     assert_eq!(too_big.status, 413, "a 70 KiB JSON body: {too_big:?}");
 
     // Unknown ids and malformed ids.
@@ -568,4 +574,130 @@ async fn bad_requests_are_problems_not_crashes(backend: Backend) {
             );
         }
     }
+}
+
+async fn rate_limit_answers_429_with_retry_after(backend: Backend) {
+    let server = Server::start_with(&backend, Seed::default(), &["--rate-limit-per-minute", "5"]).await;
+    let owner = server.owner().await;
+    let mut limited = None;
+    for _ in 0..20 {
+        let reply = owner.get("/v1/me").await;
+        if reply.status == 429 {
+            limited = Some(reply);
+            break;
+        }
+        assert_eq!(reply.status, 200, "{reply:?}");
+    }
+    let limited = limited.expect("20 requests at 5 per minute were never limited");
+    limited.code();
+    let retry_after: u64 = limited
+        .header("retry-after")
+        .unwrap_or_else(|| panic!("429 without Retry-After: {limited:?}"))
+        .parse()
+        .expect("Retry-After in seconds");
+    assert!((1..=60).contains(&retry_after), "Retry-After: {retry_after}");
+
+    // The limit is per credential: a new session has its own.
+    let other = server.owner().await;
+    assert_eq!(other.get("/v1/me").await.status, 200);
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    bytes.into_inner()
+}
+
+async fn avatars_are_decoded_limited_and_resized(backend: Backend) {
+    let server = Server::start(&backend, Seed::default()).await;
+    let owner = server.owner().await;
+    let member = server.new_member(&owner, "member").await;
+    let path = format!("/v1/members/{}/avatar", member.id);
+    let etag = || async { member.api.get("/v1/me").await.etag() };
+
+    // Its own client: the server answers 413 without reading the body and then closes the connection
+    // without saying `Connection: close`, so a pooled connection would fail the next request (reported).
+    let once = common::Api::new(&server.base, member.api.token.clone());
+    let too_big = vec![0u8; 6 * 1024 * 1024];
+    let reply = once
+        .send_bytes("PUT", &path, "image/png", too_big, &[("if-match", &etag().await)])
+        .await;
+    assert_eq!(reply.status, 413, "a 6 MiB upload: {reply:?}");
+    let reply = member
+        .api
+        .send_bytes(
+            "PUT",
+            &path,
+            "image/png",
+            b"not a png".to_vec(),
+            &[("if-match", &etag().await)],
+        )
+        .await;
+    assert_eq!(reply.status, 422, "undecodable bytes: {reply:?}");
+    let reply = member
+        .api
+        .send_bytes(
+            "PUT",
+            &path,
+            "image/png",
+            png(300, 200),
+            &[("if-match", &etag().await)],
+        )
+        .await;
+    assert_eq!(reply.status, 422, "a non-square image: {reply:?}");
+    let reply = member
+        .api
+        .send_bytes(
+            "PUT",
+            &path,
+            "text/plain",
+            png(256, 256),
+            &[("if-match", &etag().await)],
+        )
+        .await;
+    assert_eq!(reply.status, 415, "a text/plain upload: {reply:?}");
+
+    let reply = member
+        .api
+        .send_bytes(
+            "PUT",
+            &path,
+            "image/png",
+            png(600, 600),
+            &[("if-match", &etag().await)],
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert!(reply.body["avatar_url"].is_string(), "{reply:?}");
+    for size in [512u32, 128, 64] {
+        let response = reqwest::Client::new()
+            .get(format!("{}{path}?size={size}", server.base))
+            .bearer_auth(owner.token.as_deref().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        let content_type = response.headers()["content-type"].to_str().unwrap().to_owned();
+        assert!(content_type.starts_with("image/"), "{content_type}");
+        let bytes = response.bytes().await.unwrap();
+        let decoded = image::load_from_memory(&bytes).expect("the served avatar decodes");
+        assert_eq!((decoded.width(), decoded.height()), (size, size), "size={size}");
+    }
+}
+
+async fn sigterm_shuts_down_gracefully(backend: Backend) {
+    let mut server = Server::start(&backend, Seed::default()).await;
+    let owner = server.owner().await;
+    assert_eq!(owner.get("/v1/me").await.status, 200);
+    let status = server
+        .terminate(Duration::from_secs(15))
+        .expect("still running 15 s after SIGTERM");
+    assert!(
+        status.success(),
+        "exit after SIGTERM: {status}\n{}",
+        server.log_text()
+    );
 }

@@ -125,6 +125,11 @@ pub struct Server {
 
 impl Server {
     pub async fn start(backend: &Backend, seed: Seed) -> Server {
+        Server::start_with(backend, seed, &[]).await
+    }
+
+    /// `start`, with extra `serve` flags (e.g. a low rate limit).
+    pub async fn start_with(backend: &Backend, seed: Seed, serve_args: &[&str]) -> Server {
         let db = backend.fresh_database().await;
         let mut args = vec![
             "seed".to_owned(),
@@ -156,6 +161,7 @@ impl Server {
 
         let mut child = Command::new(BIN)
             .args(["serve", "--database-url", &db.url, "--listen", "127.0.0.1:0"])
+            .args(serve_args)
             // Info logs carry the invitation emails (accept links) the suites read back.
             .env("SWITCHBOARD_LOG", "info,sqlx=warn")
             .env("NO_COLOR", "1")
@@ -199,6 +205,24 @@ impl Server {
             ),
         }
         server
+    }
+
+    /// Sends SIGTERM and waits (up to `within`) for the process to exit; its status, or `None` if it
+    /// is still running.
+    pub fn terminate(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let killed = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success(), "kill -TERM failed");
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 
     pub fn log_text(&self) -> String {
@@ -426,7 +450,7 @@ impl Api {
     }
 
     async fn read(request: reqwest::RequestBuilder) -> Reply {
-        let response = request.send().await.unwrap_or_else(|e| panic!("{e}"));
+        let response = request.send().await.unwrap_or_else(|e| panic!("{e:?}"));
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let text = response.text().await.unwrap();
