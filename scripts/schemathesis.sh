@@ -8,8 +8,9 @@
 # the demo team, serves it on a free port, and runs `schemathesis run` on
 # crates/switchboard-server/openapi.json with every default check and every phase, stateful (links)
 # included, signed in as the seeded owner (scripts/schemathesis/hooks.py). Exits non-zero on any failure;
-# the server is stopped and the files removed in every case. Reports land in $SCHEMATHESIS_REPORT_DIR
-# (default: a temp dir, printed).
+# the server is stopped and the files removed in every case. JUnit and NDJSON reports land in
+# $SCHEMATHESIS_REPORT_DIR (default: artifacts/schemathesis, git-ignored). Tunables: SCHEMATHESIS_MAX_EXAMPLES
+# (50), SCHEMATHESIS_SEED, SCHEMATHESIS_WORKERS (2), SWITCHBOARD_VENV, SWITCHBOARD_PYTHON.
 set -euo pipefail
 
 SCHEMATHESIS_VERSION=4.32.5
@@ -91,7 +92,8 @@ done
 base="http://$addr"
 echo "schemathesis.sh: server at $base" >&2
 
-report_dir=${SCHEMATHESIS_REPORT_DIR:-$(mktemp -d -t switchboard-schemathesis-report.XXXXXX)}
+report_dir=${SCHEMATHESIS_REPORT_DIR:-$repo/artifacts/schemathesis}
+mkdir -p "$report_dir"
 echo "schemathesis.sh: reports in $report_dir" >&2
 
 export SWITCHBOARD_SCHEMATHESIS_URL=$base
