@@ -892,6 +892,12 @@ mod tests {
             (StatusCode::UNPROCESSABLE_ENTITY, "email_domain_not_allowed")
         );
 
+        let group_path = format!("/v1/groups/{}", group["id"].as_str().unwrap());
+        let group_etag = call(&app, Method::GET, &group_path)
+            .as_(admin)
+            .send()
+            .await
+            .etag();
         let token = accept_token(&team, "nia.new@example.com").await;
         let weak = call(&app, Method::POST, "/v1/invitations/accept")
             .json(json!({ "token": token, "name": "Nia", "password": "short" }))
@@ -914,6 +920,13 @@ mod tests {
         assert_eq!(member["grants"], json!(["access_call_recordings"]));
         assert_eq!(member["numbers"][0]["e164"], "+6495551234");
         assert_eq!(member["groups"][0]["name"], "Sales");
+        let group_now = call(&app, Method::GET, &group_path).as_(admin).send().await;
+        assert_ne!(
+            group_now.etag(),
+            group_etag,
+            "the group's member list changed, so did its ETag"
+        );
+        assert_eq!(group_now.json()["members"][0]["kind"], "member");
         let me = call(&app, Method::GET, "/v1/me")
             .as_(session["access_token"].as_str().unwrap())
             .send()

@@ -26,7 +26,7 @@ use crate::etag::{IfMatch, created, tagged};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::pagination::PageRequest;
 use crate::routes::members::{effective_permissions, links, normalise_grants, parse_id};
-use crate::routes::{auth, configuration, groups, numbers};
+use crate::routes::{auth, configuration, groups, numbers, principals};
 use crate::state::AppState;
 use crate::validate;
 
@@ -461,6 +461,7 @@ pub async fn revoke_invitation(
         .bind(&id)
         .execute(tx.conn())
         .await?;
+    principals::touch_parents(tx.conn(), &id).await?;
     sqlx::query("DELETE FROM group_principals WHERE principal_id = $1")
         .bind(&id)
         .execute(tx.conn())
@@ -569,6 +570,7 @@ pub async fn accept_invitation(
             "the invitation was already accepted",
         ));
     }
+    principals::touch_parents(tx.conn(), &id).await?;
     for table in ["number_assignees", "group_principals"] {
         sqlx::query(&format!(
             "UPDATE {table} SET principal_id = $1, kind = 'member' WHERE principal_id = $2"

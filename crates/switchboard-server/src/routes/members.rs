@@ -509,6 +509,7 @@ pub async fn remove_member(
                 .await?;
         }
     }
+    crate::routes::principals::touch_parents(tx.conn(), &id).await?;
     sqlx::query("DELETE FROM number_assignees WHERE principal_id = $1")
         .bind(&id)
         .execute(tx.conn())

@@ -53,6 +53,25 @@ pub async fn touch(conn: &mut AnyConnection, id: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// Bumps the ETags of every group and number `principal_id` is attached to (their member lists are
+/// about to change, or just did).
+pub async fn touch_parents(conn: &mut AnyConnection, principal_id: &str) -> ApiResult<()> {
+    for (table, parents, column) in [
+        ("groups", "group_principals", "group_id"),
+        ("numbers", "number_assignees", "number_id"),
+    ] {
+        sqlx::query(&format!(
+            "UPDATE {table} SET version = version + 1, updated_at = $1 \
+             WHERE id IN (SELECT {column} FROM {parents} WHERE principal_id = $2)"
+        ))
+        .bind(now())
+        .bind(principal_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// The principals attached to each parent in `parents`, via `table` (`group_principals` keyed by
 /// `group_id`, or `number_assignees` keyed by `number_id`), in the order they were added.
 pub async fn attached(
