@@ -17,6 +17,10 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+# The project's shared build settings (the cargo target dir outside the clone), as the other scripts use.
+# shellcheck source=/dev/null
+[ -f scripts/env.sh ] && source scripts/env.sh
 duration=15
 connections=32
 threads=2

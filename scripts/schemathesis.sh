@@ -15,6 +15,10 @@ set -euo pipefail
 
 SCHEMATHESIS_VERSION=4.32.5
 repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+# The project's shared build settings (the cargo target dir outside the clone), as the other scripts use.
+# shellcheck source=/dev/null
+[ -f scripts/env.sh ] && source scripts/env.sh
 
 venv=${SWITCHBOARD_VENV:-/var/cache/switchboard/venv}
 if ! mkdir -p "$venv" 2>/dev/null || [ ! -w "$venv" ]; then
