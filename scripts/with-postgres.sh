@@ -52,9 +52,19 @@ cleanup() {
   rm -rf "$dir"
   exit "$code"
 }
+child=""
+# On INT/TERM, stop the command first (it would otherwise run on against a database about to vanish).
+stop() {
+  local code=$1
+  if [ -n "$child" ]; then
+    kill -TERM "$child" 2>/dev/null || true
+    wait "$child" 2>/dev/null || true
+  fi
+  exit "$code"
+}
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'stop 130' INT
+trap 'stop 143' TERM
 
 as_pg "$PG_BIN/initdb" -D "$dir/data" -A trust -U postgres --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 || {
   cat "$dir/initdb.log" >&2
@@ -82,9 +92,13 @@ fi
 export SWITCHBOARD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
 echo "with-postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') at $SWITCHBOARD_TEST_POSTGRES_URL" >&2
 
-# Not exec: the trap must still stop the server afterwards.
+# Not exec: the trap must still stop the server afterwards. In the background and waited for, so a
+# signal to this script is handled at once rather than after the command ends.
 set +e
-"$@"
+"$@" &
+child=$!
+wait "$child"
 code=$?
+child=""
 set -e
 exit "$code"
