@@ -3,6 +3,23 @@
 // a fake Platform (./fake.ts) instead of mocking Tauri.
 export type { AppInfo, IpcError } from './bindings';
 export { INTERNAL, NOT_IN_APP, PlatformError, toPlatformError } from './error';
-export type { Platform } from './platform';
+export type {
+  GroupRef,
+  ListMembers,
+  Member,
+  MemberPatch,
+  MemberStatus,
+  NumberRef,
+  Page,
+  Permission,
+  Platform,
+  RecordingPreference,
+  Role,
+  SignInRequest,
+  Versioned,
+  Workspace,
+  WorkspaceKind,
+  WorkspaceState,
+} from './platform';
 export { tauriPlatform } from './tauri';
 export { PlatformProvider, usePlatform } from './context';

@@ -49,4 +49,41 @@ describe('tauriPlatform', () => {
 
     await expect(tauriPlatform.appInfo()).rejects.toMatchObject({ code: INTERNAL });
   });
+
+  it('names each command as Rust does and passes its arguments as camelCase keys', async () => {
+    const seen: [string, unknown][] = [];
+    mockIPC((command, args) => {
+      seen.push([command, args]);
+      return null;
+    });
+    const query = { cursor: 'abc', limit: 100, q: 'jo', role: null, status: null, group_id: null };
+
+    await tauriPlatform.workspaces();
+    await tauriPlatform.openLocalWorkspace();
+    await tauriPlatform.signIn({ serverUrl: 'https://acme.example', email: 'a@acme.example', password: 'pw' });
+    await tauriPlatform.switchWorkspace('ws-1');
+    await tauriPlatform.signOut('ws-1');
+    await tauriPlatform.me();
+    await tauriPlatform.listMembers(query);
+    await tauriPlatform.getMember('m-1');
+    await tauriPlatform.updateMember('m-1', '"e1"', { role: 'admin' });
+
+    expect(seen.map(([command]) => command)).toEqual([
+      'workspaces',
+      'open_local_workspace',
+      'sign_in',
+      'switch_workspace',
+      'sign_out',
+      'me',
+      'list_members',
+      'get_member',
+      'update_member',
+    ]);
+    expect(seen[2]?.[1]).toEqual({ serverUrl: 'https://acme.example', email: 'a@acme.example', password: 'pw' });
+    expect(seen[3]?.[1]).toEqual({ workspaceId: 'ws-1' });
+    expect(seen[4]?.[1]).toEqual({ workspaceId: 'ws-1' });
+    expect(seen[6]?.[1]).toEqual({ query });
+    expect(seen[7]?.[1]).toEqual({ id: 'm-1' });
+    expect(seen[8]?.[1]).toEqual({ id: 'm-1', etag: '"e1"', patch: { role: 'admin' } });
+  });
 });

@@ -3,7 +3,16 @@ import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
 
 import type { AppInfo } from './bindings';
 import { NOT_IN_APP, PlatformError, toPlatformError } from './error';
-import type { Platform } from './platform';
+import type {
+  ListMembers,
+  Member,
+  MemberPatch,
+  Page,
+  Platform,
+  Versioned,
+  Workspace,
+  WorkspaceState,
+} from './platform';
 
 /** True inside the app's webview (`isTauri` is set by the runtime; the internals object is what invoke uses). */
 function insideTauri(): boolean {
@@ -27,4 +36,16 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 
 export const tauriPlatform: Platform = {
   appInfo: () => call<AppInfo>('app_info'),
+
+  // Tauri takes a command's arguments as camelCase keys.
+  workspaces: () => call<WorkspaceState>('workspaces'),
+  openLocalWorkspace: () => call<Workspace>('open_local_workspace'),
+  signIn: ({ serverUrl, email, password }) => call<Workspace>('sign_in', { serverUrl, email, password }),
+  switchWorkspace: (workspaceId) => call<WorkspaceState>('switch_workspace', { workspaceId }),
+  signOut: (workspaceId) => call<WorkspaceState>('sign_out', { workspaceId }),
+
+  me: () => call<Versioned<Member>>('me'),
+  listMembers: (query: ListMembers) => call<Page<Member>>('list_members', { query }),
+  getMember: (id) => call<Versioned<Member>>('get_member', { id }),
+  updateMember: (id, etag, patch: MemberPatch) => call<Versioned<Member>>('update_member', { id, etag, patch }),
 };
