@@ -1,12 +1,13 @@
 // The user's initials in the top-right corner, opening the account menu.
 import { Info, LogOut, Settings, UserRound } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
-import { useRef, type Ref } from 'react';
+import { useRef, useState, type Ref } from 'react';
 
 import { Avatar } from '../components/Avatar';
 import { Tip } from '../components/Tip';
 import { useNavigation } from './navigation';
 import { useSession } from './session';
+import { SignOutDialog } from './SignOutDialog';
 
 export function AccountMenu({
   triggerRef,
@@ -19,8 +20,10 @@ export function AccountMenu({
   const { navigate, settingsRoute } = useNavigation();
   // When an item opens a dialog, the dialog takes focus; the menu must not pull it back to the trigger.
   const openingDialog = useRef(false);
+  const [signOutOpen, setSignOutOpen] = useState(false);
 
   return (
+    <>
     <DropdownMenu.Root>
       <Tip content={user.name}>
         <DropdownMenu.Trigger asChild>
@@ -66,13 +69,21 @@ export function AccountMenu({
             About Switchboard
           </DropdownMenu.Item>
           <DropdownMenu.Separator className="menu-separator" />
-          {/* Signing out arrives with sessions and the keychain. */}
-          <DropdownMenu.Item className="menu-item" disabled>
+          <DropdownMenu.Item
+            className="menu-item"
+            data-testid="sign-out"
+            onSelect={() => {
+              openingDialog.current = true;
+              setSignOutOpen(true);
+            }}
+          >
             <LogOut size={14} aria-hidden="true" />
             Sign out
           </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
+    <SignOutDialog open={signOutOpen} onOpenChange={setSignOutOpen} />
+    </>
   );
 }

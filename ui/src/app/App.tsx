@@ -1,5 +1,5 @@
-// The root component: every provider the UI needs, then the frame. Tests render <App> with a fake
-// Platform; main.tsx renders it with the real one.
+// The root component: every provider the UI needs, then the session gate (first launch, or the frame of
+// the current workspace). Tests render <App> with a fake Platform; main.tsx renders it with the real one.
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Tooltip } from 'radix-ui';
 import { useState } from 'react';
@@ -8,31 +8,33 @@ import { PlatformProvider, tauriPlatform, type Platform } from '../platform';
 import { Frame } from './Frame';
 import { NavigationProvider, type Route } from './navigation';
 import { createQueryClient } from './queryClient';
-import { PLACEHOLDER_SESSION, SessionProvider, type Session } from './session';
+import { SessionGate } from './SessionGate';
+import type { Connection } from './session';
 import { ThemeProvider } from './theme';
+
+const ONLINE: Connection = { state: 'online' };
 
 export interface AppProps {
   platform?: Platform | undefined;
   queryClient?: QueryClient | undefined;
-  session?: Session | undefined;
   initialRoute?: Route | undefined;
+  /** The connection state; a placeholder (online) until the invite outbox reports it. */
+  connection?: Connection | undefined;
 }
 
-export function App({ platform = tauriPlatform, queryClient, session = PLACEHOLDER_SESSION, initialRoute }: AppProps) {
+export function App({ platform = tauriPlatform, queryClient, initialRoute, connection = ONLINE }: AppProps) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
     <PlatformProvider platform={platform}>
       <QueryClientProvider client={client}>
         <ThemeProvider>
-          <SessionProvider session={session}>
-            <NavigationProvider initialRoute={initialRoute}>
-              <Tooltip.Provider delayDuration={500}>
-                {/* First launch (no workspace yet: "Open a local workspace" / "Sign in to a server")
-                    will be chosen here, before the frame. */}
+          <NavigationProvider initialRoute={initialRoute}>
+            <Tooltip.Provider delayDuration={500}>
+              <SessionGate connection={connection}>
                 <Frame />
-              </Tooltip.Provider>
-            </NavigationProvider>
-          </SessionProvider>
+              </SessionGate>
+            </Tooltip.Provider>
+          </NavigationProvider>
         </ThemeProvider>
       </QueryClientProvider>
     </PlatformProvider>

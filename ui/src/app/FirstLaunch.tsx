@@ -1,10 +1,13 @@
 // The first-launch screen, shown instead of the frame while no workspace is configured: open the local
-// (embedded) workspace, or sign in to a server with its URL, an email and a password. It only presents;
-// the caller supplies the two actions (through the Platform once the desktop core has those commands)
-// and this screen shows their progress and errors.
+// (embedded) workspace, or sign in to a server with its URL, an email and a password. The same screen adds
+// a workspace (with a way back) and signs in again when a session has ended (the form filled in). It only
+// presents: the caller (SessionGate) supplies the two actions, and this screen shows their progress and
+// errors — an unusable server address under its field, anything else as an alert, in the backend's words.
 import { useMutation } from '@tanstack/react-query';
 import { AlertCircle, ArrowLeft, ChevronRight, HardDrive, LoaderCircle, Server } from 'lucide-react';
 import { useId, useState, type SubmitEvent } from 'react';
+
+import { PlatformError } from '../platform';
 
 import './FirstLaunch.css';
 
@@ -60,17 +63,35 @@ function ErrorLine({ message }: { message: string }) {
   );
 }
 
+/** Errors the backend ties to one field are shown under it; the rest as an alert above the buttons. */
+const FIELD_OF_CODE: Partial<Record<string, Field>> = {
+  invalid_server_url: 'serverUrl',
+};
+
 function SignInForm({
   onSignIn,
   onBack,
+  initial,
 }: {
   onSignIn: (details: SignInDetails) => Promise<void>;
   onBack: () => void;
+  initial?: Partial<SignInDetails> | undefined;
 }) {
   const id = useId();
-  const [details, setDetails] = useState<SignInDetails>({ serverUrl: '', email: '', password: '' });
+  const [details, setDetails] = useState<SignInDetails>({
+    serverUrl: initial?.serverUrl ?? '',
+    email: initial?.email ?? '',
+    password: '',
+  });
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
-  const signIn = useMutation({ mutationFn: (submitted: SignInDetails) => onSignIn(submitted) });
+  const signIn = useMutation({
+    mutationFn: (submitted: SignInDetails) => onSignIn(submitted),
+    onError: (error) => {
+      const field = error instanceof PlatformError ? FIELD_OF_CODE[error.code] : undefined;
+      if (field !== undefined) setProblems({ [field]: error.message });
+    },
+  });
+  const errorField = signIn.error instanceof PlatformError ? FIELD_OF_CODE[signIn.error.code] : undefined;
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -104,6 +125,8 @@ function SignInForm({
           aria-invalid={problem !== undefined}
           aria-describedby={problem === undefined ? undefined : `${inputId}-problem`}
           disabled={signIn.isPending}
+          // The field it belongs to gets focus first when the form is filled in for signing in again.
+          autoFocus={name === 'password' && initial?.email !== undefined}
           onChange={(event) => setDetails({ ...details, [name]: event.target.value })}
         />
         {problem !== undefined && (
@@ -123,13 +146,13 @@ function SignInForm({
       {field('serverUrl', 'Server URL', 'url', 'url', 'https://acme.switchboard.example')}
       {field('email', 'Email', 'email', 'username', 'you@example.com')}
       {field('password', 'Password', 'password', 'current-password')}
-      {signIn.isError && <ErrorLine message={signIn.error.message} />}
+      {signIn.isError && errorField === undefined && <ErrorLine message={signIn.error.message} />}
       <div className="first-launch-actions">
         <button type="button" className="btn btn-ghost" onClick={onBack} disabled={signIn.isPending}>
           <ArrowLeft size={14} aria-hidden="true" />
           Back
         </button>
-        <button type="submit" className="btn btn-primary" disabled={signIn.isPending}>
+        <button type="submit" className="btn btn-primary" data-testid="sign-in-submit" disabled={signIn.isPending}>
           {signIn.isPending ? <Pending label="Signing in…" /> : 'Sign in'}
         </button>
       </div>
@@ -140,11 +163,22 @@ function SignInForm({
 export function FirstLaunch({
   onOpenLocal,
   onSignIn,
+  title = 'Welcome to Switchboard',
+  notice,
+  signIn,
+  onCancel,
 }: {
   onOpenLocal: () => Promise<void>;
   onSignIn: (details: SignInDetails) => Promise<void>;
+  title?: string | undefined;
+  /** A sentence above the choices, e.g. why the user has to sign in again. */
+  notice?: string | undefined;
+  /** Opens the sign-in form at once, filled in with these (signing in again to a known server). */
+  signIn?: Partial<SignInDetails> | undefined;
+  /** Present when there is somewhere to go back to (adding a workspace). */
+  onCancel?: (() => void) | undefined;
 }) {
-  const [mode, setMode] = useState<'choose' | 'sign-in'>('choose');
+  const [mode, setMode] = useState<'choose' | 'sign-in'>(signIn === undefined ? 'choose' : 'sign-in');
   const openLocal = useMutation({ mutationFn: () => onOpenLocal() });
 
   return (
@@ -153,8 +187,10 @@ export function FirstLaunch({
         <span className="first-launch-mark" aria-hidden="true">
           S
         </span>
-        <h1 className="first-launch-title">Welcome to Switchboard</h1>
-        <p className="first-launch-text">Administer your team’s people, phone numbers and policy.</p>
+        <h1 className="first-launch-title">{title}</h1>
+        <p className="first-launch-text">
+          {notice ?? 'Administer your team’s people, phone numbers and policy.'}
+        </p>
 
         {mode === 'choose' ? (
           <>
@@ -163,6 +199,8 @@ export function FirstLaunch({
                 <button
                   type="button"
                   className="choice"
+                  data-testid="open-local-workspace"
+                  aria-busy={openLocal.isPending || undefined}
                   disabled={openLocal.isPending}
                   onClick={() => openLocal.mutate()}
                 >
@@ -182,6 +220,7 @@ export function FirstLaunch({
                 <button
                   type="button"
                   className="choice"
+                  data-testid="sign-in-to-server"
                   disabled={openLocal.isPending}
                   onClick={() => setMode('sign-in')}
                 >
@@ -195,9 +234,17 @@ export function FirstLaunch({
               </li>
             </ul>
             {openLocal.isError && <ErrorLine message={openLocal.error.message} />}
+            {onCancel !== undefined && (
+              <div className="first-launch-actions">
+                <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={openLocal.isPending}>
+                  <ArrowLeft size={14} aria-hidden="true" />
+                  Cancel
+                </button>
+              </div>
+            )}
           </>
         ) : (
-          <SignInForm onSignIn={onSignIn} onBack={() => setMode('choose')} />
+          <SignInForm onSignIn={onSignIn} onBack={() => setMode('choose')} initial={signIn} />
         )}
       </div>
     </main>

@@ -35,7 +35,7 @@ describe('the frame', () => {
       'Groups',
     ]);
     expect(screen.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
-    expect(screen.getByText('No members loaded yet')).toBeInTheDocument();
+    expect(screen.getByRole('grid', { name: 'Members' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('tab', { name: 'Invitations' }));
     expect(screen.getByText('No invitations yet')).toBeInTheDocument();
@@ -57,7 +57,6 @@ describe('the frame', () => {
       'About Switchboard',
       'Sign out',
     ]);
-    expect(within(menu).getByRole('menuitem', { name: 'Sign out' })).toHaveAttribute('aria-disabled', 'true');
 
     await user.click(within(menu).getByRole('menuitem', { name: 'Settings' }));
 

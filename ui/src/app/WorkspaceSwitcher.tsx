@@ -1,9 +1,12 @@
-// The workspace switcher at the top of the sidebar. Several signed-in workspaces arrive with sessions;
-// for now it shows the current one.
-import { ChevronsUpDown, Plus } from 'lucide-react';
+// The workspace switcher at the top of the sidebar: every signed-in workspace (name and server host), the
+// current one marked; choosing another switches to it (`switch_workspace`), and "Add a workspace" shows
+// the first-launch choices again. `data-testid`s `workspace-switcher`, `workspace-item` and
+// `workspace-name` are used by the end-to-end test.
+import { useMutation } from '@tanstack/react-query';
+import { AlertCircle, ChevronsUpDown, Plus } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 
-import { useSession } from './session';
+import { useSession, useSessionActions } from './session';
 
 function WorkspaceMark({ name }: { name: string }) {
   return (
@@ -15,36 +18,67 @@ function WorkspaceMark({ name }: { name: string }) {
 
 export function WorkspaceSwitcher() {
   const { workspace, workspaces } = useSession();
+  const { switchTo, addWorkspace } = useSessionActions();
+  const switching = useMutation({ mutationFn: (workspaceId: string) => switchTo(workspaceId) });
+
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger asChild>
-        <button type="button" className="workspace-switcher" aria-label={`Workspace: ${workspace.name}`}>
-          <WorkspaceMark name={workspace.name} />
-          <span className="workspace-name" data-testid="workspace-name">
-            {workspace.name}
-          </span>
-          <ChevronsUpDown size={14} aria-hidden="true" className="workspace-chevron" />
-        </button>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content className="menu" align="start" sideOffset={4} collisionPadding={8}>
-          <DropdownMenu.Label className="menu-label">Workspaces</DropdownMenu.Label>
-          <DropdownMenu.RadioGroup value={workspace.id}>
-            {workspaces.map((item) => (
-              <DropdownMenu.RadioItem key={item.id} value={item.id} className="menu-item">
-                <WorkspaceMark name={item.name} />
-                {item.name}
-                <DropdownMenu.ItemIndicator className="menu-item-indicator">✓</DropdownMenu.ItemIndicator>
-              </DropdownMenu.RadioItem>
-            ))}
-          </DropdownMenu.RadioGroup>
-          <DropdownMenu.Separator className="menu-separator" />
-          <DropdownMenu.Item className="menu-item" disabled>
-            <Plus size={14} aria-hidden="true" />
-            Add a workspace…
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+    <>
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger asChild>
+          <button
+            type="button"
+            className="workspace-switcher"
+            aria-label={`Workspace: ${workspace.name}`}
+            data-testid="workspace-switcher"
+            aria-busy={switching.isPending || undefined}
+          >
+            <WorkspaceMark name={workspace.name} />
+            <span className="workspace-name" data-testid="workspace-name">
+              {workspace.name}
+            </span>
+            <ChevronsUpDown size={14} aria-hidden="true" className="workspace-chevron" />
+          </button>
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content className="menu workspace-menu" align="start" sideOffset={4} collisionPadding={8}>
+            <DropdownMenu.Label className="menu-label">Workspaces</DropdownMenu.Label>
+            <DropdownMenu.RadioGroup
+              value={workspace.id}
+              onValueChange={(id) => {
+                if (id !== workspace.id) switching.mutate(id);
+              }}
+            >
+              {workspaces.map((item) => (
+                <DropdownMenu.RadioItem
+                  key={item.id}
+                  value={item.id}
+                  className="menu-item workspace-item"
+                  data-testid="workspace-item"
+                  data-current={item.id === workspace.id || undefined}
+                >
+                  <WorkspaceMark name={item.name} />
+                  <span className="workspace-item-text">
+                    <span className="workspace-item-name">{item.name}</span>
+                    <span className="workspace-item-place">{item.place}</span>
+                  </span>
+                  <DropdownMenu.ItemIndicator className="menu-item-indicator">✓</DropdownMenu.ItemIndicator>
+                </DropdownMenu.RadioItem>
+              ))}
+            </DropdownMenu.RadioGroup>
+            <DropdownMenu.Separator className="menu-separator" />
+            <DropdownMenu.Item className="menu-item" onSelect={addWorkspace}>
+              <Plus size={14} aria-hidden="true" />
+              Add a workspace
+            </DropdownMenu.Item>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+      {switching.isError && (
+        <div className="alert alert-danger workspace-error" role="alert">
+          <AlertCircle size={16} aria-hidden="true" />
+          <p>{switching.error.message}</p>
+        </div>
+      )}
+    </>
   );
 }

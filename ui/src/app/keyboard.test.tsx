@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 
 import { renderApp } from '../test/render';
 import { offlineMessage } from './OfflineBanner';
-import { PLACEHOLDER_SESSION } from './session';
 
 function focusedName(): string {
   const element = document.activeElement;
@@ -42,7 +41,7 @@ describe('keyboard and states', () => {
   });
 
   it('shows the offline state and the queued invites', () => {
-    renderApp({ session: { ...PLACEHOLDER_SESSION, connection: { state: 'offline', queued: 3 } } });
+    renderApp({ connection: { state: 'offline', queued: 3 } });
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('status')).toHaveTextContent('Offline · 3 queued');
     expect(screen.getByText('3 invites queued — they will be sent when you’re back online.')).toBeInTheDocument();

@@ -1,11 +1,17 @@
-// Who is signed in, to which workspace, and whether the app can reach it. Until the desktop core exposes
-// sessions (sign-in, the local workspace, several workspaces), the frame runs on a clearly-labelled
-// placeholder so the layout can be built and tested; the shape is what the real data will fill.
+// Who is signed in, to which workspace, and whether the app can reach it. `SessionGate` (./SessionGate.tsx)
+// builds the session from the backend's `WorkspaceState` and `me()`, and supplies the actions that change
+// it (switch, sign out, add a workspace).
 import { createContext, useContext, type ReactNode } from 'react';
 
-export interface Workspace {
+import type { WorkspaceKind } from '../platform';
+
+export interface SessionWorkspace {
   id: string;
   name: string;
+  serverUrl: string;
+  /** What the switcher shows under the name: the server's host, or "This computer". */
+  place: string;
+  kind: WorkspaceKind;
 }
 
 export interface SessionUser {
@@ -16,27 +22,64 @@ export interface SessionUser {
 export type Connection = { state: 'online' } | { state: 'offline'; queued: number };
 
 export interface Session {
-  workspace: Workspace;
-  workspaces: Workspace[];
+  workspace: SessionWorkspace;
+  workspaces: SessionWorkspace[];
   user: SessionUser;
   connection: Connection;
 }
 
-export const PLACEHOLDER_SESSION: Session = {
-  workspace: { id: 'local', name: 'Local workspace' },
-  workspaces: [{ id: 'local', name: 'Local workspace' }],
-  user: { name: 'Workspace Owner', email: 'owner@localhost' },
-  connection: { state: 'online' },
-};
+export interface SessionActions {
+  /** Makes another workspace current; every query is keyed by workspace, so the pages refetch. */
+  switchTo: (workspaceId: string) => Promise<void>;
+  /** Signs out of a workspace, then shows the next one (or first launch when none is left). */
+  signOut: (workspaceId: string) => Promise<void>;
+  /** Shows the two first-launch choices again, to add a workspace. */
+  addWorkspace: () => void;
+}
 
-const SessionContext = createContext<Session>(PLACEHOLDER_SESSION);
+const SessionContext = createContext<Session | null>(null);
+const ActionsContext = createContext<SessionActions | null>(null);
 
-export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
-  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+export function SessionProvider({
+  session,
+  actions,
+  children,
+}: {
+  session: Session;
+  actions: SessionActions;
+  children: ReactNode;
+}) {
+  return (
+    <SessionContext.Provider value={session}>
+      <ActionsContext.Provider value={actions}>{children}</ActionsContext.Provider>
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {
-  return useContext(SessionContext);
+  const session = useContext(SessionContext);
+  if (session === null) throw new Error('useSession must be used inside <SessionProvider>');
+  return session;
+}
+
+export function useSessionActions(): SessionActions {
+  const actions = useContext(ActionsContext);
+  if (actions === null) throw new Error('useSessionActions must be used inside <SessionProvider>');
+  return actions;
+}
+
+/** Query keys of everything read from a workspace start with this, so switching refetches them all. */
+export function workspaceKey(workspaceId: string, ...rest: unknown[]): unknown[] {
+  return ['workspace', workspaceId, ...rest];
+}
+
+/** "https://acme.example:8443/x" → "acme.example:8443"; anything unparsable is shown as given. */
+export function hostOf(serverUrl: string): string {
+  try {
+    return new URL(serverUrl).host;
+  } catch {
+    return serverUrl;
+  }
 }
 
 /** "Aroha Ngata" → "AN", "jordan" → "JO", "" → "?". */

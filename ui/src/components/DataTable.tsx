@@ -60,6 +60,7 @@ export function DataTable<Row>({
   initialSort = null,
   loading = false,
   empty,
+  rowTestId,
 }: {
   /** The grid's accessible name, e.g. "Members". */
   label: string;
@@ -72,6 +73,8 @@ export function DataTable<Row>({
   loading?: boolean | undefined;
   /** Shown instead of rows when there are none (and not loading). */
   empty?: ReactNode;
+  /** `data-testid` of each body row, for end-to-end tests (e.g. "member-row"). */
+  rowTestId?: string | undefined;
 }) {
   const [sort, setSort] = useState<SortState | null>(initialSort);
   const sorted = useMemo(() => sortRows(rows, columns, sort), [rows, columns, sort]);
@@ -198,6 +201,7 @@ export function DataTable<Row>({
                   role="row"
                   aria-rowindex={item.index + 2}
                   data-index={item.index}
+                  data-testid={rowTestId}
                   tabIndex={item.index === activeIndex ? 0 : -1}
                   className={`table-row table-body-row${onOpen === undefined ? '' : ' table-row-openable'}`}
                   style={{ ...template, transform: `translateY(${item.start}px)` }}

@@ -1,10 +1,11 @@
-// Admin → Members, with its tabs Members · Invitations · Groups. The lists arrive with the members issue;
-// each tab shows its empty state until then.
-import { Mail, Users, UsersRound } from 'lucide-react';
+// Admin → Members, with its tabs Members · Invitations · Groups. The Members tab lists the team; the other
+// two show their empty state until their lists arrive.
+import { Mail, UsersRound } from 'lucide-react';
 import { Tabs } from 'radix-ui';
 
 import { EmptyState } from '../components/EmptyState';
 import { useNavigation, type MembersTab } from '../app/navigation';
+import { MembersList } from './members/MembersList';
 
 const TABS: { value: MembersTab; label: string }[] = [
   { value: 'members', label: 'Members' },
@@ -20,7 +21,7 @@ export function MembersPage({ tab }: { tab: MembersTab }) {
   const { navigate } = useNavigation();
   return (
     <Tabs.Root
-      className="page-tabs"
+      className="page-tabs page-tabs-fill"
       value={tab}
       onValueChange={(value) => {
         if (isMembersTab(value)) navigate({ page: 'members', tab: value });
@@ -33,10 +34,8 @@ export function MembersPage({ tab }: { tab: MembersTab }) {
           </Tabs.Trigger>
         ))}
       </Tabs.List>
-      <Tabs.Content value="members" className="tab-panel">
-        <EmptyState icon={Users} title="No members loaded yet">
-          The people in this workspace appear here once Switchboard has loaded it.
-        </EmptyState>
+      <Tabs.Content value="members" className="tab-panel tab-panel-fill">
+        <MembersList />
       </Tabs.Content>
       <Tabs.Content value="invitations" className="tab-panel">
         <EmptyState icon={Mail} title="No invitations yet">

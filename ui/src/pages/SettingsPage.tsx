@@ -1,10 +1,12 @@
 // Settings, with its tabs Account and Appearance.
 import { Camera, Monitor, Moon, Sun, type LucideIcon } from 'lucide-react';
 import { RadioGroup, Tabs } from 'radix-ui';
+import { useState } from 'react';
 
 import { Avatar } from '../components/Avatar';
 import { useNavigation, type SettingsTab } from '../app/navigation';
 import { useSession } from '../app/session';
+import { SignOutDialog } from '../app/SignOutDialog';
 import { useTheme, type ThemePreference } from '../app/theme';
 
 function isSettingsTab(value: string): value is SettingsTab {
@@ -13,6 +15,7 @@ function isSettingsTab(value: string): value is SettingsTab {
 
 function AccountTab() {
   const { user, workspace } = useSession();
+  const [signOutOpen, setSignOutOpen] = useState(false);
   return (
     <div className="page-narrow">
       <section className="settings-section" aria-labelledby="settings-profile">
@@ -43,10 +46,11 @@ function AccountTab() {
         </h2>
         <p className="section-text">Signing out removes this workspace’s credentials from your keychain.</p>
         <div>
-          <button type="button" className="btn btn-secondary" disabled>
+          <button type="button" className="btn btn-secondary" onClick={() => setSignOutOpen(true)}>
             Sign out
           </button>
         </div>
+        <SignOutDialog open={signOutOpen} onOpenChange={setSignOutOpen} />
       </section>
     </div>
   );

@@ -4,20 +4,24 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../app/App';
 import type { Route } from '../app/navigation';
 import { createQueryClient } from '../app/queryClient';
-import type { Session } from '../app/session';
+import { WORKSPACES_QUERY_KEY } from '../app/SessionGate';
+import type { Connection } from '../app/session';
 import { createFakePlatform, type FakePlatform } from '../platform/fake';
 
-/** Renders the whole app against a fake platform, with a fresh query cache. */
-export function renderApp(options: { platform?: FakePlatform; initialRoute?: Route; session?: Session } = {}) {
+/**
+ * Renders the whole app against a fake platform, with a fresh query cache. By default the cache already
+ * holds the fake's workspace list, as if the app had read it, so the frame is there at once; pass
+ * `startEmpty` to watch the app ask for it (first launch, startup errors).
+ */
+export function renderApp(
+  options: { platform?: FakePlatform; initialRoute?: Route; connection?: Connection; startEmpty?: boolean } = {},
+) {
   const platform = options.platform ?? createFakePlatform();
+  const queryClient = createQueryClient();
+  if (options.startEmpty !== true) queryClient.setQueryData(WORKSPACES_QUERY_KEY, structuredClone(platform.world.state));
   const user = userEvent.setup();
   const result = render(
-    <App
-      platform={platform}
-      queryClient={createQueryClient()}
-      initialRoute={options.initialRoute}
-      session={options.session}
-    />,
+    <App platform={platform} queryClient={queryClient} initialRoute={options.initialRoute} connection={options.connection} />,
   );
-  return { ...result, platform, user };
+  return { ...result, platform, queryClient, user };
 }

@@ -1,0 +1,184 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { PlatformError, type ListMembers } from '../../platform';
+import { createFakePlatform, fakeMember, fakeTeam, LOCAL_WORKSPACE, type FakePlatform } from '../../platform/fake';
+import { renderApp } from '../../test/render';
+import { withViewport } from '../../test/viewport';
+
+withViewport();
+
+const MEMBERS = { page: 'members', tab: 'members' } as const;
+
+function listQueries(platform: FakePlatform): ListMembers[] {
+  return platform.requests.filter((request) => request.method === 'listMembers').map((request) => request.args[0] as ListMembers);
+}
+
+function withTeam(count: number, overrides: Parameters<typeof createFakePlatform>[0] = {}) {
+  return createFakePlatform(overrides, { teams: { [LOCAL_WORKSPACE.id]: fakeTeam(count) } });
+}
+
+describe('the Members list', () => {
+  it('shows skeleton rows, then a 40 px row per member with role, status, number and groups', async () => {
+    const team = [
+      fakeMember(0, 'acme.test', { name: 'Aroha Ngata', email: 'aroha@acme.nz', role: 'owner' }),
+      fakeMember(1, 'acme.test', {
+        name: 'Jordan Lee',
+        email: 'jordan@acme.nz',
+        role: 'member',
+        status: 'deactivated',
+        numbers: [{ id: 'n1', e164: '+6125550123', label: 'Direct' }],
+        groups: ['Sales', 'Support', 'Billing', 'Night shift'].map((name, index) => ({ id: `g${index}`, name })),
+      }),
+    ];
+    const platform = createFakePlatform({}, { teams: { [LOCAL_WORKSPACE.id]: team } });
+    renderApp({ platform, initialRoute: MEMBERS });
+
+    expect(screen.getByRole('grid', { name: 'Members' })).toHaveAttribute('aria-busy', 'true');
+    const rows = await screen.findAllByTestId('member-row');
+    expect(rows).toHaveLength(2);
+    expect(screen.getByTestId('member-count')).toHaveTextContent('2 members');
+
+    const jordan = rows[1];
+    if (jordan === undefined) throw new Error('no second row');
+    expect(jordan).toHaveTextContent('JL');
+    expect(jordan).toHaveTextContent('Jordan Lee');
+    expect(jordan).toHaveTextContent('jordan@acme.nz');
+    expect(within(jordan).getByText('Member')).toHaveClass('badge');
+    expect(within(jordan).getByText('Deactivated')).toHaveClass('badge');
+    expect(within(jordan).getByText('+6125550123')).toHaveClass('tabular');
+    // Two group chips and the rest counted.
+    expect(within(jordan).getByText('Sales')).toHaveClass('chip');
+    expect(within(jordan).getByText('Support')).toHaveClass('chip');
+    expect(within(jordan).queryByText('Billing')).not.toBeInTheDocument();
+    expect(within(jordan).getByText('+2')).toHaveClass('chip');
+
+    expect(listQueries(platform)).toEqual([
+      { cursor: null, limit: 100, q: null, role: null, status: null, group_id: null },
+    ]);
+  });
+
+  it('walks every page by its cursor, 100 at a time, and counts them all', async () => {
+    const platform = withTeam(250);
+    renderApp({ platform, initialRoute: MEMBERS });
+
+    await waitFor(() => expect(screen.getByTestId('member-count')).toHaveTextContent('250 members'));
+    expect(listQueries(platform).map((query) => [query.cursor, query.limit])).toEqual([
+      [null, 100],
+      ['100', 100],
+      ['200', 100],
+    ]);
+    // Virtualized: only the rows in view are in the DOM.
+    expect(screen.getAllByTestId('member-row').length).toBeLessThan(60);
+    expect(screen.getByRole('grid', { name: 'Members' })).toHaveAttribute('aria-rowcount', '251');
+  });
+
+  it('sends the search as q after a short pause, and filters the loaded rows meanwhile', async () => {
+    const platform = withTeam(40);
+    const { user } = renderApp({ platform, initialRoute: MEMBERS });
+    await screen.findAllByTestId('member-row');
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search members' }), 'priya');
+
+    await waitFor(() => expect(listQueries(platform).at(-1)).toMatchObject({ q: 'priya', cursor: null }));
+    // Debounced: not one request per keystroke.
+    expect(listQueries(platform).filter((query) => query.q !== null).length).toBeLessThanOrEqual(2);
+    await waitFor(() => expect(screen.getByTestId('member-count')).toHaveTextContent(/^\d+ match/u));
+    for (const row of screen.getAllByTestId('member-row')) expect(row).toHaveTextContent(/priya/iu);
+  });
+
+  it('filters by role and status', async () => {
+    const platform = withTeam(40);
+    const { user } = renderApp({ platform, initialRoute: MEMBERS });
+    await screen.findAllByTestId('member-row');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Role' }), 'Admin');
+    await waitFor(() => expect(listQueries(platform).at(-1)).toMatchObject({ role: 'admin', status: null }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Deactivated');
+    await waitFor(() => expect(listQueries(platform).at(-1)).toMatchObject({ role: 'admin', status: 'deactivated' }));
+  });
+
+  it('says when nothing matches, and clears the search', async () => {
+    const platform = withTeam(10);
+    const { user } = renderApp({ platform, initialRoute: MEMBERS });
+    await screen.findAllByTestId('member-row');
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search members' }), 'nobody-by-this-name');
+    expect(await screen.findByText('No one matches “nobody-by-this-name”.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Clear search and filters' }));
+    expect(await screen.findAllByTestId('member-row')).toHaveLength(10);
+  });
+
+  it('offers Invite People when the team is empty', async () => {
+    const platform = createFakePlatform({ listMembers: () => Promise.resolve({ data: [], next_cursor: null }) });
+    renderApp({ platform, initialRoute: MEMBERS });
+    expect(await screen.findByText('No members yet')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Invite People' })).toBeInTheDocument();
+  });
+
+  it('shows the backend’s words when the list can’t be loaded, and tries again', async () => {
+    let fail = true;
+    const base = withTeam(5);
+    const platform = withTeam(5, {
+      listMembers: (query) =>
+        fail
+          ? Promise.reject(new PlatformError('offline', 'Couldn’t reach acme.switchboard.example. Check your connection.'))
+          : base.listMembers(query),
+    });
+    const { user } = renderApp({ platform, initialRoute: MEMBERS });
+
+    expect(await screen.findByText('Couldn’t load the members')).toBeInTheDocument();
+    expect(screen.getByText('Couldn’t reach acme.switchboard.example. Check your connection.')).toBeInTheDocument();
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findAllByTestId('member-row')).toHaveLength(5);
+  });
+
+  it('focuses the search with /', async () => {
+    const { user } = renderApp({ platform: withTeam(3), initialRoute: MEMBERS });
+    await screen.findAllByTestId('member-row');
+    await user.keyboard('/');
+    expect(screen.getByRole('searchbox', { name: 'Search members' })).toHaveFocus();
+  });
+
+  it('opens a member’s profile in a side sheet, and Esc closes it', async () => {
+    const team = [
+      fakeMember(0),
+      fakeMember(1, 'acme.test', {
+        name: 'Jordan Lee',
+        email: 'jordan@acme.nz',
+        role: 'member',
+        permissions: ['make_outbound_calls', 'view_analytics'],
+        grants: ['view_analytics'],
+        numbers: [{ id: 'n1', e164: '+6125550123', label: 'Desk' }],
+        groups: [{ id: 'g1', name: 'Support' }],
+        recording: { inbound: { enabled: true, enforced: true }, outbound: { enabled: false, enforced: false } },
+      }),
+    ];
+    const platform = createFakePlatform({}, { teams: { [LOCAL_WORKSPACE.id]: team } });
+    const { user } = renderApp({ platform, initialRoute: MEMBERS });
+
+    const rows = await screen.findAllByTestId('member-row');
+    await user.click(rows[1] as HTMLElement);
+
+    const sheet = await screen.findByRole('dialog', { name: 'Jordan Lee' });
+    expect(sheet).toHaveAttribute('data-testid', 'member-sheet');
+    expect(within(sheet).getByText('jordan@acme.nz')).toBeInTheDocument();
+    expect(within(sheet).getByText('+6125550123')).toBeInTheDocument();
+    expect(within(sheet).getByText('Support')).toBeInTheDocument();
+    const analytics = sheet.querySelector('[data-permission="view_analytics"]');
+    expect(analytics).toHaveTextContent('Granted');
+    expect(sheet.querySelector('[data-permission="make_outbound_calls"]')).toHaveTextContent('From role');
+    expect(sheet.querySelector('[data-permission="manage_members"]')).toHaveTextContent('Not allowed');
+    expect(within(sheet).getByText(/Enforced by account configuration/u)).toBeInTheDocument();
+    await waitFor(() => expect(platform.calls.getMember).toBe(1));
+
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    // Enter on a focused row opens it too.
+    (screen.getAllByTestId('member-row')[0] as HTMLElement).focus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+  });
+});
