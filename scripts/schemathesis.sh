@@ -10,7 +10,8 @@
 # included, signed in as the seeded owner (scripts/schemathesis/hooks.py). Exits non-zero on any failure;
 # the server is stopped and the files removed in every case. JUnit and NDJSON reports land in
 # $SCHEMATHESIS_REPORT_DIR (default: artifacts/schemathesis, git-ignored). Tunables: SCHEMATHESIS_MAX_EXAMPLES
-# (50), SCHEMATHESIS_SEED, SCHEMATHESIS_WORKERS (2), SWITCHBOARD_VENV, SWITCHBOARD_PYTHON.
+# (50), SCHEMATHESIS_SEED, SCHEMATHESIS_WORKERS (2), SWITCHBOARD_VENV, SWITCHBOARD_PYTHON,
+# SWITCHBOARD_SERVER_BIN.
 set -euo pipefail
 
 SCHEMATHESIS_VERSION=4.32.5
@@ -52,9 +53,15 @@ if [ "$(cat "$venv/.switchboard-version" 2>/dev/null)" != "$SCHEMATHESIS_VERSION
 fi
 echo "schemathesis.sh: $("$venv/bin/python" --version), $("$venv/bin/schemathesis" --version)" >&2
 
-target_dir=${CARGO_TARGET_DIR:-$repo/target}
-(cd "$repo" && cargo build --locked -p switchboard-server --bin switchboard-server >&2)
-bin="$target_dir/debug/switchboard-server"
+# SWITCHBOARD_SERVER_BIN: a server binary built already (e.g. by the test stage; building `-p
+# switchboard-server` alone can unify dependency features differently from a workspace build and rebuild).
+if [ -n "${SWITCHBOARD_SERVER_BIN:-}" ]; then
+  bin=$SWITCHBOARD_SERVER_BIN
+else
+  target_dir=${CARGO_TARGET_DIR:-$repo/target}
+  cargo build --locked -p switchboard-server --bin switchboard-server >&2
+  bin="$target_dir/debug/switchboard-server"
+fi
 
 work=$(mktemp -d -t switchboard-schemathesis.XXXXXX)
 server_pid=""
