@@ -63,7 +63,7 @@ function Profile({ member }: { member: Member }) {
             {member.numbers.map((number) => (
               <li key={number.id} className="chip">
                 <span className="tabular">{number.e164}</span>
-                {number.label !== '' && <span className="cell-muted"> · {number.label}</span>}
+                {number.label !== '' && <span className="cell-muted">· {number.label}</span>}
               </li>
             ))}
           </ul>
