@@ -73,6 +73,27 @@ describe('the Members list', () => {
     expect(screen.getByRole('grid', { name: 'Members' })).toHaveAttribute('aria-rowcount', '251');
   });
 
+  it('keeps the pages it has when a later one fails, and loads the rest on request', async () => {
+    let failSecond = true;
+    const base = withTeam(150);
+    const platform = withTeam(150, {
+      listMembers: (query) =>
+        query.cursor !== null && failSecond
+          ? Promise.reject(new PlatformError('offline', 'Couldn’t reach acme.switchboard.example.'))
+          : base.listMembers(query),
+    });
+    const { user } = renderApp({ platform, initialRoute: MEMBERS });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Only 100 members are shown: Couldn’t reach acme.switchboard.example.',
+    );
+    expect(screen.getAllByTestId('member-row').length).toBeGreaterThan(0);
+    failSecond = false;
+    await user.click(screen.getByRole('button', { name: 'Load the rest' }));
+    await waitFor(() => expect(screen.getByTestId('member-count')).toHaveTextContent('150 members'));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('sends the search as q after a short pause, and filters the loaded rows meanwhile', async () => {
     const platform = withTeam(40);
     const { user } = renderApp({ platform, initialRoute: MEMBERS });
