@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Route } from './navigation';
 import { accessibilityViolations } from '../test/axe';
 import { renderApp } from '../test/render';
+import { withViewport } from '../test/viewport';
 import { FirstLaunch } from './FirstLaunch';
 import { createQueryClient } from './queryClient';
 
@@ -20,6 +21,8 @@ const ROUTES: Route[] = [
   { page: 'settings', tab: 'account' },
   { page: 'settings', tab: 'appearance' },
 ];
+
+withViewport();
 
 describe('accessibility (axe)', () => {
   it.each(ROUTES.map((route) => [JSON.stringify(route), route] as const))('%s has no violations', async (_name, route) => {
@@ -52,7 +55,7 @@ describe('accessibility (axe)', () => {
   });
 
   it('the first-launch screen and its form have no violations', async () => {
-    // The first-launch screen on its own: it is not wired into App yet.
+    // The first-launch screen on its own, as App shows it with no workspace.
     const user = userEvent.setup();
     render(
       <QueryClientProvider client={createQueryClient()}>
@@ -62,6 +65,28 @@ describe('accessibility (axe)', () => {
     expect(await accessibilityViolations()).toEqual([]);
     await user.click(screen.getByRole('button', { name: /Sign in to a server/u }));
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await accessibilityViolations()).toEqual([]);
+  });
+
+  it('the Members list with its rows, and a member’s profile sheet, have no violations', async () => {
+    const { user } = renderApp({ initialRoute: { page: 'members', tab: 'members' } });
+    const rows = await screen.findAllByTestId('member-row');
+    expect(await accessibilityViolations()).toEqual([]);
+    await user.click(rows[0] as HTMLElement);
+    await screen.findByTestId('member-sheet');
+    expect(await accessibilityViolations()).toEqual([]);
+  });
+
+  it('the workspace switcher and the sign-out confirmation have no violations', async () => {
+    const { user } = renderApp();
+    await user.click(screen.getByTestId('workspace-switcher'));
+    await screen.findAllByTestId('workspace-item');
+    expect(await accessibilityViolations({ ignore: ['region'] })).toEqual([]);
+    await user.keyboard('{Escape}');
+
+    await user.click(screen.getByRole('button', { name: 'Account menu' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
+    await screen.findByRole('alertdialog');
     expect(await accessibilityViolations()).toEqual([]);
   });
 });

@@ -155,11 +155,13 @@ describe('the Members list', () => {
     expect(await screen.findAllByTestId('member-row')).toHaveLength(5);
   });
 
-  it('focuses the search with /', async () => {
+  it('focuses the search with /, and ↓ goes on to the rows', async () => {
     const { user } = renderApp({ platform: withTeam(3), initialRoute: MEMBERS });
     await screen.findAllByTestId('member-row');
     await user.keyboard('/');
     expect(screen.getByRole('searchbox', { name: 'Search members' })).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getAllByTestId('member-row')[0]).toHaveFocus();
   });
 
   it('opens a member’s profile in a side sheet, and Esc closes it', async () => {

@@ -1,7 +1,7 @@
 // Admin → Members → Members: the team in the virtualized table, fed by `list_members` one page (100) at a
 // time — every page is walked in the background, so sorting and the count cover the whole team. Search
-// (debounced 100 ms, `/` focuses it) is sent as `q`; while the server answers, the rows already loaded are
-// filtered at once. A row (click or Enter) opens the member's profile in a side sheet.
+// (debounced 100 ms; `/` focuses it, ↓ goes on to the rows) is sent as `q`; while the server answers, the
+// rows already loaded are filtered at once. A row (click or Enter) opens the member's profile in a sheet.
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { AlertCircle, RotateCw, Search, SearchX, UserPlus, Users } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -130,6 +130,7 @@ export function MembersList() {
   const [status, setStatus] = useState<MemberStatus | null>(null);
   const [opened, setOpened] = useState<Member | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
+  const tableArea = useRef<HTMLDivElement>(null);
   const q = useDebounced(search.trim(), SEARCH_DELAY_MS);
 
   const members = useInfiniteQuery({
@@ -203,6 +204,13 @@ export function MembersList() {
               if (event.key === 'Escape' && search !== '') {
                 event.preventDefault();
                 setSearch('');
+              } else if (event.key === 'ArrowDown') {
+                // From the search box into the list: the row the table would focus on Tab.
+                const row = tableArea.current?.querySelector<HTMLElement>('[role="row"][tabindex="0"]');
+                if (row) {
+                  event.preventDefault();
+                  row.focus();
+                }
               }
             }}
           />
@@ -258,7 +266,7 @@ export function MembersList() {
         </div>
       )}
 
-      <div className="members-table">
+      <div className="members-table" ref={tableArea}>
         {firstLoadError ? (
           <div className="table-empty">
             <EmptyState
