@@ -1,12 +1,14 @@
-// The user's initials in the top-right corner, opening the account menu.
-import { Info, LogOut, Settings, UserRound } from 'lucide-react';
+// The user's initials in the top-right corner, opening the account menu: Settings, Account, Switch
+// workspace (a submenu of the signed-in workspaces), About Switchboard, Sign out (confirmed first).
+import { useMutation } from '@tanstack/react-query';
+import { ArrowLeftRight, ChevronRight, Info, LogOut, Plus, Settings, UserRound } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import { useRef, useState, type Ref } from 'react';
 
 import { Avatar } from '../components/Avatar';
 import { Tip } from '../components/Tip';
 import { useNavigation } from './navigation';
-import { useSession } from './session';
+import { useSession, useSessionActions } from './session';
 import { SignOutDialog } from './SignOutDialog';
 
 export function AccountMenu({
@@ -16,7 +18,9 @@ export function AccountMenu({
   triggerRef?: Ref<HTMLButtonElement> | undefined;
   onOpenAbout: () => void;
 }) {
-  const { user } = useSession();
+  const { user, workspace, workspaces } = useSession();
+  const { switchTo, addWorkspace } = useSessionActions();
+  const switching = useMutation({ mutationFn: (workspaceId: string) => switchTo(workspaceId) });
   const { navigate, settingsRoute } = useNavigation();
   // When an item opens a dialog, the dialog takes focus; the menu must not pull it back to the trigger.
   const openingDialog = useRef(false);
@@ -58,6 +62,38 @@ export function AccountMenu({
             <UserRound size={14} aria-hidden="true" />
             Account
           </DropdownMenu.Item>
+          <DropdownMenu.Sub>
+            <DropdownMenu.SubTrigger className="menu-item">
+              <ArrowLeftRight size={14} aria-hidden="true" />
+              Switch workspace
+              <ChevronRight size={14} aria-hidden="true" className="menu-item-indicator" />
+            </DropdownMenu.SubTrigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.SubContent className="menu workspace-menu" sideOffset={4} collisionPadding={8}>
+                <DropdownMenu.RadioGroup
+                  value={workspace.id}
+                  onValueChange={(id) => {
+                    if (id !== workspace.id) switching.mutate(id);
+                  }}
+                >
+                  {workspaces.map((item) => (
+                    <DropdownMenu.RadioItem key={item.id} value={item.id} className="menu-item workspace-item">
+                      <span className="workspace-item-text">
+                        <span className="workspace-item-name">{item.name}</span>
+                        <span className="workspace-item-place">{item.place}</span>
+                      </span>
+                      <DropdownMenu.ItemIndicator className="menu-item-indicator">✓</DropdownMenu.ItemIndicator>
+                    </DropdownMenu.RadioItem>
+                  ))}
+                </DropdownMenu.RadioGroup>
+                <DropdownMenu.Separator className="menu-separator" />
+                <DropdownMenu.Item className="menu-item" onSelect={addWorkspace}>
+                  <Plus size={14} aria-hidden="true" />
+                  Add a workspace
+                </DropdownMenu.Item>
+              </DropdownMenu.SubContent>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Sub>
           <DropdownMenu.Item
             className="menu-item"
             onSelect={() => {

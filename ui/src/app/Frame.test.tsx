@@ -54,6 +54,7 @@ describe('the frame', () => {
     expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
       'Settings',
       'Account',
+      'Switch workspace',
       'About Switchboard',
       'Sign out',
     ]);

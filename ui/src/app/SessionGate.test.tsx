@@ -149,6 +149,19 @@ describe('several workspaces', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Account menu' })).toHaveTextContent('AN'));
   });
 
+  it('switches from the account menu too', async () => {
+    const { user } = renderApp({ platform: twoWorkspaces() });
+
+    await user.click(screen.getByRole('button', { name: 'Account menu' }));
+    // By keyboard: jsdom has no geometry for Radix's pointer path into a submenu.
+    (await screen.findByRole('menuitem', { name: 'Switch workspace' })).focus();
+    await user.keyboard('{ArrowRight}');
+    (await screen.findByRole('menuitemradio', { name: /Acme Ltd/u })).focus();
+    await user.keyboard('{Enter}');
+
+    await waitFor(() => expect(screen.getByTestId('workspace-name')).toHaveTextContent('Acme Ltd'));
+  });
+
   it('adds a workspace from the switcher, and can go back', async () => {
     const { user } = renderApp({ platform: twoWorkspaces() });
 
