@@ -162,6 +162,18 @@ describe('several workspaces', () => {
     await waitFor(() => expect(screen.getByTestId('workspace-name')).toHaveTextContent('Acme Ltd'));
   });
 
+  it('lists the workspaces in Settings → Account, and switches there', async () => {
+    const { user } = renderApp({ platform: twoWorkspaces(), initialRoute: { page: 'settings', tab: 'account' } });
+
+    const section = screen.getByRole('region', { name: 'Workspaces' });
+    expect(within(section).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'Local workspaceThis computerCurrent',
+      'Acme Ltdacme.switchboard.exampleSwitch',
+    ]);
+    await user.click(within(section).getByRole('button', { name: 'Switch to Acme Ltd' }));
+    await waitFor(() => expect(screen.getByTestId('workspace-name')).toHaveTextContent('Acme Ltd'));
+  });
+
   it('adds a workspace from the switcher, and can go back', async () => {
     const { user } = renderApp({ platform: twoWorkspaces() });
 

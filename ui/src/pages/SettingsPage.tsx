@@ -1,16 +1,64 @@
 // Settings, with its tabs Account and Appearance.
-import { Camera, Monitor, Moon, Sun, type LucideIcon } from 'lucide-react';
+import { useMutation } from '@tanstack/react-query';
+import { Camera, Monitor, Moon, Plus, Sun, type LucideIcon } from 'lucide-react';
 import { RadioGroup, Tabs } from 'radix-ui';
 import { useState } from 'react';
 
 import { Avatar } from '../components/Avatar';
 import { useNavigation, type SettingsTab } from '../app/navigation';
-import { useSession } from '../app/session';
+import { useSession, useSessionActions } from '../app/session';
 import { SignOutDialog } from '../app/SignOutDialog';
 import { useTheme, type ThemePreference } from '../app/theme';
 
 function isSettingsTab(value: string): value is SettingsTab {
   return value === 'account' || value === 'appearance';
+}
+
+function WorkspacesSection() {
+  const { workspace, workspaces } = useSession();
+  const { switchTo, addWorkspace } = useSessionActions();
+  const switching = useMutation({ mutationFn: (workspaceId: string) => switchTo(workspaceId) });
+  return (
+    <section className="settings-section" aria-labelledby="settings-workspaces">
+      <h2 className="section-title" id="settings-workspaces">
+        Workspaces
+      </h2>
+      <ul className="workspace-list">
+        {workspaces.map((item) => (
+          <li key={item.id} className="workspace-list-item">
+            <span className="workspace-item-text">
+              <span className="workspace-item-name">{item.name}</span>
+              <span className="workspace-item-place">{item.place}</span>
+            </span>
+            {item.id === workspace.id ? (
+              <span className="badge">Current</span>
+            ) : (
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={switching.isPending}
+                aria-label={`Switch to ${item.name}`}
+                onClick={() => switching.mutate(item.id)}
+              >
+                Switch
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {switching.isError && (
+        <p className="field-problem" role="alert">
+          {switching.error.message}
+        </p>
+      )}
+      <div>
+        <button type="button" className="btn btn-secondary" onClick={addWorkspace}>
+          <Plus size={14} aria-hidden="true" />
+          Add a workspace
+        </button>
+      </div>
+    </section>
+  );
 }
 
 function AccountTab() {
@@ -40,11 +88,12 @@ function AccountTab() {
           </dl>
         </div>
       </section>
+      <WorkspacesSection />
       <section className="settings-section" aria-labelledby="settings-session">
         <h2 className="section-title" id="settings-session">
           Session
         </h2>
-        <p className="section-text">Signing out removes this workspace’s credentials from your keychain.</p>
+        <p className="section-text">Signing out of {workspace.name} removes its credentials from your keychain.</p>
         <div>
           <button type="button" className="btn btn-secondary" onClick={() => setSignOutOpen(true)}>
             Sign out
