@@ -31,6 +31,16 @@ describe('the command palette', () => {
     expect(document.documentElement).toHaveAttribute('data-theme', 'dark');
   });
 
+  it('adds a workspace', async () => {
+    const { user } = renderApp();
+
+    await user.keyboard('{Control>}k{/Control}');
+    await screen.findByRole('dialog', { name: 'Command palette' });
+    await user.keyboard('add work{Enter}');
+
+    expect(await screen.findByRole('heading', { name: 'Add a workspace' })).toBeInTheDocument();
+  });
+
   it('opens About Switchboard', async () => {
     const { user } = renderApp();
 

@@ -10,6 +10,7 @@ import {
   Monitor,
   Moon,
   Palette,
+  Plus,
   Search,
   SlidersHorizontal,
   Sun,
@@ -22,6 +23,7 @@ import { Dialog } from 'radix-ui';
 import { useMemo, useRef } from 'react';
 
 import { useNavigation, type Route } from './navigation';
+import { useSessionActions } from './session';
 import { useTheme, type ThemePreference } from './theme';
 import './CommandPalette.css';
 
@@ -102,6 +104,7 @@ const THEMES: { value: ThemePreference; label: string; icon: LucideIcon }[] = [
 
 const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: PALETTE_SHORTCUT, action: 'Open or close this palette' },
+  { keys: '/', action: 'Search the list' },
   { keys: '↑ ↓', action: 'Move in lists' },
   { keys: 'Enter', action: 'Open' },
   { keys: 'Esc', action: 'Close' },
@@ -133,6 +136,7 @@ export function CommandPalette({
 }) {
   const { navigate } = useNavigation();
   const { setPreference } = useTheme();
+  const { addWorkspace } = useSessionActions();
   const openingDialog = useRef(false);
 
   const [pages, actions] = useMemo(() => {
@@ -152,6 +156,13 @@ export function CommandPalette({
         run: () => setPreference(value),
       })),
       {
+        id: 'add-workspace',
+        label: 'Add a workspace',
+        icon: Plus,
+        keywords: ['workspace', 'sign in', 'server', 'local'],
+        run: addWorkspace,
+      },
+      {
         id: 'about',
         label: 'About Switchboard',
         icon: Info,
@@ -161,7 +172,7 @@ export function CommandPalette({
       },
     ];
     return [pageCommands, actionCommands];
-  }, [navigate, setPreference, onOpenAbout]);
+  }, [navigate, setPreference, onOpenAbout, addWorkspace]);
 
   const run = (command: PaletteCommand) => {
     openingDialog.current = command.opensDialog === true;
