@@ -47,7 +47,7 @@ const COLUMNS: Column<Member>[] = [
   {
     id: 'name',
     header: 'Name',
-    width: 'minmax(180px, 2fr)',
+    width: 'minmax(140px, 2fr)',
     sortValue: (member) => member.name,
     cell: (member) => (
       <span className="member-name">
@@ -59,28 +59,28 @@ const COLUMNS: Column<Member>[] = [
   {
     id: 'email',
     header: 'Email',
-    width: 'minmax(180px, 2fr)',
+    width: 'minmax(120px, 2fr)',
     sortValue: (member) => member.email,
     cell: (member) => <span className="cell-text cell-muted">{member.email}</span>,
   },
   {
     id: 'role',
     header: 'Role',
-    width: '84px',
+    width: '72px',
     sortValue: (member) => ROLES.indexOf(member.role),
     cell: (member) => <RoleBadge role={member.role} />,
   },
   {
     id: 'status',
     header: 'Status',
-    width: '104px',
+    width: '96px',
     sortValue: (member) => STATUSES.indexOf(member.status),
     cell: (member) => <StatusBadge status={member.status} />,
   },
   {
     id: 'numbers',
     header: 'Numbers',
-    width: 'minmax(130px, 1fr)',
+    width: 'minmax(112px, 1fr)',
     sortValue: (member) => member.numbers[0]?.e164 ?? '',
     cell: (member) => {
       const [first, ...rest] = member.numbers;
@@ -96,7 +96,7 @@ const COLUMNS: Column<Member>[] = [
   {
     id: 'groups',
     header: 'Groups',
-    width: 'minmax(160px, 1.5fr)',
+    width: 'minmax(80px, 1.5fr)',
     cell: (member) => (
       <span className="chips">
         {member.groups.slice(0, 2).map((group) => (
