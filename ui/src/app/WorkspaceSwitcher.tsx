@@ -66,7 +66,7 @@ export function WorkspaceSwitcher() {
               ))}
             </DropdownMenu.RadioGroup>
             <DropdownMenu.Separator className="menu-separator" />
-            <DropdownMenu.Item className="menu-item" onSelect={addWorkspace}>
+            <DropdownMenu.Item className="menu-item" data-testid="add-workspace" onSelect={addWorkspace}>
               <Plus size={14} aria-hidden="true" />
               Add a workspace
             </DropdownMenu.Item>
