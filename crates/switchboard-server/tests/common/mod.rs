@@ -434,6 +434,20 @@ impl Api {
         bytes: Vec<u8>,
         headers: &[(&str, &str)],
     ) -> Reply {
+        self.try_send_bytes(method, path, content_type, bytes, headers)
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    /// `send_bytes`, with transport errors returned rather than panicking.
+    pub async fn try_send_bytes(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Result<Reply, reqwest::Error> {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut request = self
             .http
@@ -446,21 +460,25 @@ impl Api {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        Self::read(request).await
+        Self::try_read(request).await
     }
 
     async fn read(request: reqwest::RequestBuilder) -> Reply {
-        let response = request.send().await.unwrap_or_else(|e| panic!("{e:?}"));
+        Self::try_read(request).await.unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    async fn try_read(request: reqwest::RequestBuilder) -> Result<Reply, reqwest::Error> {
+        let response = request.send().await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let text = response.text().await.unwrap();
+        let text = response.text().await?;
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply {
+        Ok(Reply {
             status,
             headers,
             text,
             body,
-        }
+        })
     }
 
     pub async fn get(&self, path: &str) -> Reply {
