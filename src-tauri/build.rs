@@ -3,8 +3,7 @@
 
 use std::process::Command;
 
-/// Every `#[tauri::command]` the app registers. The capability file grants exactly these.
-const COMMANDS: &[&str] = &["app_info"];
+include!("src/commands/names.rs");
 
 fn main() {
     let commit = Command::new("git")

@@ -2,10 +2,12 @@
 //! Keep command bodies to a few lines; anything with logic belongs in the core.
 
 pub mod bindings;
-mod commands;
+pub mod commands;
 mod error;
 
 pub use error::IpcError;
+use switchboard_core::desktop::{Desktop, DesktopConfig};
+use tauri::Manager;
 
 /// Release builds use the identifier in `tauri.conf.json`; debug and test builds use this one, so their
 /// data, config and keychain entries never touch a real user's.
@@ -24,8 +26,86 @@ pub fn run() {
         context.config_mut().identifier = DEV_IDENTIFIER.to_owned();
     }
 
-    tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::app::app_info])
-        .run(context)
-        .expect("error while running Switchboard");
+    let app = tauri::Builder::default()
+        .setup(|app| {
+            let paths = app.path();
+            let desktop = Desktop::new(DesktopConfig {
+                config_dir: paths.app_config_dir()?,
+                data_dir: paths.app_data_dir()?,
+                keychain_service: app.config().identifier.clone(),
+            });
+            app.manage(desktop);
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .build(context)
+        .expect("error while building Switchboard");
+    app.run(|app, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Let the local workspace's server finish in-flight requests and close its database.
+            tauri::async_runtime::block_on(app.state::<Desktop>().shutdown());
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::commands::COMMANDS;
+    use crate::bindings::workspace_root;
+
+    #[test]
+    fn the_capability_grants_exactly_the_apps_commands() {
+        let path = workspace_root().join("src-tauri/capabilities/main.json");
+        let capability: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        let mut expected: Vec<String> = COMMANDS
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        granted.sort();
+        expected.sort();
+        assert_eq!(
+            granted, expected,
+            "capabilities/main.json must list exactly the app's commands"
+        );
+    }
+
+    #[test]
+    fn the_ui_platform_module_calls_only_registered_commands() {
+        let source = std::fs::read_to_string(workspace_root().join("ui/src/platform/tauri.ts")).unwrap();
+        // Every `call<…>('name'` in the module.
+        let called: Vec<&str> = source
+            .split("call")
+            .skip(1)
+            .filter_map(|rest| {
+                let mut depth = 0;
+                let after_generics = rest.char_indices().find_map(|(i, ch)| match ch {
+                    '<' => {
+                        depth += 1;
+                        None
+                    }
+                    '>' => {
+                        depth -= 1;
+                        None
+                    }
+                    _ if depth == 0 => Some(&rest[i..]),
+                    _ => None,
+                })?;
+                after_generics.strip_prefix("('")?.split('\'').next()
+            })
+            .collect();
+        assert!(!called.is_empty(), "tauri.ts calls no commands?");
+        for name in &called {
+            assert!(
+                COMMANDS.contains(name),
+                "tauri.ts calls `{name}`, which the app does not register"
+            );
+        }
+    }
 }

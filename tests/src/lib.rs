@@ -164,6 +164,9 @@ impl Driver {
             "tauri:options".into(),
             serde_json::json!({ "application": app_binary().display().to_string() }),
         );
+        // Both of rustls' providers are compiled in (feature unification), so name one; a second install
+        // by another test in this process is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         ClientBuilder::rustls()
             .expect("rustls client")
             .capabilities(caps)

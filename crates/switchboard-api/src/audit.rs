@@ -26,6 +26,7 @@ wire! {
 /// Query of `GET /v1/audit-events` (newest first).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ListAuditEvents {
     #[cfg_attr(feature = "openapi", param(pattern = r"^[A-Za-z0-9_-]*$"))]
     pub cursor: Option<String>,
@@ -35,6 +36,7 @@ pub struct ListAuditEvents {
     /// Only events at or after this instant (RFC 3339).
     #[serde(default, with = "time::serde::rfc3339::option")]
     #[cfg_attr(feature = "openapi", param(value_type = Option<String>, format = DateTime))]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub since: Option<OffsetDateTime>,
     /// Only events made by this member.
     pub actor: Option<uuid::Uuid>,

@@ -94,6 +94,7 @@ wire! {
 /// Query of `GET /v1/members`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ListMembers {
     /// The `next_cursor` of the previous page.
     #[cfg_attr(feature = "openapi", param(pattern = r"^[A-Za-z0-9_-]*$"))]
@@ -112,6 +113,7 @@ pub struct ListMembers {
 /// who holds numbers without one of these is refused (409 `member_holds_numbers`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RemoveMember {
     /// Put the member's numbers back in reserve.
     pub unassign_numbers: Option<bool>,

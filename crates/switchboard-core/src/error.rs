@@ -61,12 +61,35 @@ pub enum Error {
          your workspaces again."
     )]
     ConfigCorrupt { path: String, detail: String },
+
+    // Talking to a workspace's server (see `desktop.rs`).
+    #[error("No workspace is open. Open the local workspace or sign in to a server.")]
+    NoWorkspace,
+    #[error("You're signed out of {server}. Sign in again to continue.")]
+    SignedOut { server: String },
+    #[error("Couldn't reach {server}. Check your connection and try again.")]
+    Offline { server: String },
+    /// The server refused the request; `code` is the server's own stable problem code (for example
+    /// `precondition_failed` or `validation_failed`), passed through so the UI can branch on it.
+    #[error("{message}")]
+    Server {
+        code: String,
+        status: u16,
+        message: String,
+    },
+    #[error("The local workspace could not start: {detail}")]
+    LocalWorkspace { detail: String },
 }
 
 impl Error {
-    /// The stable machine code of this error, e.g. `internal`.
-    pub fn code(&self) -> &'static str {
+    /// The stable machine code of this error, e.g. `internal`; for [`Error::Server`] the server's code.
+    pub fn code(&self) -> &str {
         match self {
+            Error::Server { code, .. } => code,
+            Error::NoWorkspace => "no_workspace",
+            Error::SignedOut { .. } => "signed_out",
+            Error::Offline { .. } => "offline",
+            Error::LocalWorkspace { .. } => "local_workspace_failed",
             Error::Internal { .. } => "internal",
             Error::KeychainNoDbus => "keychain_no_dbus",
             Error::KeychainNoSecretService => "keychain_no_secret_service",

@@ -3,6 +3,7 @@
 //! `src-tauri` only adapts these functions to commands.
 
 pub mod app_info;
+pub mod desktop;
 pub mod error;
 pub mod keychain;
 pub mod secret;

@@ -1,4 +1,55 @@
 //! The app's `#[tauri::command]`s, one file per area. Each body takes state, calls the core, maps the error.
 //! (`generate_handler!` needs the commands' modules public: it refers to macro-generated items beside them.)
+//!
+//! Adding a command: write it here, add it to `handler()` below and to `COMMANDS` in `build.rs` (which
+//! grants it in the capability), and expose it in `ui/src/platform/tauri.ts`; a test checks all three agree.
 
+pub mod account;
+mod names;
+pub use names::COMMANDS;
 pub mod app;
+pub mod groups;
+pub mod invitations;
+pub mod members;
+pub mod numbers;
+pub mod workspaces;
+
+/// The invoke handler with every command.
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app::app_info,
+        workspaces::workspaces,
+        workspaces::open_local_workspace,
+        workspaces::sign_in,
+        workspaces::switch_workspace,
+        workspaces::sign_out,
+        members::me,
+        members::update_me,
+        members::list_members,
+        members::get_member,
+        members::update_member,
+        members::remove_member,
+        invitations::list_invitations,
+        invitations::get_invitation,
+        invitations::create_invitation,
+        invitations::update_invitation,
+        invitations::resend_invitation,
+        invitations::revoke_invitation,
+        groups::list_groups,
+        groups::get_group,
+        groups::create_group,
+        groups::update_group,
+        groups::delete_group,
+        groups::add_group_member,
+        groups::remove_group_member,
+        numbers::list_numbers,
+        numbers::get_number,
+        numbers::update_number,
+        numbers::assign_number,
+        numbers::unassign_number,
+        account::get_configuration,
+        account::update_configuration,
+        account::list_roles,
+        account::list_audit_events,
+    ]
+}

@@ -15,3 +15,293 @@ commit: string,
 profile: string, };
 
 export type IpcError = { code: string, message: string, };
+
+export type Workspace = { 
+/**
+ * Stable local id (a UUID), unrelated to anything on the server.
+ */
+id: string, 
+/**
+ * What the workspace switcher shows; defaults to the server's host.
+ */
+displayName: string, 
+/**
+ * Normalised (see [`normalize_server_url`]): no trailing slash, no credentials.
+ */
+serverUrl: string, 
+/**
+ * The member id on that server.
+ */
+userId: string, userEmail: string, userName: string, 
+/**
+ * A remote server, or the local workspace the app runs itself.
+ */
+kind: WorkspaceKind, };
+
+export type WorkspaceKind = "remote" | "local";
+
+export type WorkspaceState = { 
+/**
+ * The id of the workspace the app shows, if any.
+ */
+current: string | null, 
+/**
+ * In the order they were added.
+ */
+workspaces: Array<Workspace>, preferences: Preferences, };
+
+export type Preferences = { theme: Theme, };
+
+export type Theme = "system" | "light" | "dark";
+
+export type Versioned<T> = { value: T, etag: string, };
+
+export type Page<T> = { data: Array<T>, 
+/**
+ * Opaque; `null` when this is the last page.
+ */
+next_cursor: string | null, };
+
+export type Member = { id: string, email: string, name: string, role: Role, 
+/**
+ * Effective permissions: the role's defaults plus `grants`.
+ */
+permissions: Array<Permission>, 
+/**
+ * Permissions granted to this member beyond the role's defaults.
+ */
+grants: Array<Permission>, status: MemberStatus, 
+/**
+ * Path of the avatar (append `?size=512|128|64`); `null` without one.
+ */
+avatar_url: string | null, numbers: Array<NumberRef>, groups: Array<GroupRef>, recording: MemberRecording, created_at: string, updated_at: string, };
+
+export type MemberStatus = "active" | "deactivated";
+
+export type MemberRecording = { inbound: RecordingPreference, outbound: RecordingPreference, };
+
+export type RecordingPreference = { 
+/**
+ * Whether calls in this direction are recorded (the policy's value when `enforced`).
+ */
+enabled: boolean, 
+/**
+ * True when the account's recording policy decides; the member cannot change it then.
+ */
+enforced: boolean, };
+
+export type RecordingPatch = { inbound?: boolean | null, outbound?: boolean | null, };
+
+export type MemberPatch = { name?: string | null, role?: Role | null, 
+/**
+ * Replaces the member's grants.
+ */
+grants?: Array<Permission> | null, status?: MemberStatus | null, recording?: RecordingPatch | null, };
+
+export type MePatch = { name?: string | null, recording?: RecordingPatch | null, };
+
+export type ListMembers = { 
+/**
+ * The `next_cursor` of the previous page.
+ */
+cursor: string | null, 
+/**
+ * Page size, 1..=200 (default 50).
+ */
+limit: number | null, 
+/**
+ * Case-insensitive search in name and email.
+ */
+q: string | null, role: Role | null, status: MemberStatus | null, group_id: string | null, };
+
+export type RemoveMember = { 
+/**
+ * Put the member's numbers back in reserve.
+ */
+unassign_numbers: boolean | null, 
+/**
+ * Give the member's numbers to this member instead.
+ */
+reassign_numbers_to: string | null, };
+
+export type Role = "owner" | "admin" | "member";
+
+export type Permission = "manage_members" | "manage_phone_numbers" | "manage_call_flows" | "view_analytics" | "access_call_recordings" | "make_outbound_calls";
+
+export type RoleInfo = { role: Role, description: string, default_permissions: Array<Permission>, };
+
+export type PrincipalKind = "member" | "invitation";
+
+export type Principal = { id: string, kind: PrincipalKind, email: string, 
+/**
+ * The member's name; `null` for an invitation.
+ */
+name: string | null, };
+
+export type GroupRef = { id: string, name: string, };
+
+export type NumberRef = { id: string, 
+/**
+ * E.164, e.g. `+6495550100`.
+ */
+e164: string, label: string, };
+
+export type Invitation = { id: string, email: string, role: Role, 
+/**
+ * Effective permissions the member will have: the role's defaults plus `grants`.
+ */
+permissions: Array<Permission>, grants: Array<Permission>, numbers: Array<NumberRef>, groups: Array<GroupRef>, status: InvitationStatus, expires_at: string, 
+/**
+ * The member who sent it.
+ */
+invited_by: string | null, 
+/**
+ * The member it became, once accepted.
+ */
+member_id: string | null, created_at: string, updated_at: string, };
+
+export type InvitationStatus = "pending" | "accepted" | "revoked" | "expired";
+
+export type NewInvitation = { email: string, 
+/**
+ * Defaults to the configuration's default role. `owner` cannot be invited.
+ */
+role?: Role | null, grants: Array<Permission>, 
+/**
+ * Phone numbers to assign now; they carry over on acceptance.
+ */
+number_ids: Array<string>, 
+/**
+ * Groups to join now; they carry over on acceptance.
+ */
+group_ids: Array<string>, };
+
+export type InvitationPatch = { role?: Role | null, grants?: Array<Permission> | null, };
+
+export type ListInvitations = { cursor: string | null, 
+/**
+ * Page size, 1..=200 (default 50).
+ */
+limit: number | null, 
+/**
+ * Case-insensitive search in the email.
+ */
+q: string | null, status: InvitationStatus | null, };
+
+export type Group = { id: string, name: string, description: string, members: Array<Principal>, created_at: string, updated_at: string, };
+
+export type NewGroup = { name: string, description: string, };
+
+export type GroupPatch = { name?: string | null, description?: string | null, };
+
+export type ListGroups = { cursor: string | null, 
+/**
+ * Page size, 1..=200 (default 50).
+ */
+limit: number | null, 
+/**
+ * Case-insensitive search in the name.
+ */
+q: string | null, };
+
+export type Number = { id: string, 
+/**
+ * E.164, e.g. `+6495550100`.
+ */
+e164: string, label: string, 
+/**
+ * ISO 3166-1 alpha-2, e.g. `NZ`.
+ */
+country: string, kind: NumberKind, sharing: Sharing, 
+/**
+ * Empty for a number held in reserve (see the configuration's `unassigned_numbers`).
+ */
+assignees: Array<Principal>, created_at: string, updated_at: string, };
+
+export type NumberKind = "geographic" | "mobile" | "toll_free";
+
+export type Sharing = "direct" | "shared";
+
+export type NumberPatch = { label?: string | null, sharing?: Sharing | null, };
+
+export type ListNumbers = { cursor: string | null, 
+/**
+ * Page size, 1..=200 (default 50).
+ */
+limit: number | null, 
+/**
+ * Search in the number, its label and country.
+ */
+q: string | null, 
+/**
+ * `true`: only numbers with assignees; `false`: only numbers in reserve.
+ */
+assigned: boolean | null, };
+
+export type Configuration = { recording: RecordingPolicies, 
+/**
+ * Invitations may only go to these domains; empty allows any.
+ */
+allowed_email_domains: Array<string>, 
+/**
+ * Role of an invitation that names none (`admin` or `member`).
+ */
+default_role: Role, 
+/**
+ * How long an invitation can be accepted, 1..=8760 hours.
+ */
+invitation_lifetime_hours: number, 
+/**
+ * The onboarding ("training playlist") link offered after inviting.
+ */
+onboarding_url: string | null, unassigned_numbers: UnassignedNumbers, 
+/**
+ * E.164 number that reserve numbers divert to when `unassigned_numbers` is `divert`.
+ */
+divert_to: string | null, updated_at: string, };
+
+export type ConfigurationPatch = { recording?: RecordingPoliciesPatch | null, allowed_email_domains?: Array<string> | null, default_role?: Role | null, invitation_lifetime_hours?: number | null, onboarding_url?: string | null, unassigned_numbers?: UnassignedNumbers | null, divert_to?: string | null, };
+
+export type RecordingPolicy = "always" | "never" | "member_choice";
+
+export type RecordingPolicies = { inbound: RecordingPolicy, outbound: RecordingPolicy, };
+
+export type RecordingPoliciesPatch = { inbound?: RecordingPolicy | null, outbound?: RecordingPolicy | null, };
+
+export type UnassignedNumbers = "reject" | "divert";
+
+export type AuditEvent = { id: string, at: string, 
+/**
+ * The member who made the change; `null` for the system (e.g. seeding, acceptance).
+ */
+actor_id: string | null, 
+/**
+ * Dotted action such as `member.updated` or `invitation.created`.
+ */
+action: string, 
+/**
+ * What was changed: `member`, `invitation`, `group`, `number`, `configuration`, `api_token`.
+ */
+target_type: string, target_id: string | null, 
+/**
+ * The change itself, e.g. `{"role": {"from": "member", "to": "admin"}}`.
+ */
+changes: Record<string, unknown>, };
+
+export type ListAuditEvents = { cursor: string | null, 
+/**
+ * Page size, 1..=200 (default 50).
+ */
+limit: number | null, 
+/**
+ * Only events at or after this instant (RFC 3339).
+ */
+since: string | null, 
+/**
+ * Only events made by this member.
+ */
+actor: string | null, 
+/**
+ * Only events about this resource id.
+ */
+target: string | null, };

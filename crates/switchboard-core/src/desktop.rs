@@ -1,0 +1,435 @@
+//! The desktop app's one door into the core: which workspaces exist and which is open, signing in and
+//! out, the embedded local workspace, and an API client for the open workspace with its token from the
+//! keychain. The Tauri shell holds one [`Desktop`] and its commands call it.
+//!
+//! Tokens are read from the keychain once per workspace and then kept in memory (a keychain read costs
+//! about 0.15 s on Linux); they never leave this process except as an `Authorization` header.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use switchboard_api::auth::{Refresh, Session, SignIn};
+use switchboard_api::client::{ApiError, Client};
+use switchboard_server::local::LocalWorkspace;
+use tokio::sync::Mutex;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::keychain::{Keychain, Tokens};
+use crate::sessions::{Sessions, SignedIn};
+use crate::workspaces::{Workspace, WorkspaceKind, WorkspaceState, WorkspaceStore};
+
+/// The local workspace's database, inside the app data dir.
+pub const LOCAL_DATABASE: &str = "local-workspace.db";
+/// What the local workspace is called in the workspace switcher.
+pub const LOCAL_DISPLAY_NAME: &str = "Local workspace";
+/// Refresh an access token this long before it expires rather than let a request fail.
+const REFRESH_MARGIN: Duration = Duration::from_secs(60);
+
+/// A read resource with the `ETag` to send back when changing it, as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Versioned<T: TS> {
+    pub value: T,
+    pub etag: String,
+}
+
+impl<T: TS> From<switchboard_api::client::Versioned<T>> for Versioned<T> {
+    fn from(read: switchboard_api::client::Versioned<T>) -> Self {
+        Self {
+            value: read.value,
+            etag: read.etag.to_string(),
+        }
+    }
+}
+
+/// Where the app keeps its files, and under which name its keychain entries live.
+#[derive(Debug, Clone)]
+pub struct DesktopConfig {
+    /// Non-secret settings: the workspace list and preferences.
+    pub config_dir: PathBuf,
+    /// Data: the local workspace's database.
+    pub data_dir: PathBuf,
+    /// The app identifier, used as the keychain service name.
+    pub keychain_service: String,
+}
+
+/// The core of the running desktop app.
+pub struct Desktop {
+    sessions: Arc<Sessions>,
+    data_dir: PathBuf,
+    local: Mutex<Option<LocalWorkspace>>,
+    /// Clients for workspaces already used in this run, keyed by workspace id.
+    clients: Mutex<HashMap<String, Connected>>,
+}
+
+#[derive(Clone)]
+struct Connected {
+    client: Client,
+    tokens: Tokens,
+}
+
+impl Desktop {
+    pub fn new(config: DesktopConfig) -> Self {
+        let sessions = Sessions::new(
+            Keychain::new(config.keychain_service),
+            WorkspaceStore::new(config.config_dir),
+        );
+        Self {
+            sessions: Arc::new(sessions),
+            data_dir: config.data_dir,
+            local: Mutex::new(None),
+            clients: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The workspace list, which one is open, and the preferences.
+    pub async fn state(&self) -> Result<WorkspaceState> {
+        self.blocking(|sessions| sessions.state()).await
+    }
+
+    /// Opens the local workspace: starts the embedded server (seeding the demo team on first use), signs
+    /// in as its owner with a fresh API token kept in the keychain, and makes it the open workspace.
+    pub async fn open_local_workspace(&self) -> Result<Workspace> {
+        let (base_url, token) = {
+            let mut local = self.local.lock().await;
+            let server = self.start_local(&mut local).await?;
+            let token =
+                server
+                    .owner_token("Switchboard desktop")
+                    .await
+                    .map_err(|e| Error::LocalWorkspace {
+                        detail: e.to_string(),
+                    })?;
+            (server.base_url(), token)
+        };
+        let client = build_client(&base_url)?.with_token(token.clone());
+        let me = client
+            .me()
+            .get()
+            .await
+            .map_err(|e| api_error(&base_url, e))?
+            .value;
+        let signed_in = SignedIn {
+            server_url: base_url,
+            user_id: me.id.to_string(),
+            user_email: me.email,
+            user_name: me.name,
+            tokens: Tokens::new(token, ""),
+            display_name: Some(LOCAL_DISPLAY_NAME.to_owned()),
+            kind: WorkspaceKind::Local,
+        };
+        self.record_sign_in(signed_in, client).await
+    }
+
+    /// Signs in to a server with an email and password, and makes it the open workspace.
+    pub async fn sign_in(&self, server_url: &str, email: &str, password: &str) -> Result<Workspace> {
+        let server_url = crate::workspaces::normalize_server_url(server_url)?;
+        let client = build_client(&server_url)?;
+        let credentials = SignIn {
+            email: email.trim().to_owned(),
+            password: password.to_owned(),
+        };
+        // The client reports wrong credentials as the server's `invalid_credentials` problem, not as
+        // "signed out", so they pass through like any other refusal.
+        let session = client
+            .auth()
+            .sign_in(&credentials)
+            .await
+            .map_err(|e| api_error(&server_url, e))?;
+        let tokens = tokens_of(&session);
+        let signed_in = SignedIn {
+            server_url,
+            user_id: session.member.id.to_string(),
+            user_email: session.member.email.clone(),
+            user_name: session.member.name.clone(),
+            tokens,
+            display_name: None,
+            kind: WorkspaceKind::Remote,
+        };
+        let client = client.with_token(session.access_token);
+        self.record_sign_in(signed_in, client).await
+    }
+
+    /// Makes another signed-in workspace the open one.
+    pub async fn switch(&self, workspace_id: &str) -> Result<WorkspaceState> {
+        let id = workspace_id.to_owned();
+        self.blocking(move |sessions| {
+            sessions.switch(&id)?;
+            sessions.state()
+        })
+        .await
+    }
+
+    /// Signs out of a workspace: ends the session on its server when it can be reached (best effort: the
+    /// local sign-out must work offline too), deletes its keychain entry and forgets it.
+    pub async fn sign_out(&self, workspace_id: &str) -> Result<WorkspaceState> {
+        let connected = self.clients.lock().await.remove(workspace_id);
+        if let Some(connected) = connected
+            && let Err(error) = connected.client.auth().sign_out().await
+        {
+            tracing::info!(%error, "the server did not confirm the sign-out; forgetting the session anyway");
+        }
+        let id = workspace_id.to_owned();
+        self.blocking(move |sessions| {
+            sessions.sign_out(&id)?;
+            sessions.state()
+        })
+        .await
+    }
+
+    /// An API client for the open workspace, signed in. Starts the local workspace's server when that is
+    /// the open one, and refreshes an access token that is about to expire.
+    pub async fn client(&self) -> Result<Client> {
+        let workspace = self
+            .blocking(|sessions| sessions.current())
+            .await?
+            .ok_or(Error::NoWorkspace)?;
+        let workspace = self.reach(workspace).await?;
+        let cached = self.clients.lock().await.get(&workspace.id).cloned();
+        let connected = match cached {
+            Some(connected) => connected,
+            None => {
+                let id = workspace.id.clone();
+                let tokens = self
+                    .blocking(move |sessions| sessions.tokens(&id))
+                    .await?
+                    .ok_or_else(|| Error::SignedOut {
+                        server: host_of(&workspace.server_url),
+                    })?;
+                let client = build_client(&workspace.server_url)?.with_token(tokens.access.expose());
+                Connected { client, tokens }
+            }
+        };
+        let connected = if expires_soon(&connected.tokens) {
+            self.refresh(&workspace, connected).await?
+        } else {
+            connected
+        };
+        self.clients
+            .lock()
+            .await
+            .insert(workspace.id.clone(), connected.clone());
+        Ok(connected.client)
+    }
+
+    /// Calls the open workspace's server: `desktop.call(|c| async move { c.members().list(&q).await })`.
+    pub async fn call<T, Fut>(&self, call: impl FnOnce(Client) -> Fut) -> Result<T>
+    where
+        Fut: std::future::Future<Output = std::result::Result<T, ApiError>>,
+    {
+        let client = self.client().await?;
+        match call(client).await {
+            Ok(value) => Ok(value),
+            Err(error) => Err(self.api_error(error).await),
+        }
+    }
+
+    /// Maps an error from a call made with [`Desktop::client`]; a 401 forgets the cached client so the
+    /// next call reads the keychain again.
+    pub async fn api_error(&self, error: ApiError) -> Error {
+        let current = self.blocking(|sessions| sessions.current()).await.ok().flatten();
+        let server = current
+            .as_ref()
+            .map(|w| w.server_url.as_str())
+            .unwrap_or("the server");
+        if error.is_signed_out()
+            && let Some(workspace) = &current
+        {
+            self.clients.lock().await.remove(&workspace.id);
+        }
+        api_error(server, error)
+    }
+
+    /// Stops the local workspace's server, if it runs (on app exit).
+    pub async fn shutdown(&self) {
+        if let Some(server) = self.local.lock().await.take() {
+            server.shutdown().await;
+        }
+    }
+
+    async fn record_sign_in(&self, signed_in: SignedIn, client: Client) -> Result<Workspace> {
+        let tokens = signed_in.tokens.clone();
+        let workspace = self.blocking(move |sessions| sessions.sign_in(signed_in)).await?;
+        self.clients
+            .lock()
+            .await
+            .insert(workspace.id.clone(), Connected { client, tokens });
+        Ok(workspace)
+    }
+
+    /// For the local workspace: makes sure its server runs and the workspace record (and keychain entry)
+    /// point at the port it got this time.
+    async fn reach(&self, workspace: Workspace) -> Result<Workspace> {
+        if workspace.kind != WorkspaceKind::Local {
+            return Ok(workspace);
+        }
+        let base_url = {
+            let mut local = self.local.lock().await;
+            self.start_local(&mut local).await?.base_url()
+        };
+        if base_url == workspace.server_url {
+            return Ok(workspace);
+        }
+        self.clients.lock().await.remove(&workspace.id);
+        self.blocking(move |sessions| sessions.change_server_url(&workspace.id, &base_url))
+            .await
+    }
+
+    async fn start_local<'a>(&self, local: &'a mut Option<LocalWorkspace>) -> Result<&'a LocalWorkspace> {
+        if local.is_none() {
+            std::fs::create_dir_all(&self.data_dir).map_err(|e| Error::LocalWorkspace {
+                detail: format!("can't create {}: {e}", self.data_dir.display()),
+            })?;
+            let path = self.data_dir.join(LOCAL_DATABASE);
+            let server = LocalWorkspace::open(&path)
+                .await
+                .map_err(|e| Error::LocalWorkspace {
+                    detail: e.to_string(),
+                })?;
+            tracing::info!(addr = %server.addr(), "local workspace started");
+            *local = Some(server);
+        }
+        Ok(local.as_ref().expect("started above"))
+    }
+
+    async fn refresh(&self, workspace: &Workspace, connected: Connected) -> Result<Connected> {
+        let refresh = Refresh {
+            refresh_token: connected.tokens.refresh.expose().to_owned(),
+        };
+        let session = connected
+            .client
+            .without_token()
+            .auth()
+            .refresh(&refresh)
+            .await
+            .map_err(|e| api_error(&workspace.server_url, e))?;
+        let tokens = tokens_of(&session);
+        let id = workspace.id.clone();
+        let stored = tokens.clone();
+        // Refresh tokens are single-use: keep the new pair before using it.
+        self.blocking(move |sessions| sessions.update_tokens(&id, &stored))
+            .await?;
+        let client = connected.client.with_token(session.access_token);
+        Ok(Connected { client, tokens })
+    }
+
+    /// Runs keychain and file work off the async runtime's threads.
+    async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Sessions) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let sessions = Arc::clone(&self.sessions);
+        tokio::task::spawn_blocking(move || work(&sessions))
+            .await
+            .map_err(|e| Error::Internal {
+                message: format!("a background task failed: {e}"),
+            })?
+    }
+}
+
+fn build_client(server_url: &str) -> Result<Client> {
+    Client::builder(server_url)
+        .build()
+        .map_err(|_| Error::InvalidServerUrl {
+            url: server_url.to_owned(),
+        })
+}
+
+fn tokens_of(session: &Session) -> Tokens {
+    let mut tokens = Tokens::new(session.access_token.clone(), session.refresh_token.clone());
+    tokens.access_expires_at = Some(unix_now().saturating_add(session.expires_in));
+    tokens
+}
+
+fn expires_soon(tokens: &Tokens) -> bool {
+    let refreshable = !tokens.refresh.expose().is_empty();
+    let expires_at = tokens.access_expires_at.unwrap_or(u64::MAX);
+    refreshable && expires_at <= unix_now().saturating_add(REFRESH_MARGIN.as_secs())
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn host_of(server_url: &str) -> String {
+    url::Url::parse(server_url)
+        .ok()
+        .and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(port) => format!("{h}:{port}"),
+                None => h.to_owned(),
+            })
+        })
+        .unwrap_or_else(|| server_url.to_owned())
+}
+
+/// Turns a client error into the core's error, in the user's words; the server's own problem code passes
+/// through so the UI can branch on it.
+fn api_error(server_url: &str, error: ApiError) -> Error {
+    let server = host_of(server_url);
+    if error.is_signed_out() {
+        return Error::SignedOut { server };
+    }
+    if error.is_network() {
+        return Error::Offline { server };
+    }
+    match (error.code(), error.status()) {
+        (Some(code), Some(status)) => {
+            let mut message = error
+                .detail()
+                .map(str::to_owned)
+                .unwrap_or_else(|| error.to_string());
+            for (field, problems) in error.field_errors() {
+                message.push_str(&format!(" {field}: {}.", problems.join(", ")));
+            }
+            Error::Server {
+                code: code.to_owned(),
+                status: status.as_u16(),
+                message,
+            }
+        }
+        (None, Some(status)) => Error::Server {
+            code: "server_error".into(),
+            status: status.as_u16(),
+            message: format!("{server} answered with an error ({status}). Try again later."),
+        },
+        _ => Error::Internal {
+            message: format!("Talking to {server} failed: {error}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_shown_without_scheme_or_path() {
+        assert_eq!(
+            host_of("https://acme.switchboard.example/"),
+            "acme.switchboard.example"
+        );
+        assert_eq!(host_of("http://127.0.0.1:8080"), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn only_refreshable_tokens_near_expiry_are_refreshed() {
+        let mut tokens = Tokens::new("a", "r");
+        tokens.access_expires_at = Some(unix_now() + 10);
+        assert!(expires_soon(&tokens));
+        tokens.access_expires_at = Some(unix_now() + 3600);
+        assert!(!expires_soon(&tokens));
+        let mut api_token = Tokens::new("a", "");
+        api_token.access_expires_at = Some(unix_now());
+        assert!(
+            !expires_soon(&api_token),
+            "an API token has nothing to refresh with"
+        );
+    }
+}

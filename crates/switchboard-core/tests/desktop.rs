@@ -1,0 +1,167 @@
+//! The desktop core end to end, below the UI: the local workspace on a real embedded server, a second
+//! real server signed in to by password, switching, relaunching, and signing out — with tokens in the real
+//! keyring (run inside `scripts/with-desktop-session.sh` with `SWITCHBOARD_KEYRING_TESTS=1`).
+
+use std::path::Path;
+
+use switchboard_api::members::ListMembers;
+use switchboard_core::desktop::{Desktop, DesktopConfig};
+use switchboard_core::keychain::Keychain;
+use switchboard_core::workspaces::WorkspaceKind;
+use switchboard_server::testing::{TestBackend, TestTeam};
+
+fn keyring_available() -> bool {
+    let enabled = std::env::var("SWITCHBOARD_KEYRING_TESTS").is_ok_and(|v| v == "1");
+    if !enabled {
+        eprintln!("skipped: needs a real keyring; run through ./scripts/test.sh");
+    }
+    enabled
+}
+
+fn desktop(home: &Path, service: &str) -> Desktop {
+    Desktop::new(DesktopConfig {
+        config_dir: home.join("config"),
+        data_dir: home.join("data"),
+        keychain_service: service.to_owned(),
+    })
+}
+
+/// Every file under `dir`, read as bytes.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path.display().to_string(), bytes));
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn local_workspace_then_a_second_server_switch_relaunch_and_sign_out() {
+    if !keyring_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let service = format!("app.switchboard.desktop.test-{}", uuid::Uuid::new_v4());
+
+    // First launch: nothing configured.
+    let app = desktop(home.path(), &service);
+    assert!(app.state().await.unwrap().workspaces.is_empty());
+    let error = app.client().await.expect_err("no workspace yet");
+    assert_eq!(error.code(), "no_workspace");
+
+    // "Open a local workspace": the embedded server with the demo team.
+    let local = app.open_local_workspace().await.unwrap();
+    assert_eq!(local.kind, WorkspaceKind::Local);
+    let page = app
+        .call(|c| async move { c.members().list(&ListMembers::default()).await })
+        .await
+        .unwrap();
+    assert!(
+        page.data.len() >= 30,
+        "the demo team is listed: {} members",
+        page.data.len()
+    );
+    let local_token = app.client().await.unwrap();
+    assert!(local_token.has_token());
+    app.shutdown().await;
+    drop(app);
+
+    // Relaunch: still signed in, same data, without asking (the server may be on another port now).
+    let app = desktop(home.path(), &service);
+    let state = app.state().await.unwrap();
+    assert_eq!(state.current.as_deref(), Some(local.id.as_str()));
+    let again = app
+        .call(|c| async move { c.members().list(&ListMembers::default()).await })
+        .await
+        .unwrap();
+    let ids = |p: &switchboard_api::Page<switchboard_api::members::Member>| {
+        p.data.iter().map(|m| m.id).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&again), ids(&page), "the same team after a relaunch");
+
+    // A second, separately started server, signed in to with URL, email and password.
+    let team = TestTeam::new(TestBackend::Sqlite).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(switchboard_server::serve(
+        listener,
+        team.state.clone(),
+        std::future::pending(),
+    ));
+    let wrong = app
+        .sign_in(&url, &team.owner_email, "not the password")
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(wrong.code(), "invalid_credentials", "{wrong}");
+    let remote = app
+        .sign_in(&url, &team.owner_email, &team.owner_password)
+        .await
+        .unwrap();
+    assert_eq!(remote.kind, WorkspaceKind::Remote);
+    let state = app.state().await.unwrap();
+    assert_eq!(state.workspaces.len(), 2, "both workspaces listed");
+    assert_eq!(state.current.as_deref(), Some(remote.id.as_str()));
+    let me = app
+        .call(|c| async move { c.me().get().await })
+        .await
+        .unwrap()
+        .value;
+    assert_eq!(me.email, team.owner_email);
+
+    // Switch back and forth.
+    app.switch(&local.id).await.unwrap();
+    let me = app
+        .call(|c| async move { c.me().get().await })
+        .await
+        .unwrap()
+        .value;
+    assert_eq!(me.email, switchboard_server::local::LOCAL_OWNER_EMAIL);
+    app.switch(&remote.id).await.unwrap();
+
+    // No token in the app's files.
+    let keychain = Keychain::new(service.clone());
+    let remote_workspace = app.state().await.unwrap().get(&remote.id).cloned().unwrap();
+    let tokens = keychain
+        .read(&remote_workspace.account())
+        .unwrap()
+        .expect("remote tokens in the keychain");
+    for (path, bytes) in files(&home.path().join("config")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(tokens.access.expose()),
+            "{path} holds the access token"
+        );
+        assert!(
+            !text.contains(tokens.refresh.expose()),
+            "{path} holds the refresh token"
+        );
+    }
+
+    // Sign out of the remote one: its keychain entry goes, the local one keeps working.
+    let state = app.sign_out(&remote.id).await.unwrap();
+    assert_eq!(state.workspaces.len(), 1);
+    assert!(
+        keychain.read(&remote_workspace.account()).unwrap().is_none(),
+        "keychain entry removed"
+    );
+    app.switch(&local.id).await.unwrap();
+    let still = app
+        .call(|c| async move { c.members().list(&ListMembers::default()).await })
+        .await
+        .unwrap();
+    assert_eq!(ids(&still), ids(&page));
+
+    // Clean up the local workspace's entry too.
+    app.sign_out(&local.id).await.unwrap();
+    app.shutdown().await;
+    server.abort();
+}

@@ -1,0 +1,43 @@
+//! Workspaces and sessions: the list, the local workspace, signing in and out, switching.
+
+use switchboard_core::desktop::Desktop;
+use switchboard_core::workspaces::{Workspace, WorkspaceState};
+use tauri::State;
+
+use crate::IpcError;
+
+/// The workspace list, which one is open, and the preferences.
+#[tauri::command]
+pub async fn workspaces(desktop: State<'_, Desktop>) -> Result<WorkspaceState, IpcError> {
+    Ok(desktop.state().await?)
+}
+
+/// Starts (and on first use seeds) the embedded server, signs in as its owner and opens it.
+#[tauri::command]
+pub async fn open_local_workspace(desktop: State<'_, Desktop>) -> Result<Workspace, IpcError> {
+    Ok(desktop.open_local_workspace().await?)
+}
+
+/// Signs in to a server. The password goes to the server and nowhere else; the tokens to the keychain.
+#[tauri::command]
+pub async fn sign_in(
+    desktop: State<'_, Desktop>,
+    server_url: String,
+    email: String,
+    password: String,
+) -> Result<Workspace, IpcError> {
+    Ok(desktop.sign_in(&server_url, &email, &password).await?)
+}
+
+#[tauri::command]
+pub async fn switch_workspace(
+    desktop: State<'_, Desktop>,
+    workspace_id: String,
+) -> Result<WorkspaceState, IpcError> {
+    Ok(desktop.switch(&workspace_id).await?)
+}
+
+#[tauri::command]
+pub async fn sign_out(desktop: State<'_, Desktop>, workspace_id: String) -> Result<WorkspaceState, IpcError> {
+    Ok(desktop.sign_out(&workspace_id).await?)
+}
