@@ -5,6 +5,7 @@
 import type { AppInfo } from './bindings';
 import { PlatformError } from './error';
 import type {
+  Configuration,
   ListMembers,
   Member,
   Page,
@@ -15,6 +16,17 @@ import type {
   Workspace,
   WorkspaceState,
 } from './platform';
+
+export const FAKE_CONFIGURATION: Configuration = {
+  recording: { inbound: 'member_choice', outbound: 'member_choice' },
+  allowed_email_domains: [],
+  default_role: 'member',
+  invitation_lifetime_hours: 168,
+  onboarding_url: null,
+  unassigned_numbers: 'reject',
+  divert_to: null,
+  updated_at: '2026-11-01T09:00:00Z',
+};
 
 export const FAKE_APP_INFO: AppInfo = {
   version: '9.8.7-test',
@@ -164,6 +176,8 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
   const versioned = (member: Member): Versioned<Member> => ({ value: structuredClone(member), etag: `"${member.updated_at}"` });
   let nextWorkspace = 1;
 
+  const emptyPage = <T,>(): Promise<Page<T>> => Promise.resolve({ data: [], next_cursor: null });
+
   const behaviour: Platform = {
     appInfo: () => Promise.resolve({ ...FAKE_APP_INFO }),
     workspaces: () => Promise.resolve(snapshot()),
@@ -264,10 +278,10 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
         }
         const updated: Member = {
           ...member,
-          ...(patch.name === undefined ? {} : { name: patch.name }),
-          ...(patch.role === undefined ? {} : { role: patch.role }),
-          ...(patch.status === undefined ? {} : { status: patch.status }),
-          ...(patch.grants === undefined ? {} : { grants: patch.grants }),
+          name: patch.name ?? member.name,
+          role: patch.role ?? member.role,
+          status: patch.status ?? member.status,
+          grants: patch.grants ?? member.grants,
           updated_at: new Date().toISOString(),
         };
         team[index] = updated;
@@ -276,6 +290,17 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
+    // Not modelled yet: the lists are empty until the pages that show them exist.
+    listInvitations: () => emptyPage(),
+    listGroups: () => emptyPage(),
+    listNumbers: () => emptyPage(),
+    getConfiguration: () => Promise.resolve({ value: structuredClone(FAKE_CONFIGURATION), etag: '"c1"' }),
+    listRoles: () =>
+      Promise.resolve([
+        { role: 'owner', description: 'Owns the account; manages everything, including other owners.', default_permissions: [...ALL_PERMISSIONS] },
+        { role: 'admin', description: 'Manages the team, numbers and policy.', default_permissions: [...ALL_PERMISSIONS] },
+        { role: 'member', description: 'Makes and receives calls.', default_permissions: ['make_outbound_calls'] },
+      ]),
   };
 
   const calls = {} as Record<Method, number>;

@@ -1,116 +1,54 @@
-import type { AppInfo } from './bindings';
+// The IPC types are generated from the Rust types into bindings.ts (`make bindings`); field names are
+// serde's: camelCase for the workspace types, snake_case for the API's wire types.
+import type {
+  AppInfo,
+  Configuration,
+  Group,
+  Invitation,
+  ListGroups,
+  ListInvitations,
+  ListMembers,
+  ListNumbers,
+  Member,
+  MemberPatch,
+  Number as PhoneNumber,
+  Page,
+  RoleInfo,
+  Versioned,
+  Workspace,
+  WorkspaceState,
+} from './bindings';
 
-// TODO(bindings): the types below mirror the Rust types (crates/switchboard-core/src/workspaces.rs and the
-// wire types in crates/switchboard-api/src/*.rs) until `make bindings` generates them into bindings.ts;
-// then they become re-exports of the generated ones. Field names are serde's: camelCase for the workspace
-// types, snake_case for the wire types.
-
-export type WorkspaceKind = 'remote' | 'local';
-
-export interface Workspace {
-  /** Stable local id (a UUID). */
-  id: string;
-  /** What the workspace switcher shows; defaults to the server's host. */
-  displayName: string;
-  serverUrl: string;
-  userId: string;
-  userEmail: string;
-  userName: string;
-  kind: WorkspaceKind;
-}
-
-export type Theme = 'system' | 'light' | 'dark';
-
-export interface Preferences {
-  theme: Theme;
-}
-
-export interface WorkspaceState {
-  current: string | null;
-  workspaces: Workspace[];
-  preferences: Preferences;
-}
-
-export interface Versioned<T> {
-  value: T;
-  etag: string;
-}
-
-export interface Page<T> {
-  data: T[];
-  next_cursor: string | null;
-}
-
-export type Role = 'owner' | 'admin' | 'member';
-export type MemberStatus = 'active' | 'deactivated';
-export type Permission =
-  | 'manage_members'
-  | 'manage_phone_numbers'
-  | 'manage_call_flows'
-  | 'view_analytics'
-  | 'access_call_recordings'
-  | 'make_outbound_calls';
-
-export interface RecordingPreference {
-  enabled: boolean;
-  enforced: boolean;
-}
-
-export interface MemberRecording {
-  inbound: RecordingPreference;
-  outbound: RecordingPreference;
-}
-
-export interface NumberRef {
-  id: string;
-  e164: string;
-  label: string;
-}
-
-export interface GroupRef {
-  id: string;
-  name: string;
-}
-
-export interface Member {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  /** Effective permissions: the role's defaults plus `grants`. */
-  permissions: Permission[];
-  /** Permissions given to this member beyond the role's defaults. */
-  grants: Permission[];
-  status: MemberStatus;
-  avatar_url: string | null;
-  numbers: NumberRef[];
-  groups: GroupRef[];
-  recording: MemberRecording;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ListMembers {
-  cursor: string | null;
-  limit: number | null;
-  q: string | null;
-  role: Role | null;
-  status: MemberStatus | null;
-  group_id: string | null;
-}
-
-export interface RecordingPatch {
-  inbound?: boolean;
-  outbound?: boolean;
-}
-
-export interface MemberPatch {
-  name?: string;
-  role?: Role;
-  grants?: Permission[];
-  status?: MemberStatus;
-  recording?: RecordingPatch;
-}
+export type {
+  Configuration,
+  Group,
+  GroupRef,
+  Invitation,
+  InvitationStatus,
+  ListGroups,
+  ListInvitations,
+  ListMembers,
+  ListNumbers,
+  Member,
+  MemberPatch,
+  MemberRecording,
+  MemberStatus,
+  NumberRef,
+  Page,
+  Permission,
+  Preferences,
+  RecordingPatch,
+  RecordingPreference,
+  Role,
+  RoleInfo,
+  Theme,
+  Versioned,
+  Workspace,
+  WorkspaceKind,
+  WorkspaceState,
+} from './bindings';
+/** A phone number of the account (`Number` in Rust; renamed so it doesn't shadow the global). */
+export type { PhoneNumber };
 
 export interface SignInRequest {
   serverUrl: string;
@@ -141,4 +79,11 @@ export interface Platform {
   listMembers(query: ListMembers): Promise<Page<Member>>;
   getMember(id: string): Promise<Versioned<Member>>;
   updateMember(id: string, etag: string, patch: MemberPatch): Promise<Versioned<Member>>;
+
+  listInvitations(query: ListInvitations): Promise<Page<Invitation>>;
+  listGroups(query: ListGroups): Promise<Page<Group>>;
+  listNumbers(query: ListNumbers): Promise<Page<PhoneNumber>>;
+  getConfiguration(): Promise<Versioned<Configuration>>;
+  /** Each role and its default permissions (`list_roles`). */
+  listRoles(): Promise<RoleInfo[]>;
 }

@@ -67,6 +67,11 @@ describe('tauriPlatform', () => {
     await tauriPlatform.listMembers(query);
     await tauriPlatform.getMember('m-1');
     await tauriPlatform.updateMember('m-1', '"e1"', { role: 'admin' });
+    await tauriPlatform.listInvitations({ cursor: null, limit: 100, q: null, status: 'pending' });
+    await tauriPlatform.listGroups({ cursor: null, limit: null, q: 'sales' });
+    await tauriPlatform.listNumbers({ cursor: null, limit: null, q: null, assigned: false });
+    await tauriPlatform.getConfiguration();
+    await tauriPlatform.listRoles();
 
     expect(seen.map(([command]) => command)).toEqual([
       'workspaces',
@@ -78,6 +83,11 @@ describe('tauriPlatform', () => {
       'list_members',
       'get_member',
       'update_member',
+      'list_invitations',
+      'list_groups',
+      'list_numbers',
+      'get_configuration',
+      'list_roles',
     ]);
     expect(seen[2]?.[1]).toEqual({ serverUrl: 'https://acme.example', email: 'a@acme.example', password: 'pw' });
     expect(seen[3]?.[1]).toEqual({ workspaceId: 'ws-1' });
@@ -85,5 +95,7 @@ describe('tauriPlatform', () => {
     expect(seen[6]?.[1]).toEqual({ query });
     expect(seen[7]?.[1]).toEqual({ id: 'm-1' });
     expect(seen[8]?.[1]).toEqual({ id: 'm-1', etag: '"e1"', patch: { role: 'admin' } });
+    expect(seen[9]?.[1]).toEqual({ query: { cursor: null, limit: 100, q: null, status: 'pending' } });
+    expect(seen[11]?.[1]).toEqual({ query: { cursor: null, limit: null, q: null, assigned: false } });
   });
 });

@@ -4,11 +4,16 @@ import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings';
 import { NOT_IN_APP, PlatformError, toPlatformError } from './error';
 import type {
+  Configuration,
+  Group,
+  Invitation,
   ListMembers,
   Member,
   MemberPatch,
   Page,
+  PhoneNumber,
   Platform,
+  RoleInfo,
   Versioned,
   Workspace,
   WorkspaceState,
@@ -48,4 +53,10 @@ export const tauriPlatform: Platform = {
   listMembers: (query: ListMembers) => call<Page<Member>>('list_members', { query }),
   getMember: (id) => call<Versioned<Member>>('get_member', { id }),
   updateMember: (id, etag, patch: MemberPatch) => call<Versioned<Member>>('update_member', { id, etag, patch }),
+
+  listInvitations: (query) => call<Page<Invitation>>('list_invitations', { query }),
+  listGroups: (query) => call<Page<Group>>('list_groups', { query }),
+  listNumbers: (query) => call<Page<PhoneNumber>>('list_numbers', { query }),
+  getConfiguration: () => call<Versioned<Configuration>>('get_configuration'),
+  listRoles: () => call<RoleInfo[]>('list_roles'),
 };
