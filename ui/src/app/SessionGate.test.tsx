@@ -218,6 +218,27 @@ describe('signing out', () => {
     expect(screen.queryByTestId('app-frame')).not.toBeInTheDocument();
   });
 
+  it('treats a workspace already forgotten as signed out', async () => {
+    const base = twoWorkspaces();
+    const platform = createFakePlatform(
+      {
+        signOut: async (workspaceId) => {
+          await base.signOut(workspaceId);
+          throw new PlatformError('workspace_not_found', 'That workspace is no longer on this computer.');
+        },
+        workspaces: () => base.workspaces(),
+      },
+      { workspaces: [LOCAL_WORKSPACE, ACME], current: LOCAL_WORKSPACE.id },
+    );
+    const { user } = renderApp({ platform });
+
+    await user.click(screen.getByRole('button', { name: 'Account menu' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Sign out' }));
+
+    await waitFor(() => expect(screen.getByTestId('workspace-name')).toHaveTextContent('Acme Ltd'));
+  });
+
   it('keeps the workspace when Cancel is chosen', async () => {
     const platform = createFakePlatform();
     const { user } = renderApp({ platform });

@@ -22,6 +22,10 @@ import {
 
 export const WORKSPACES_QUERY_KEY = ['workspaces'] as const;
 
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof PlatformError && error.code === code;
+}
+
 function toSessionWorkspace(workspace: Workspace): SessionWorkspace {
   return {
     id: workspace.id,
@@ -140,11 +144,24 @@ export function SessionGate({ connection, children }: { connection: Connection; 
   const actions = useMemo<SessionActions>(
     () => ({
       switchTo: async (workspaceId) => {
-        const next = await platform.switchWorkspace(workspaceId);
-        client.setQueryData(WORKSPACES_QUERY_KEY, next);
+        try {
+          const next = await platform.switchWorkspace(workspaceId);
+          client.setQueryData(WORKSPACES_QUERY_KEY, next);
+        } catch (error) {
+          // Gone meanwhile: show the list as it is now, and say so.
+          if (isCode(error, 'workspace_not_found')) void client.invalidateQueries({ queryKey: WORKSPACES_QUERY_KEY });
+          throw error;
+        }
       },
       signOut: async (workspaceId) => {
-        let next = await platform.signOut(workspaceId);
+        let next: WorkspaceState;
+        try {
+          next = await platform.signOut(workspaceId);
+        } catch (error) {
+          // Already forgotten: that is what signing out wanted.
+          if (!isCode(error, 'workspace_not_found')) throw error;
+          next = await platform.workspaces();
+        }
         const remaining = next.workspaces[0];
         if (next.current === null && remaining !== undefined) next = await platform.switchWorkspace(remaining.id);
         client.setQueryData(WORKSPACES_QUERY_KEY, next);
