@@ -220,7 +220,11 @@ where
         if let Some(value) = check().await {
             return value;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        if Instant::now() >= deadline {
+            // What the window showed instead, for whoever reads the failure.
+            let shot = screenshot("timed-out");
+            panic!("timed out waiting for {what} (screen: {})", shot.display());
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

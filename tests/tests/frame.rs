@@ -14,6 +14,12 @@ async fn frame_renders_and_about_shows_the_app_version() {
 
     // Gather everything first, close the session, then assert: a failed assertion must not orphan the window.
     let outcome = async {
+        // A first launch offers the two choices; the frame comes with a workspace.
+        wait_for(&client, "[data-testid=open-local-workspace]")
+            .await
+            .click()
+            .await
+            .expect("open local");
         wait_for(&client, "[data-testid=app-frame]").await;
         let title = client.title().await.expect("title");
         let sidebar = wait_for(&client, "nav[aria-label=Main]")
