@@ -1,0 +1,280 @@
+//! Issue 4 end to end, in the real app window: first launch offers the two choices; the local workspace
+//! lists the demo team; a relaunch resumes without asking; signing in to a second, separately started
+//! server lists both workspaces and switches between them; signing out of one removes its keychain entry
+//! while the other keeps working. Tokens live in the session's real gnome-keyring.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use switchboard_e2e::fantoccini::{Client, Locator};
+use switchboard_e2e::{AppHome, Driver, enabled, eventually, screenshot, wait_for};
+
+const SERVICE: &str = "app.switchboard.desktop.dev";
+const OWNER_EMAIL: &str = "rangi.parata@remote.example";
+const OWNER_PASSWORD: &str = "a long remote password";
+
+/// The real `switchboard-server` binary, seeded and serving on a free port; killed on drop.
+struct RemoteServer {
+    child: Child,
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl RemoteServer {
+    fn start() -> Self {
+        let bin = server_binary();
+        let dir = tempfile::tempdir().unwrap();
+        let db = format!("sqlite://{}", dir.path().join("remote.db").display());
+        let seeded = Command::new(&bin)
+            .args(["seed", "--database-url", &db, "--owner-email", OWNER_EMAIL])
+            .args(["--owner-password", OWNER_PASSWORD, "--members", "25"])
+            .status()
+            .expect("run switchboard-server seed");
+        assert!(seeded.success());
+        let mut child = Command::new(&bin)
+            .args(["serve", "--database-url", &db, "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("run switchboard-server serve");
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        let mut reader = BufReader::new(stdout);
+        while !line.contains("http://") {
+            line.clear();
+            assert!(
+                reader.read_line(&mut line).unwrap() > 0,
+                "the server exited before listening"
+            );
+        }
+        let url = line[line.find("http://").unwrap()..].trim().to_owned();
+        Self {
+            child,
+            url,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for RemoteServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn server_binary() -> PathBuf {
+    let app = switchboard_e2e::app_binary();
+    let bin = app.with_file_name("switchboard-server");
+    assert!(
+        bin.exists(),
+        "{} missing: build the workspace first",
+        bin.display()
+    );
+    bin
+}
+
+/// The keychain accounts (`<server-url>#<user-id>`) this app home's workspaces use, by display name.
+fn accounts(home: &Path) -> Vec<(String, String)> {
+    let path = home.join("config_home/app.switchboard.desktop.dev/workspaces.json");
+    let state: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    state["workspaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let account = format!(
+                "{}#{}",
+                w["serverUrl"].as_str().unwrap(),
+                w["userId"].as_str().unwrap()
+            );
+            (w["displayName"].as_str().unwrap().to_owned(), account)
+        })
+        .collect()
+}
+
+/// Whether the session's keyring holds an item for this account (looked up with libsecret's own tool).
+fn in_keyring(account: &str) -> bool {
+    let out = Command::new("secret-tool")
+        .args(["search", "--all", "service", SERVICE, "username", account])
+        .output()
+        .expect("secret-tool");
+    String::from_utf8_lossy(&out.stdout).contains(account)
+        || String::from_utf8_lossy(&out.stderr).contains(account)
+}
+
+async fn member_rows(client: &Client) -> Vec<String> {
+    let mut texts = Vec::new();
+    for row in client
+        .find_all(Locator::Css("[data-testid=member-row]"))
+        .await
+        .unwrap_or_default()
+    {
+        // textContent, not WebDriver's rendered text: WebKitWebDriver leaves out the ellipsised cells.
+        texts.push(row.prop("textContent").await.ok().flatten().unwrap_or_default());
+    }
+    texts
+}
+
+async fn wait_for_members(client: &Client, containing: &str) -> Vec<String> {
+    eventually(&format!("member rows containing {containing}"), || async {
+        let rows = member_rows(client).await;
+        rows.iter().any(|r| r.contains(containing)).then_some(rows)
+    })
+    .await
+}
+
+async fn click(client: &Client, css: &str) {
+    wait_for(client, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn fill(client: &Client, label: &str, value: &str) {
+    let input = client
+        .wait()
+        .for_element(Locator::XPath(&format!(
+            "//input[@id=//label[normalize-space(.)='{label}']/@for]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("field labelled {label}: {e}"));
+    input.send_keys(value).await.unwrap();
+}
+
+#[tokio::test]
+async fn first_launch_local_workspace_relaunch_second_server_switch_and_sign_out() {
+    if !enabled("first_launch_local_workspace_relaunch_second_server_switch_and_sign_out") {
+        return;
+    }
+    let home = AppHome::new();
+    let remote = RemoteServer::start();
+
+    // First launch: the two choices.
+    let driver = Driver::start(&home.env());
+    let client = driver.session().await;
+    let first = async {
+        let screen = wait_for(&client, "[data-testid=first-launch]")
+            .await
+            .text()
+            .await
+            .unwrap();
+        screenshot("first-launch");
+        click(&client, "[data-testid=open-local-workspace]").await;
+        let rows = wait_for_members(&client, "@").await;
+        screenshot("local-workspace-members");
+        (screen, rows)
+    }
+    .await;
+    client.close().await.unwrap();
+    drop(driver);
+    let (screen, local_rows) = first;
+    assert!(
+        screen.contains("Open a local workspace") && screen.contains("Sign in to a server"),
+        "{screen}"
+    );
+    assert!(local_rows.len() >= 10, "the demo team is listed: {local_rows:?}");
+
+    // Relaunch: straight to the members, no first-launch screen.
+    let driver = Driver::start(&home.env());
+    let client = driver.session().await;
+    let second = async {
+        wait_for(&client, "[data-testid=app-frame]").await;
+        let first_launch = client
+            .find(Locator::Css("[data-testid=first-launch]"))
+            .await
+            .is_ok();
+        let admin = client
+            .wait()
+            .for_element(Locator::XPath(
+                "//nav[@aria-label='Main']//*[self::a or self::button][normalize-space(.)='Admin']",
+            ))
+            .await
+            .expect("Admin in the sidebar");
+        admin.click().await.unwrap();
+        let rows = wait_for_members(&client, "@").await;
+
+        // Sign in to the second server.
+        click(&client, "[data-testid=workspace-switcher]").await;
+        click(&client, "[data-testid=add-workspace]").await;
+        click(&client, "[data-testid=sign-in-to-server]").await;
+        fill(&client, "Server URL", &remote.url).await;
+        fill(&client, "Email", OWNER_EMAIL).await;
+        fill(&client, "Password", OWNER_PASSWORD).await;
+        click(&client, "[data-testid=sign-in-submit]").await;
+        let remote_rows = wait_for_members(&client, OWNER_EMAIL).await;
+
+        // Both workspaces listed; switch to the local one.
+        click(&client, "[data-testid=workspace-switcher]").await;
+        let items = eventually("two workspaces in the switcher", || async {
+            let items = client
+                .find_all(Locator::Css("[data-testid=workspace-item]"))
+                .await
+                .ok()?;
+            (items.len() == 2).then_some(items)
+        })
+        .await;
+        screenshot("workspace-switcher");
+        let mut local_item = None;
+        for item in items {
+            let text = item.prop("textContent").await.ok().flatten().unwrap_or_default();
+            if text.contains("Local workspace") {
+                local_item = Some(item);
+            }
+        }
+        local_item
+            .expect("the local workspace in the switcher")
+            .click()
+            .await
+            .unwrap();
+        let switched = eventually("the local team after switching", || async {
+            let rows = member_rows(&client).await;
+            (!rows.is_empty() && !rows.iter().any(|r| r.contains(OWNER_EMAIL))).then_some(rows)
+        })
+        .await;
+
+        // Sign out of the local workspace: the remote one remains and works.
+        let before = accounts(home.path());
+        click(&client, "button[aria-label='Account menu']").await;
+        click(&client, "[data-testid=sign-out]").await;
+        click(&client, "[data-testid=sign-out-confirm]").await;
+        let after_rows = wait_for_members(&client, OWNER_EMAIL).await;
+        screenshot("after-sign-out");
+        (rows, first_launch, remote_rows, switched, before, after_rows)
+    }
+    .await;
+    client.close().await.unwrap();
+    drop(driver);
+
+    let (rows, first_launch, remote_rows, switched, before, after_rows) = second;
+    assert!(!first_launch, "a relaunch resumes the signed-in workspace");
+    assert_eq!(rows.len(), local_rows.len(), "the same team after a relaunch");
+    assert!(!remote_rows.is_empty());
+    assert!(!switched.is_empty());
+    assert_eq!(before.len(), 2, "{before:?}");
+    let (_, local_account) = before
+        .iter()
+        .find(|(name, _)| name == "Local workspace")
+        .expect("local")
+        .clone();
+    let (_, remote_account) = before
+        .iter()
+        .find(|(name, _)| name != "Local workspace")
+        .expect("remote")
+        .clone();
+    assert!(
+        !in_keyring(&local_account),
+        "signing out removed the local workspace's keychain entry"
+    );
+    assert!(
+        in_keyring(&remote_account),
+        "the other workspace's entry is still there"
+    );
+    assert!(
+        after_rows.iter().any(|r| r.contains(OWNER_EMAIL)),
+        "the remote workspace still works"
+    );
+    let remaining = accounts(home.path());
+    assert_eq!(remaining.len(), 1, "{remaining:?}");
+}
