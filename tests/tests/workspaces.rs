@@ -103,6 +103,32 @@ fn in_keyring(account: &str) -> bool {
         || String::from_utf8_lossy(&out.stderr).contains(account)
 }
 
+/// The secret the app stored for an account: its token pair, as the keyring hands it out.
+fn secret_of(account: &str) -> String {
+    let out = Command::new("secret-tool")
+        .args(["lookup", "service", SERVICE, "username", account])
+        .output()
+        .expect("secret-tool");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
 async fn member_rows(client: &Client) -> Vec<String> {
     let mut texts = Vec::new();
     for row in client
@@ -277,4 +303,36 @@ async fn first_launch_local_workspace_relaunch_second_server_switch_and_sign_out
     );
     let remaining = accounts(home.path());
     assert_eq!(remaining.len(), 1, "{remaining:?}");
+
+    // No token anywhere in the app's data, config, cache and state dirs, nor in what it logged.
+    let secret: serde_json::Value = serde_json::from_str(&secret_of(&remote_account)).expect("stored tokens");
+    let tokens: Vec<String> = ["access_token", "refresh_token"]
+        .iter()
+        .filter_map(|k| secret[k].as_str().map(str::to_owned))
+        .filter(|t| t.len() >= 16)
+        .collect();
+    assert_eq!(
+        tokens.len(),
+        2,
+        "both tokens are in the keychain: {:?}",
+        secret.as_object().map(|o| o.keys().collect::<Vec<_>>())
+    );
+    let mut scanned = files_under(home.path());
+    scanned.extend(
+        files_under(&switchboard_e2e::artifacts_dir())
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "log")),
+    );
+    assert!(scanned.len() > 2, "the scan found the app's files: {scanned:?}");
+    for path in scanned {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        for token in &tokens {
+            assert!(
+                !text.contains(token.as_str()),
+                "{} contains a token",
+                path.display()
+            );
+        }
+    }
 }
