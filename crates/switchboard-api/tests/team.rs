@@ -192,23 +192,42 @@ async fn invitations_are_changed_resent_revoked_and_accepted() {
 async fn a_batch_answers_each_invitation_and_policy_is_enforced() {
     let server = Server::start(false, 0).await;
     let owner = server.owner();
+    // A malformed item fails the whole request, with the field that is wrong named by its index.
+    let malformed = InvitationBatch {
+        invitations: vec![invite("one@example.com"), invite("not-an-email")],
+    };
+    let error = owner
+        .invitations()
+        .create_batch(Uuid::new_v4(), &malformed)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some("validation_failed"), "{error:?}");
+    assert!(
+        error.field_errors().contains_key("invitations[1].email"),
+        "{error:?}"
+    );
+
+    // A well-formed batch answers each item on its own: an existing member's address fails alone.
     let batch = InvitationBatch {
         invitations: vec![
             invite("one@example.com"),
-            invite("not-an-email"),
+            invite("adam.admin@example.com"),
             invite("two@example.com"),
         ],
     };
     let key = Uuid::new_v4();
     let result = owner.invitations().create_batch(key, &batch).await.unwrap();
     let emails: Vec<_> = result.results.iter().map(|r| r.email.as_str()).collect();
-    assert_eq!(emails, ["one@example.com", "not-an-email", "two@example.com"]);
+    assert_eq!(
+        emails,
+        ["one@example.com", "adam.admin@example.com", "two@example.com"]
+    );
     assert!(result.results[0].invitation.is_some() && result.results[2].invitation.is_some());
     let problem = result.results[1]
         .error
         .as_ref()
-        .expect("the bad email fails on its own");
-    assert_eq!(problem.code, "validation_failed");
+        .expect("the member's address fails on its own");
+    assert_eq!(problem.code, "already_member");
     assert_eq!(
         owner.invitations().create_batch(key, &batch).await.unwrap(),
         result,
