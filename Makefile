@@ -16,7 +16,7 @@ lint:      ## formatting, clippy, the UI's typecheck and lint
 	cd ui && npm run --silent typecheck && npm run --silent lint
 
 bindings:  ## regenerate ui/src/platform/bindings.ts from the Rust types
-	. scripts/env.sh && cargo run -q -p switchboard --bin gen-bindings
+	. scripts/env.sh && SWITCHBOARD_WRITE_BINDINGS=1 cargo test -q -p switchboard --features "$$APP_FEATURES" --lib bindings
 
 bench:     ## the server benchmark (10,000 members; SQLite and PostgreSQL)
 	./scripts/bench-server.sh

@@ -85,9 +85,15 @@ pub fn workspace_root() -> std::path::PathBuf {
 mod tests {
     use super::*;
 
+    /// With `SWITCHBOARD_WRITE_BINDINGS=1` (`make bindings`) it rewrites the file instead of checking it.
+    /// (A test rather than a binary, so the generator is never packaged with the app.)
     #[test]
     fn committed_bindings_are_current() {
         let path = workspace_root().join(BINDINGS_PATH);
+        if std::env::var("SWITCHBOARD_WRITE_BINDINGS").as_deref() == Ok("1") {
+            std::fs::write(&path, render()).expect("write the bindings");
+            return;
+        }
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == render(),
