@@ -324,26 +324,14 @@ pub async fn remove_group_member(
     let (_, version) = load(&state.db, &id).await?;
     let expected = if_match.check(version)?;
     let mut tx = state.db.begin().await?;
-    let removed = sqlx::query("DELETE FROM group_principals WHERE group_id = $1 AND principal_id = $2")
-        .bind(&id)
-        .bind(&principal_id)
-        .execute(tx.conn())
-        .await?;
-    if removed.rows_affected() == 0 {
-        return Err(ApiError::NotFound);
-    }
-    let bumped = sqlx::query(
-        "UPDATE groups SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
+    principals::detach(
+        tx.conn(),
+        ("groups", "group_principals", "group_id"),
+        &id,
+        &principal_id,
+        expected,
     )
-    .bind(now())
-    .bind(&id)
-    .bind(expected)
-    .execute(tx.conn())
     .await?;
-    if bumped.rows_affected() == 0 {
-        return Err(ApiError::PreconditionFailed);
-    }
-    principals::touch(tx.conn(), &principal_id).await?;
     audit::record(
         tx.conn(),
         Some(&caller.member_id),

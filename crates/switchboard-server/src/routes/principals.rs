@@ -53,6 +53,41 @@ pub async fn touch(conn: &mut AnyConnection, id: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// Detaches `principal_id` from a group or number (`parent_table` `groups` via `group_principals` keyed by
+/// `group_id`, or `numbers` via `number_assignees` keyed by `number_id`), compare-and-swapping the
+/// parent's version against `expected` and bumping the principal's own ETag. 404 when it wasn't
+/// attached; 412 when the parent changed since it was read.
+pub async fn detach(
+    conn: &mut AnyConnection,
+    (parent_table, link_table, parent_column): (&str, &str, &str),
+    parent_id: &str,
+    principal_id: &str,
+    expected: i64,
+) -> ApiResult<()> {
+    let removed = sqlx::query(&format!(
+        "DELETE FROM {link_table} WHERE {parent_column} = $1 AND principal_id = $2"
+    ))
+    .bind(parent_id)
+    .bind(principal_id)
+    .execute(&mut *conn)
+    .await?;
+    if removed.rows_affected() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    let bumped = sqlx::query(&format!(
+        "UPDATE {parent_table} SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3"
+    ))
+    .bind(now())
+    .bind(parent_id)
+    .bind(expected)
+    .execute(&mut *conn)
+    .await?;
+    if bumped.rows_affected() == 0 {
+        return Err(ApiError::PreconditionFailed);
+    }
+    touch(conn, principal_id).await
+}
+
 /// Bumps the ETags of every group and number `principal_id` is attached to (their member lists are
 /// about to change, or just did).
 pub async fn touch_parents(conn: &mut AnyConnection, principal_id: &str) -> ApiResult<()> {
