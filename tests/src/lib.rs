@@ -146,13 +146,17 @@ impl Driver {
             .spawn()
             .expect("start tauri-driver (is it installed? ./scripts/setup.sh installs it)");
         let driver = Self { child, port };
+        // tauri-driver listens at once but starts WebKitWebDriver behind it; a session requested before
+        // the native driver listens fails with "connection refused" (seen on a cold, busy machine).
         let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on port {port} within 20 s"
-            );
-            std::thread::sleep(Duration::from_millis(100));
+        for (what, port) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(
+                    Instant::now() < deadline,
+                    "{what} did not listen on port {port} within 20 s"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
         }
         driver
     }
