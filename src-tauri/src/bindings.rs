@@ -15,6 +15,7 @@ pub fn render() -> String {
     let decls = [
         switchboard_core::app_info::AppInfo::decl(&config),
         crate::IpcError::decl(&config),
+        switchboard_api::ErrorCode::decl(&config),
         workspaces::Workspace::decl(&config),
         workspaces::WorkspaceKind::decl(&config),
         workspaces::WorkspaceState::decl(&config),

@@ -30,6 +30,7 @@ pub mod audit;
 pub mod auth;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod codes;
 pub mod configuration;
 pub mod groups;
 pub mod invitations;
@@ -41,5 +42,6 @@ pub mod problem;
 pub mod roles;
 mod whole;
 
+pub use codes::ErrorCode;
 pub use page::Page;
 pub use problem::Problem;

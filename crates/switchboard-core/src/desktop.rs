@@ -17,7 +17,7 @@ use switchboard_server::local::LocalWorkspace;
 use tokio::sync::Mutex;
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::keychain::{Keychain, Tokens};
 use crate::sessions::{Sessions, SignedIn};
 use crate::workspaces::{Workspace, WorkspaceKind, WorkspaceState, WorkspaceStore};
@@ -63,6 +63,8 @@ pub struct Desktop {
     local: Mutex<Option<LocalWorkspace>>,
     /// Clients for workspaces already used in this run, keyed by workspace id.
     clients: Mutex<HashMap<String, Connected>>,
+    /// One refresh at a time per workspace id.
+    refreshing: Mutex<HashMap<String, Arc<Mutex<()>>>>,
 }
 
 #[derive(Clone)]
@@ -82,6 +84,7 @@ impl Desktop {
             data_dir: config.data_dir,
             local: Mutex::new(None),
             clients: Mutex::new(HashMap::new()),
+            refreshing: Mutex::new(HashMap::new()),
         }
     }
 
@@ -188,31 +191,54 @@ impl Desktop {
             .await?
             .ok_or(Error::NoWorkspace)?;
         let workspace = self.reach(workspace).await?;
-        let cached = self.clients.lock().await.get(&workspace.id).cloned();
-        let connected = match cached {
-            Some(connected) => connected,
-            None => {
-                let id = workspace.id.clone();
-                let tokens = self
-                    .blocking(move |sessions| sessions.tokens(&id))
-                    .await?
-                    .ok_or_else(|| Error::SignedOut {
-                        server: host_of(&workspace.server_url),
-                    })?;
-                let client = build_client(&workspace.server_url)?.with_token(tokens.access.expose());
-                Connected { client, tokens }
-            }
-        };
-        let connected = if expires_soon(&connected.tokens) {
-            self.refresh(&workspace, connected).await?
-        } else {
-            connected
-        };
+        let connected = self.connected(&workspace).await?;
+        if !expires_soon(&connected.tokens) {
+            return Ok(connected.client);
+        }
+        // Refresh tokens are single-use: of the calls that find the token about to expire, one refreshes
+        // and the rest wait for it and use its result, or the second to spend the old refresh token would
+        // be refused and sign the user out.
+        let gate = Arc::clone(
+            self.refreshing
+                .lock()
+                .await
+                .entry(workspace.id.clone())
+                .or_default(),
+        );
+        let _refreshing = gate.lock().await;
+        let current = self.connected(&workspace).await?;
+        if current.tokens.access.expose() != connected.tokens.access.expose()
+            || !expires_soon(&current.tokens)
+        {
+            return Ok(current.client);
+        }
+        let refreshed = self.refresh(&workspace, current).await?;
+        self.clients
+            .lock()
+            .await
+            .insert(workspace.id.clone(), refreshed.clone());
+        Ok(refreshed.client)
+    }
+
+    /// The cached client of `workspace`, or one built from the tokens in the keychain (and cached).
+    async fn connected(&self, workspace: &Workspace) -> Result<Connected> {
+        if let Some(connected) = self.clients.lock().await.get(&workspace.id).cloned() {
+            return Ok(connected);
+        }
+        let id = workspace.id.clone();
+        let tokens = self
+            .blocking(move |sessions| sessions.tokens(&id))
+            .await?
+            .ok_or_else(|| Error::SignedOut {
+                server: host_of(&workspace.server_url),
+            })?;
+        let client = build_client(&workspace.server_url)?.with_token(tokens.access.expose());
+        let connected = Connected { client, tokens };
         self.clients
             .lock()
             .await
             .insert(workspace.id.clone(), connected.clone());
-        Ok(connected.client)
+        Ok(connected)
     }
 
     /// Calls the open workspace's server: `desktop.call(|c| async move { c.members().list(&q).await })`.
@@ -385,19 +411,23 @@ fn api_error(server_url: &str, error: ApiError) -> Error {
                 .detail()
                 .map(str::to_owned)
                 .unwrap_or_else(|| error.to_string());
-            for (field, problems) in error.field_errors() {
+            let fields = error.field_errors().clone();
+            for (field, problems) in &fields {
                 message.push_str(&format!(" {field}: {}.", problems.join(", ")));
             }
             Error::Server {
-                code: code.to_owned(),
+                // A code this build doesn't know (a newer server) still keeps the server's message.
+                code: code.parse().unwrap_or(ErrorCode::ServerError),
                 status: status.as_u16(),
                 message,
+                fields,
             }
         }
         (None, Some(status)) => Error::Server {
-            code: "server_error".into(),
+            code: ErrorCode::ServerError,
             status: status.as_u16(),
             message: format!("{server} answered with an error ({status}). Try again later."),
+            fields: Default::default(),
         },
         _ => Error::Internal {
             message: format!("Talking to {server} failed: {error}"),
@@ -416,6 +446,37 @@ mod tests {
             "acme.switchboard.example"
         );
         assert_eq!(host_of("http://127.0.0.1:8080"), "127.0.0.1:8080");
+    }
+
+    fn refusal(code: &str, detail: &str) -> ApiError {
+        ApiError::Problem {
+            status: switchboard_api::client::StatusCode::CONFLICT,
+            problem: Box::new(switchboard_api::Problem {
+                kind: "about:blank".into(),
+                title: "Conflict".into(),
+                status: 409,
+                code: code.into(),
+                detail: Some(detail.into()),
+                errors: Default::default(),
+            }),
+            retry_after: None,
+        }
+    }
+
+    #[test]
+    fn the_servers_code_passes_through_and_an_unknown_one_keeps_its_message() {
+        let known = api_error(
+            "http://127.0.0.1:8080",
+            refusal("last_owner", "the team needs an owner"),
+        );
+        assert_eq!(known.code(), ErrorCode::LastOwner);
+        assert_eq!(known.to_string(), "the team needs an owner");
+        let newer = api_error(
+            "http://127.0.0.1:8080",
+            refusal("a_code_from_a_newer_server", "you can't do that yet"),
+        );
+        assert_eq!(newer.code(), ErrorCode::ServerError);
+        assert_eq!(newer.to_string(), "you can't do that yet");
     }
 
     #[test]

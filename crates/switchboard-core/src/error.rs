@@ -1,6 +1,10 @@
 //! The core's one error type. Every variant has a stable `code` that crosses IPC unchanged, so the UI
 //! branches on codes and never on message text.
 
+use std::collections::BTreeMap;
+
+pub use switchboard_api::ErrorCode;
+
 /// An error from the desktop core, with a stable machine code and a message that says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -70,12 +74,16 @@ pub enum Error {
     #[error("Couldn't reach {server}. Check your connection and try again.")]
     Offline { server: String },
     /// The server refused the request; `code` is the server's own stable problem code (for example
-    /// `precondition_failed` or `validation_failed`), passed through so the UI can branch on it.
+    /// `precondition_failed` or `validation_failed`), passed through so the UI can branch on it, or
+    /// `server_error` when the server sent none or one this build doesn't know.
     #[error("{message}")]
     Server {
-        code: String,
+        code: ErrorCode,
         status: u16,
         message: String,
+        /// The server's per-field problems (`validation_failed`), keyed by the request's field name, so a
+        /// form can mark the field; empty otherwise.
+        fields: BTreeMap<String, Vec<String>>,
     },
     #[error("The local workspace could not start: {detail}")]
     LocalWorkspace { detail: String },
@@ -83,25 +91,33 @@ pub enum Error {
 
 impl Error {
     /// The stable machine code of this error, e.g. `internal`; for [`Error::Server`] the server's code.
-    pub fn code(&self) -> &str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Server { code, .. } => code,
-            Error::NoWorkspace => "no_workspace",
-            Error::SignedOut { .. } => "signed_out",
-            Error::Offline { .. } => "offline",
-            Error::LocalWorkspace { .. } => "local_workspace_failed",
-            Error::Internal { .. } => "internal",
-            Error::KeychainNoDbus => "keychain_no_dbus",
-            Error::KeychainNoSecretService => "keychain_no_secret_service",
-            Error::KeychainLocked => "keychain_locked",
-            Error::KeychainNoCollection => "keychain_no_collection",
-            Error::KeychainAccessDenied => "keychain_access_denied",
-            Error::KeychainValueTooLong { .. } => "keychain_value_too_long",
-            Error::KeychainFailed { .. } => "keychain_failed",
-            Error::WorkspaceNotFound { .. } => "workspace_not_found",
-            Error::InvalidServerUrl { .. } => "invalid_server_url",
-            Error::ConfigIo { .. } => "config_io",
-            Error::ConfigCorrupt { .. } => "config_corrupt",
+            Error::Server { code, .. } => *code,
+            Error::NoWorkspace => ErrorCode::NoWorkspace,
+            Error::SignedOut { .. } => ErrorCode::SignedOut,
+            Error::Offline { .. } => ErrorCode::Offline,
+            Error::LocalWorkspace { .. } => ErrorCode::LocalWorkspaceFailed,
+            Error::Internal { .. } => ErrorCode::Internal,
+            Error::KeychainNoDbus => ErrorCode::KeychainNoDbus,
+            Error::KeychainNoSecretService => ErrorCode::KeychainNoSecretService,
+            Error::KeychainLocked => ErrorCode::KeychainLocked,
+            Error::KeychainNoCollection => ErrorCode::KeychainNoCollection,
+            Error::KeychainAccessDenied => ErrorCode::KeychainAccessDenied,
+            Error::KeychainValueTooLong { .. } => ErrorCode::KeychainValueTooLong,
+            Error::KeychainFailed { .. } => ErrorCode::KeychainFailed,
+            Error::WorkspaceNotFound { .. } => ErrorCode::WorkspaceNotFound,
+            Error::InvalidServerUrl { .. } => ErrorCode::InvalidServerUrl,
+            Error::ConfigIo { .. } => ErrorCode::ConfigIo,
+            Error::ConfigCorrupt { .. } => ErrorCode::ConfigCorrupt,
+        }
+    }
+
+    /// The server's per-field problems, if the server named any.
+    pub fn fields(&self) -> Option<&BTreeMap<String, Vec<String>>> {
+        match self {
+            Error::Server { fields, .. } if !fields.is_empty() => Some(fields),
+            _ => None,
         }
     }
 }
@@ -117,7 +133,7 @@ mod tests {
         let error = Error::Internal {
             message: "Something went wrong.".into(),
         };
-        assert_eq!(error.code(), "internal");
+        assert_eq!(error.code(), ErrorCode::Internal);
         assert_eq!(error.to_string(), "Something went wrong.");
     }
 }

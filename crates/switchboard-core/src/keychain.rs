@@ -318,6 +318,7 @@ fn chain_text(error: &keyring::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     fn platform(text: &str) -> keyring::Error {
         keyring::Error::PlatformFailure(text.into())
@@ -375,7 +376,7 @@ mod tests {
         ];
         for (error, code) in cases {
             let text = error.to_string();
-            assert_eq!(classify(&error).code(), code, "{text}");
+            assert_eq!(classify(&error).code().as_str(), code, "{text}");
         }
         assert_eq!(
             classify(&platform("something new")).to_string(),
@@ -392,7 +393,7 @@ mod tests {
         let error = keychain
             .store(&Account::new("https://x.example", "u1"), &tokens)
             .unwrap_err();
-        assert_eq!(error.code(), "keychain_value_too_long");
+        assert_eq!(error.code(), ErrorCode::KeychainValueTooLong);
         assert!(error.to_string().contains("limit is 2560"), "{error}");
     }
 
@@ -413,7 +414,7 @@ mod tests {
     #[test]
     fn a_damaged_value_is_an_error_that_does_not_quote_it() {
         let error = Tokens::decode(b"{\"access_token\":\"sb_at_leaky\"").unwrap_err();
-        assert_eq!(error.code(), "keychain_failed");
+        assert_eq!(error.code(), ErrorCode::KeychainFailed);
         assert!(!error.to_string().contains("leaky"), "{error}");
     }
 

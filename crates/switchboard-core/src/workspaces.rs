@@ -362,6 +362,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     fn new(server_url: &str, user_id: &str) -> NewWorkspace {
         NewWorkspace {
@@ -396,7 +397,7 @@ mod tests {
             "https://x.example/?a=1",
         ] {
             let error = normalize_server_url(bad).unwrap_err();
-            assert_eq!(error.code(), "invalid_server_url", "{bad}");
+            assert_eq!(error.code(), ErrorCode::InvalidServerUrl, "{bad}");
         }
     }
 
@@ -446,7 +447,7 @@ mod tests {
                 .set_server_url(&c.id, "https://a.example")
                 .unwrap_err()
                 .code(),
-            "internal"
+            ErrorCode::Internal
         );
         store.remove(&c.id).unwrap();
 
@@ -464,7 +465,7 @@ mod tests {
             store.switch("nope").unwrap_err(),
             store.remove("nope").unwrap_err(),
         ] {
-            assert_eq!(error.code(), "workspace_not_found");
+            assert_eq!(error.code(), ErrorCode::WorkspaceNotFound);
         }
         store.set_preferences(Preferences { theme: Theme::Dark }).unwrap();
 
@@ -484,10 +485,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = WorkspaceStore::new(dir.path());
         fs::write(store.path(), b"{ not json").unwrap();
-        assert_eq!(store.load().unwrap_err().code(), "config_corrupt");
+        assert_eq!(store.load().unwrap_err().code(), ErrorCode::ConfigCorrupt);
         assert_eq!(
             store.upsert(new("https://a.example", "u1")).unwrap_err().code(),
-            "config_corrupt"
+            ErrorCode::ConfigCorrupt
         );
         assert_eq!(fs::read(store.path()).unwrap(), b"{ not json");
     }
@@ -501,7 +502,7 @@ mod tests {
         let store = WorkspaceStore::new(blocker.join("config"));
         assert_eq!(
             store.upsert(new("https://a.example", "u1")).unwrap_err().code(),
-            "config_io"
+            ErrorCode::ConfigIo
         );
     }
 }

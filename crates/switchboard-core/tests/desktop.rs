@@ -6,6 +6,7 @@ use std::path::Path;
 
 use switchboard_api::members::ListMembers;
 use switchboard_core::desktop::{Desktop, DesktopConfig};
+use switchboard_core::error::ErrorCode;
 use switchboard_core::keychain::Keychain;
 use switchboard_core::workspaces::WorkspaceKind;
 use switchboard_server::testing::{TestBackend, TestTeam};
@@ -55,7 +56,7 @@ async fn local_workspace_then_a_second_server_switch_relaunch_and_sign_out() {
     let app = desktop(home.path(), &service);
     assert!(app.state().await.unwrap().workspaces.is_empty());
     let error = app.client().await.expect_err("no workspace yet");
-    assert_eq!(error.code(), "no_workspace");
+    assert_eq!(error.code(), ErrorCode::NoWorkspace);
 
     // "Open a local workspace": the embedded server with the demo team.
     let local = app.open_local_workspace().await.unwrap();
@@ -101,7 +102,7 @@ async fn local_workspace_then_a_second_server_switch_relaunch_and_sign_out() {
         .await
         .err()
         .unwrap();
-    assert_eq!(wrong.code(), "invalid_credentials", "{wrong}");
+    assert_eq!(wrong.code(), ErrorCode::InvalidCredentials, "{wrong}");
     let remote = app
         .sign_in(&url, &team.owner_email, &team.owner_password)
         .await
@@ -163,5 +164,61 @@ async fn local_workspace_then_a_second_server_switch_relaunch_and_sign_out() {
     // Clean up the local workspace's entry too.
     app.sign_out(&local.id).await.unwrap();
     app.shutdown().await;
+    server.abort();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn twenty_concurrent_calls_across_an_expiry_share_one_refresh() {
+    if !keyring_available() {
+        return;
+    }
+    // Access tokens that live 61 s are "about to expire" (the core refreshes a minute ahead) one second
+    // after they are issued, so every call below finds the token near expiry at the same time.
+    let settings = switchboard_server::state::Settings {
+        access_token_ttl: std::time::Duration::from_secs(61),
+        ..Default::default()
+    };
+    let team = TestTeam::with_settings(TestBackend::Sqlite, settings)
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(switchboard_server::serve(
+        listener,
+        team.state.clone(),
+        std::future::pending(),
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let service = format!("app.switchboard.desktop.test-{}", uuid::Uuid::new_v4());
+    let app = std::sync::Arc::new(desktop(home.path(), &service));
+    let workspace = app
+        .sign_in(&url, &team.owner_email, &team.owner_password)
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let app = std::sync::Arc::clone(&app);
+        calls.spawn(async move { app.call(|c| async move { c.me().get().await }).await });
+    }
+    let mut failures = Vec::new();
+    while let Some(done) = calls.join_next().await {
+        if let Err(error) = done.unwrap() {
+            failures.push(format!("{}: {error}", error.code()));
+        }
+    }
+    assert!(failures.is_empty(), "calls failed: {failures:?}");
+
+    // The pair the keychain holds now is the live one: a relaunch signs in with it without asking.
+    drop(app);
+    let relaunched = desktop(home.path(), &service);
+    let me = relaunched
+        .call(|c| async move { c.me().get().await })
+        .await
+        .unwrap()
+        .value;
+    assert_eq!(me.email, team.owner_email);
+    relaunched.sign_out(&workspace.id).await.unwrap();
     server.abort();
 }

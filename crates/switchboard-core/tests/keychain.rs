@@ -17,6 +17,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
+use switchboard_core::error::ErrorCode;
 use switchboard_core::keychain::{Account, DEV_SERVICE, Keychain, Tokens};
 use switchboard_core::sessions::{Sessions, SignedIn};
 use switchboard_core::workspaces::{WorkspaceKind, WorkspaceStore};
@@ -289,7 +290,7 @@ fn a_value_over_the_windows_limit_is_refused_and_nothing_is_stored() {
     let error = keychain
         .store(&account, &Tokens::new("a".repeat(2000), "r".repeat(600)))
         .unwrap_err();
-    assert_eq!(error.code(), "keychain_value_too_long");
+    assert_eq!(error.code(), ErrorCode::KeychainValueTooLong);
     assert_eq!(keychain.read(&account).unwrap(), None);
     // Just under the limit is fine (the JSON wrapping takes ~50 bytes).
     let fits = Tokens::new("a".repeat(2000), "r".repeat(500));
@@ -366,7 +367,7 @@ fn sessions_keep_tokens_in_the_keychain_and_never_in_files_or_debug_output() {
     assert_eq!(assert_ok(&after)["found"], false, "{after}");
     assert_eq!(
         sessions.tokens(&one.id).unwrap_err().code(),
-        "workspace_not_found"
+        ErrorCode::WorkspaceNotFound
     );
     assert_eq!(sessions.tokens(&two.id).unwrap(), Some(second.tokens.clone()));
     assert_eq!(sessions.current().unwrap().unwrap().id, two.id);
@@ -455,7 +456,7 @@ fn an_item_another_program_saved_under_our_account_is_replaced_when_we_store() {
 
     // Two matches: reading can't tell which is ours, and says so rather than guessing.
     let error = keychain.read(&account).unwrap_err();
-    assert_eq!(error.code(), "keychain_failed");
+    assert_eq!(error.code(), ErrorCode::KeychainFailed);
     assert!(error.to_string().contains("sign in again"), "{error}");
     // Storing (the next sign-in or refresh) replaces both with ours.
     let refreshed = Tokens::new(random_token("sb_at"), random_token("sb_rt"));

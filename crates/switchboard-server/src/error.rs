@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use switchboard_api::ErrorCode;
 use switchboard_api::problem::{PROBLEM_JSON, Problem};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{detail}")]
-    BadRequest { code: &'static str, detail: String },
+    BadRequest { code: ErrorCode, detail: String },
     #[error("authentication required")]
     Unauthorized,
     #[error("{0}")]
@@ -20,9 +21,9 @@ pub enum ApiError {
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("{detail}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ErrorCode, detail: String },
     #[error("{detail}")]
-    Gone { code: &'static str, detail: String },
+    Gone { code: ErrorCode, detail: String },
     #[error("the resource changed since it was read")]
     PreconditionFailed,
     #[error("If-Match is required")]
@@ -34,7 +35,7 @@ pub enum ApiError {
     #[error("validation failed")]
     Validation(BTreeMap<String, Vec<String>>),
     #[error("{detail}")]
-    Unprocessable { code: &'static str, detail: String },
+    Unprocessable { code: ErrorCode, detail: String },
     #[error("rate limit exceeded")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("request timed out")]
@@ -43,7 +44,7 @@ pub enum ApiError {
     #[error("{detail}")]
     Coded {
         status: StatusCode,
-        code: &'static str,
+        code: ErrorCode,
         detail: String,
     },
     #[error("internal error: {0}")]
@@ -53,21 +54,21 @@ pub enum ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> ApiError {
+    pub fn bad_request(code: ErrorCode, detail: impl Into<String>) -> ApiError {
         ApiError::BadRequest {
             code,
             detail: detail.into(),
         }
     }
 
-    pub fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
+    pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> ApiError {
         ApiError::Conflict {
             code,
             detail: detail.into(),
         }
     }
 
-    pub fn unprocessable(code: &'static str, detail: impl Into<String>) -> ApiError {
+    pub fn unprocessable(code: ErrorCode, detail: impl Into<String>) -> ApiError {
         ApiError::Unprocessable {
             code,
             detail: detail.into(),
@@ -100,25 +101,25 @@ impl ApiError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Gone { code, .. }
             | ApiError::Unprocessable { code, .. }
-            | ApiError::Coded { code, .. } => code,
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::Forbidden(_) => "forbidden",
-            ApiError::NotFound => "not_found",
-            ApiError::MethodNotAllowed => "method_not_allowed",
-            ApiError::PreconditionFailed => "precondition_failed",
-            ApiError::PreconditionRequired => "precondition_required",
-            ApiError::PayloadTooLarge(_) => "payload_too_large",
-            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
-            ApiError::Validation(_) => "validation_failed",
-            ApiError::TooManyRequests { .. } => "rate_limited",
-            ApiError::Timeout => "timeout",
-            ApiError::Internal(_) => "internal_error",
+            | ApiError::Coded { code, .. } => *code,
+            ApiError::Unauthorized => ErrorCode::Unauthorized,
+            ApiError::Forbidden(_) => ErrorCode::Forbidden,
+            ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            ApiError::PreconditionFailed => ErrorCode::PreconditionFailed,
+            ApiError::PreconditionRequired => ErrorCode::PreconditionRequired,
+            ApiError::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
+            ApiError::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
+            ApiError::Validation(_) => ErrorCode::ValidationFailed,
+            ApiError::TooManyRequests { .. } => ErrorCode::RateLimited,
+            ApiError::Timeout => ErrorCode::Timeout,
+            ApiError::Internal(_) => ErrorCode::InternalError,
         }
     }
 
@@ -133,7 +134,7 @@ impl ApiError {
             kind: "about:blank".to_owned(),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
-            code: self.code().to_owned(),
+            code: self.code().as_str().to_owned(),
             detail,
             errors: match self {
                 ApiError::Validation(errors) => errors.clone(),

@@ -7,6 +7,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
+use switchboard_api::ErrorCode;
 
 /// A JSON body. Syntax errors → 400 `malformed_json`; wrong shape → 422 `validation_failed`; wrong
 /// media type → 415; over the 64 KiB limit → 413.
@@ -35,7 +36,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(JsonRejection::JsonDataError(e)) => Err(ApiError::field("body", e.body_text())),
             Err(JsonRejection::JsonSyntaxError(e)) => {
-                Err(ApiError::bad_request("malformed_json", e.body_text()))
+                Err(ApiError::bad_request(ErrorCode::MalformedJson, e.body_text()))
             }
             Err(JsonRejection::MissingJsonContentType(_)) => Err(ApiError::UnsupportedMediaType(
                 "expected Content-Type: application/json".into(),
@@ -43,7 +44,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiError::PayloadTooLarge(
                 "JSON bodies are limited to 64 KiB".into(),
             )),
-            Err(e) => Err(ApiError::bad_request("invalid_body", e.body_text())),
+            Err(e) => Err(ApiError::bad_request(ErrorCode::InvalidBody, e.body_text())),
         }
     }
 }
@@ -58,16 +59,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         if parts.uri.query().is_some_and(|q| q.contains("%00")) {
             return Err(ApiError::bad_request(
-                "invalid_query",
+                ErrorCode::InvalidQuery,
                 "the query may not contain U+0000",
             ));
         }
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(value)) => Ok(ApiQuery(value)),
             Err(QueryRejection::FailedToDeserializeQueryString(e)) => {
-                Err(ApiError::bad_request("invalid_query", e.body_text()))
+                Err(ApiError::bad_request(ErrorCode::InvalidQuery, e.body_text()))
             }
-            Err(e) => Err(ApiError::bad_request("invalid_query", e.body_text())),
+            Err(e) => Err(ApiError::bad_request(ErrorCode::InvalidQuery, e.body_text())),
         }
     }
 }

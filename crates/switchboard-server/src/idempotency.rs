@@ -29,6 +29,7 @@ use crate::authz::Caller;
 use crate::db::now;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use switchboard_api::ErrorCode;
 
 pub const HEADER: &str = "idempotency-key";
 /// Records are kept at least this long (the draft asks for 24 h; purging happens at twice that).
@@ -55,14 +56,14 @@ async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Respons
     let key = match parts.headers.get(HEADER).map(|v| v.to_str()) {
         None => {
             return Err(ApiError::bad_request(
-                "idempotency_key_missing",
+                ErrorCode::IdempotencyKeyMissing,
                 "this POST needs an Idempotency-Key header",
             ));
         }
         Some(Ok(key)) if (1..=255).contains(&key.trim().len()) => key.trim().to_owned(),
         Some(_) => {
             return Err(ApiError::bad_request(
-                "idempotency_key_invalid",
+                ErrorCode::IdempotencyKeyInvalid,
                 "Idempotency-Key must be 1 to 255 visible characters",
             ));
         }
@@ -124,7 +125,7 @@ async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Respons
         }
         if row.try_get::<String, _>("request_hash")? != request_hash {
             return Err(ApiError::unprocessable(
-                "idempotency_key_reused",
+                ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was used with a different request",
             ));
         }
@@ -133,7 +134,7 @@ async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Respons
         }
         if started.elapsed() >= WAIT {
             return Err(ApiError::conflict(
-                "idempotency_key_in_flight",
+                ErrorCode::IdempotencyKeyInFlight,
                 "a request with this Idempotency-Key is still being processed; retry shortly",
             ));
         }

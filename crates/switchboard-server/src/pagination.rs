@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use switchboard_api::ErrorCode;
 use switchboard_api::Page;
 use switchboard_api::page::{DEFAULT_LIMIT, MAX_LIMIT};
 
@@ -22,7 +23,7 @@ impl PageRequest {
         let limit = limit.unwrap_or(DEFAULT_LIMIT);
         if limit == 0 || limit > MAX_LIMIT {
             return Err(ApiError::bad_request(
-                "invalid_limit",
+                ErrorCode::InvalidLimit,
                 format!("limit must be 1..={MAX_LIMIT}"),
             ));
         }
@@ -62,7 +63,12 @@ pub fn encode(key: &str) -> String {
 }
 
 fn decode(cursor: &str) -> ApiResult<String> {
-    let invalid = || ApiError::bad_request("invalid_cursor", "the cursor is not one this server issued");
+    let invalid = || {
+        ApiError::bad_request(
+            ErrorCode::InvalidCursor,
+            "the cursor is not one this server issued",
+        )
+    };
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let key = text.strip_prefix(PREFIX).ok_or_else(invalid)?;
@@ -82,7 +88,7 @@ mod tests {
         assert_eq!(request.after.as_deref(), Some(id.as_str()));
         for bad in ["zzz", "!!", &URL_SAFE_NO_PAD.encode("c1:not-a-uuid")] {
             let err = PageRequest::new(Some(bad), None).unwrap_err();
-            assert_eq!(err.code(), "invalid_cursor", "{bad}");
+            assert_eq!(err.code(), ErrorCode::InvalidCursor, "{bad}");
         }
     }
 
@@ -92,11 +98,11 @@ mod tests {
         assert!(PageRequest::new(None, Some(200)).is_ok());
         assert_eq!(
             PageRequest::new(None, Some(201)).unwrap_err().code(),
-            "invalid_limit"
+            ErrorCode::InvalidLimit
         );
         assert_eq!(
             PageRequest::new(None, Some(0)).unwrap_err().code(),
-            "invalid_limit"
+            ErrorCode::InvalidLimit
         );
     }
 

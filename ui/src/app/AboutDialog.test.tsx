@@ -47,7 +47,7 @@ describe('the About panel', () => {
     const platform = createFakePlatform({
       appInfo: () =>
         fail
-          ? Promise.reject(new PlatformError('backend_unavailable', 'The app’s backend did not answer.'))
+          ? Promise.reject(new PlatformError('internal', 'The app’s backend did not answer.'))
           : Promise.resolve({ ...FAKE_APP_INFO }),
     });
     const { user } = renderApp({ platform });

@@ -296,7 +296,7 @@ describe('starting', () => {
 
   it('says what went wrong when the workspaces can’t be read', async () => {
     const platform = createFakePlatform({
-      workspaces: () => Promise.reject(new PlatformError('keychain_no_service', 'No keychain service is running. Start one and try again.')),
+      workspaces: () => Promise.reject(new PlatformError('keychain_no_secret_service', 'No keychain service is running. Start one and try again.')),
     });
     renderApp({ platform, startEmpty: true });
     expect(await screen.findByRole('alert')).toHaveTextContent('No keychain service is running.');

@@ -14,7 +14,13 @@ commit: string,
  */
 profile: string, };
 
-export type IpcError = { code: string, message: string, };
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * Per-field problems keyed by the request's field name (e.g. `email`), so a form can mark the field.
+ */
+fields?: { [key in string]: Array<string> }, };
+
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "precondition_failed" | "precondition_required" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "timeout" | "internal_error" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_cursor" | "invalid_limit" | "idempotency_key_missing" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_key_in_flight" | "invalid_credentials" | "last_owner" | "cannot_remove_self" | "member_holds_numbers" | "recording_enforced_by_policy" | "avatar_undecodable" | "avatar_too_large" | "avatar_too_small" | "avatar_not_square" | "already_member" | "invitation_pending" | "invitation_accepted" | "invitation_revoked" | "invitation_closed" | "invitation_expired" | "invalid_invitation_token" | "email_domain_not_allowed" | "group_exists" | "group_not_found" | "number_already_assigned" | "number_changed" | "number_exists" | "number_has_several_assignees" | "number_not_found" | "internal" | "server_error" | "no_workspace" | "signed_out" | "offline" | "local_workspace_failed" | "keychain_no_dbus" | "keychain_no_secret_service" | "keychain_locked" | "keychain_no_collection" | "keychain_access_denied" | "keychain_value_too_long" | "keychain_failed" | "workspace_not_found" | "invalid_server_url" | "config_io" | "config_corrupt" | "not_in_app";
 
 export type Workspace = { 
 /**

@@ -9,6 +9,17 @@ describe('toPlatformError', () => {
     expect(error).toMatchObject({ code: 'keychain_locked', message: 'Your keychain is locked.' });
   });
 
+  it('keeps the per-field problems the server named', () => {
+    const error = toPlatformError({
+      code: 'validation_failed',
+      message: 'validation failed',
+      fields: { email: ['is not an email address'] },
+    });
+    expect(error.code).toBe('validation_failed');
+    expect(error.fieldError('email')).toBe('is not an email address');
+    expect(error.fieldError('name')).toBeUndefined();
+  });
+
   it('passes a PlatformError through unchanged', () => {
     const original = new PlatformError('offline', 'No network.');
     expect(toPlatformError(original)).toBe(original);

@@ -1,19 +1,37 @@
-// The one error type the UI sees from the backend. Rust sends errors across IPC as `{code, message}`
-// (see bindings.ts `IpcError`); components branch on `code`, never on message text.
-import type { IpcError } from './bindings';
+// The one error type the UI sees from the backend. Rust sends errors across IPC as `{code, message,
+// fields?}` (see bindings.ts `IpcError`); components branch on `code` — a union the compiler checks
+// against the Rust catalogue — never on message text.
+import type { ErrorCode, IpcError } from './bindings';
+
+export type { ErrorCode } from './bindings';
 
 /** Codes the UI itself produces; the backend's own codes pass through unchanged. */
-export const INTERNAL = 'internal';
-export const NOT_IN_APP = 'not_in_app';
+export const INTERNAL: ErrorCode = 'internal';
+export const NOT_IN_APP: ErrorCode = 'not_in_app';
 
-export class PlatformError extends Error implements IpcError {
-  readonly code: string;
+/** Per-field problems keyed by the request's field name, as the server reported them. */
+export type FieldErrors = Partial<Record<string, string[]>>;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+export class PlatformError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldErrors;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; fields?: FieldErrors }) {
     super(message, options);
     this.name = 'PlatformError';
     this.code = code;
+    this.fields = options?.fields ?? {};
   }
+
+  /** The server's first problem with `field`, if it named one. */
+  fieldError(field: string): string | undefined {
+    return this.fields[field]?.[0];
+  }
+}
+
+/** Whether `error` is a PlatformError with this code. */
+export function hasCode(error: unknown, code: ErrorCode): error is PlatformError {
+  return error instanceof PlatformError && error.code === code;
 }
 
 function isIpcError(value: unknown): value is IpcError {
@@ -25,17 +43,28 @@ function isIpcError(value: unknown): value is IpcError {
   );
 }
 
+function isFieldErrors(value: unknown): value is FieldErrors {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'))
+  );
+}
+
 const GENERIC_MESSAGE =
   'Something went wrong inside Switchboard. Try again; if it keeps happening, restart the app.';
 
 /**
  * Turns whatever a rejected IPC call produced into a PlatformError. A well-formed `{code, message}`
- * keeps its code; anything else (a bare string, a JS Error, undefined) becomes code `internal`, with the
- * original value kept as `cause` for debugging.
+ * keeps its code (and its field errors); anything else (a bare string, a JS Error, undefined) becomes
+ * code `internal`, with the original value kept as `cause` for debugging.
  */
 export function toPlatformError(reason: unknown): PlatformError {
   if (reason instanceof PlatformError) return reason;
-  if (isIpcError(reason)) return new PlatformError(reason.code, reason.message, { cause: reason });
+  if (isIpcError(reason)) {
+    const fields = isFieldErrors(reason.fields) ? reason.fields : {};
+    return new PlatformError(reason.code, reason.message, { cause: reason, fields });
+  }
   if (typeof reason === 'string' && reason.trim() !== '') {
     return new PlatformError(INTERNAL, reason, { cause: reason });
   }

@@ -48,7 +48,7 @@ use std::time::Duration;
 
 use futures::{Stream, TryStreamExt};
 use reqwest::header::{ETAG, HeaderValue, IF_MATCH};
-use reqwest::{Method, RequestBuilder, Response, StatusCode, Url};
+use reqwest::{Method, RequestBuilder, Response, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -64,6 +64,8 @@ pub use self::members::{Me, Members};
 pub use self::numbers::Numbers;
 pub use self::roles::Roles;
 use crate::Page;
+/// The status type of [`ApiError::status`], so callers can match on it without depending on reqwest.
+pub use reqwest::StatusCode;
 
 /// `switchboard/<version>`, sent with every request.
 pub const USER_AGENT: &str = concat!("switchboard/", env!("CARGO_PKG_VERSION"));

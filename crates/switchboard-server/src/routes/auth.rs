@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sqlx::Row;
+use switchboard_api::ErrorCode;
 use switchboard_api::auth::{ApiToken, CreatedApiToken, NewApiToken, Refresh, Session, SignIn};
 use uuid::Uuid;
 
@@ -39,7 +40,7 @@ pub(crate) async fn session_response(
 pub async fn sign_in(State(state): State<AppState>, ApiJson(body): ApiJson<SignIn>) -> ApiResult<Response> {
     let invalid = || ApiError::Coded {
         status: StatusCode::UNAUTHORIZED,
-        code: "invalid_credentials",
+        code: ErrorCode::InvalidCredentials,
         detail: "wrong email or password".into(),
     };
     let email = validate::email(&body.email).unwrap_or_default();

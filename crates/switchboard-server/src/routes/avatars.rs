@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use image::{ImageFormat, ImageReader, Limits};
 use serde::Deserialize;
 use sqlx::Row;
+use switchboard_api::ErrorCode;
 use switchboard_api::members::Member;
 use uuid::Uuid;
 
@@ -31,7 +32,8 @@ pub const SIZES: [u32; 3] = [512, 128, 64];
 
 /// Decodes, checks and renders the stored sizes (as JPEG). Runs on a blocking thread.
 pub fn render(bytes: &[u8], format: ImageFormat) -> ApiResult<Vec<(u32, Vec<u8>)>> {
-    let undecodable = || ApiError::unprocessable("avatar_undecodable", "the image could not be decoded");
+    let undecodable =
+        || ApiError::unprocessable(ErrorCode::AvatarUndecodable, "the image could not be decoded");
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -47,13 +49,13 @@ pub fn render(bytes: &[u8], format: ImageFormat) -> ApiResult<Vec<(u32, Vec<u8>)
     }
     if width != height {
         return Err(ApiError::unprocessable(
-            "avatar_not_square",
+            ErrorCode::AvatarNotSquare,
             format!("the image is {width}×{height}; it must be square"),
         ));
     }
     if width < MIN_SIDE {
         return Err(ApiError::unprocessable(
-            "avatar_too_small",
+            ErrorCode::AvatarTooSmall,
             format!("the image must be at least {MIN_SIDE}×{MIN_SIDE}"),
         ));
     }
@@ -83,7 +85,7 @@ pub fn render(bytes: &[u8], format: ImageFormat) -> ApiResult<Vec<(u32, Vec<u8>)
 
 fn too_large() -> ApiError {
     ApiError::unprocessable(
-        "avatar_too_large",
+        ErrorCode::AvatarTooLarge,
         format!("the image must be at most {MAX_SIDE}×{MAX_SIDE} pixels"),
     )
 }
@@ -126,7 +128,7 @@ pub async fn set_avatar(
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::PayloadTooLarge("avatar uploads are limited to 5 MiB".into())
         } else {
-            ApiError::bad_request("invalid_body", e.body_text())
+            ApiError::bad_request(ErrorCode::InvalidBody, e.body_text())
         }
     })?;
     let rendered = tokio::task::spawn_blocking(move || render(&bytes, format))

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use switchboard_api::ErrorCode;
 use switchboard_api::Page;
 use switchboard_api::groups::{Group, GroupPatch, ListGroups, NewGroup};
 use uuid::Uuid;
@@ -62,7 +63,7 @@ pub async fn join(conn: &mut AnyConnection, group_id: &str, principal_id: &str, 
     if exists.is_none() {
         return Err(ApiError::Coded {
             status: StatusCode::NOT_FOUND,
-            code: "group_not_found",
+            code: ErrorCode::GroupNotFound,
             detail: format!("no group {group_id}"),
         });
     }
@@ -144,7 +145,10 @@ pub async fn create_group(
     .await;
     match inserted {
         Err(e) if is_unique_violation(&e) => {
-            return Err(ApiError::conflict("group_exists", "a group has this name"));
+            return Err(ApiError::conflict(
+                ErrorCode::GroupExists,
+                "a group has this name",
+            ));
         }
         other => other?,
     };
@@ -205,7 +209,10 @@ pub async fn update_group(
     .await;
     match updated {
         Err(e) if is_unique_violation(&e) => {
-            return Err(ApiError::conflict("group_exists", "a group has this name"));
+            return Err(ApiError::conflict(
+                ErrorCode::GroupExists,
+                "a group has this name",
+            ));
         }
         Ok(done) if done.rows_affected() == 0 => return Err(ApiError::PreconditionFailed),
         other => other?,

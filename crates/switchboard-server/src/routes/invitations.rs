@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use switchboard_api::ErrorCode;
 use switchboard_api::Page;
 use switchboard_api::configuration::Configuration;
 use switchboard_api::invitations::{
@@ -107,7 +108,7 @@ async fn create_one(
     let domain = email.rsplit('@').next().unwrap_or_default();
     if !config.allowed_email_domains.is_empty() && !config.allowed_email_domains.iter().any(|d| d == domain) {
         return Err(ApiError::unprocessable(
-            "email_domain_not_allowed",
+            ErrorCode::EmailDomainNotAllowed,
             format!(
                 "invitations may only go to {}",
                 config.allowed_email_domains.join(", ")
@@ -122,7 +123,7 @@ async fn create_one(
         .await?;
     if member.is_some() {
         return Err(ApiError::conflict(
-            "already_member",
+            ErrorCode::AlreadyMember,
             format!("{email} is already a member"),
         ));
     }
@@ -152,7 +153,7 @@ async fn create_one(
     match inserted {
         Err(e) if is_unique_violation(&e) => {
             return Err(ApiError::conflict(
-                "invitation_pending",
+                ErrorCode::InvitationPending,
                 format!("{email} already has a pending invitation"),
             ));
         }
@@ -308,11 +309,11 @@ fn require_open(invitation: &Invitation) -> ApiResult<()> {
     match invitation.status {
         InvitationStatus::Pending | InvitationStatus::Expired => Ok(()),
         InvitationStatus::Accepted => Err(ApiError::conflict(
-            "invitation_accepted",
+            ErrorCode::InvitationAccepted,
             "the invitation was accepted",
         )),
         InvitationStatus::Revoked => Err(ApiError::conflict(
-            "invitation_revoked",
+            ErrorCode::InvitationRevoked,
             "the invitation was revoked",
         )),
     }
@@ -401,13 +402,13 @@ pub async fn resend_invitation(
     match updated {
         Err(e) if is_unique_violation(&e) => {
             return Err(ApiError::conflict(
-                "invitation_pending",
+                ErrorCode::InvitationPending,
                 "another pending invitation exists for this email",
             ));
         }
         Ok(done) if done.rows_affected() == 0 => {
             return Err(ApiError::conflict(
-                "invitation_closed",
+                ErrorCode::InvitationClosed,
                 "the invitation is closed",
             ));
         }
@@ -503,7 +504,7 @@ pub async fn accept_invitation(
     .await?
     .ok_or_else(|| ApiError::Coded {
         status: StatusCode::NOT_FOUND,
-        code: "invalid_invitation_token",
+        code: ErrorCode::InvalidInvitationToken,
         detail: "no invitation has this link".into(),
     })?;
     let id: String = row.try_get("id")?;
@@ -513,19 +514,19 @@ pub async fn accept_invitation(
         "pending" if row.try_get::<i64, _>("expires_at")? > at => {}
         "pending" | "expired" => {
             return Err(ApiError::Gone {
-                code: "invitation_expired",
+                code: ErrorCode::InvitationExpired,
                 detail: "the invitation has expired; ask for a new one".into(),
             });
         }
         "revoked" => {
             return Err(ApiError::Gone {
-                code: "invitation_revoked",
+                code: ErrorCode::InvitationRevoked,
                 detail: "the invitation was revoked".into(),
             });
         }
         _ => {
             return Err(ApiError::conflict(
-                "invitation_accepted",
+                ErrorCode::InvitationAccepted,
                 "the invitation was already accepted",
             ));
         }
@@ -548,7 +549,7 @@ pub async fn accept_invitation(
     match inserted {
         Err(e) if is_unique_violation(&e) => {
             return Err(ApiError::conflict(
-                "already_member",
+                ErrorCode::AlreadyMember,
                 "this email is already a member",
             ));
         }
@@ -566,7 +567,7 @@ pub async fn accept_invitation(
     .await?;
     if flipped.rows_affected() == 0 {
         return Err(ApiError::conflict(
-            "invitation_accepted",
+            ErrorCode::InvitationAccepted,
             "the invitation was already accepted",
         ));
     }

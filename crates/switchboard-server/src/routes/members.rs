@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use switchboard_api::ErrorCode;
 use switchboard_api::Page;
 use switchboard_api::configuration::RecordingPolicies;
 use switchboard_api::members::{
@@ -316,7 +317,7 @@ async fn apply_patch(
         if let Some(inbound) = recording.inbound {
             if config.recording.inbound != MemberChoice {
                 return Err(ApiError::conflict(
-                    "recording_enforced_by_policy",
+                    ErrorCode::RecordingEnforcedByPolicy,
                     "the account's policy decides inbound call recording",
                 ));
             }
@@ -325,7 +326,7 @@ async fn apply_patch(
         if let Some(outbound) = recording.outbound {
             if config.recording.outbound != MemberChoice {
                 return Err(ApiError::conflict(
-                    "recording_enforced_by_policy",
+                    ErrorCode::RecordingEnforcedByPolicy,
                     "the account's policy decides outbound call recording",
                 ));
             }
@@ -344,7 +345,7 @@ async fn apply_patch(
         && other_owners(tx.conn(), id).await? == 0
     {
         return Err(ApiError::conflict(
-            "last_owner",
+            ErrorCode::LastOwner,
             "the team's last owner must stay an active owner",
         ));
     }
@@ -445,7 +446,7 @@ pub async fn remove_member(
     }
     if id == caller.member_id {
         return Err(ApiError::conflict(
-            "cannot_remove_self",
+            ErrorCode::CannotRemoveSelf,
             "you cannot remove yourself",
         ));
     }
@@ -456,7 +457,7 @@ pub async fn remove_member(
     let mut tx = state.db.begin().await?;
     if current.role == Role::Owner && other_owners(tx.conn(), &id).await? == 0 {
         return Err(ApiError::conflict(
-            "last_owner",
+            ErrorCode::LastOwner,
             "the team's last owner cannot be removed",
         ));
     }
@@ -496,7 +497,7 @@ pub async fn remove_member(
             (None, Some(true)) => {}
             (None, _) => {
                 return Err(ApiError::conflict(
-                    "member_holds_numbers",
+                    ErrorCode::MemberHoldsNumbers,
                     "the member holds phone numbers: pass ?unassign_numbers=true or ?reassign_numbers_to=<member id>",
                 ));
             }

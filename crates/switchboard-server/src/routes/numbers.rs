@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use switchboard_api::ErrorCode;
 use switchboard_api::Page;
 use switchboard_api::numbers::{ListNumbers, NewNumber, Number, NumberPatch, Sharing};
 use uuid::Uuid;
@@ -73,7 +74,7 @@ pub async fn assign(
         .await?
         .ok_or_else(|| ApiError::Coded {
             status: axum::http::StatusCode::NOT_FOUND,
-            code: "number_not_found",
+            code: ErrorCode::NumberNotFound,
             detail: format!("no phone number {number_id}"),
         })?;
     let version: i64 = row.try_get("version")?;
@@ -90,7 +91,7 @@ pub async fn assign(
             .try_get("n")?;
     if sharing == "direct" && others > 0 {
         return Err(ApiError::conflict(
-            "number_already_assigned",
+            ErrorCode::NumberAlreadyAssigned,
             "a direct number has one assignee: unassign it first or make it shared",
         ));
     }
@@ -116,7 +117,7 @@ pub async fn assign(
         return Err(if expected.is_some() {
             ApiError::PreconditionFailed
         } else {
-            ApiError::conflict("number_changed", "the number changed meanwhile; retry")
+            ApiError::conflict(ErrorCode::NumberChanged, "the number changed meanwhile; retry")
         });
     }
     principals::touch(conn, principal_id).await
@@ -203,7 +204,7 @@ pub async fn create_number(
     match inserted {
         Err(e) if is_unique_violation(&e) => {
             return Err(ApiError::conflict(
-                "number_exists",
+                ErrorCode::NumberExists,
                 "this number is already on the account",
             ));
         }
@@ -261,7 +262,7 @@ pub async fn update_number(
     let sharing = patch.sharing.unwrap_or(current.sharing);
     if sharing == Sharing::Direct && current.assignees.len() > 1 {
         return Err(ApiError::conflict(
-            "number_has_several_assignees",
+            ErrorCode::NumberHasSeveralAssignees,
             "a direct number has one assignee: unassign the others first",
         ));
     }
