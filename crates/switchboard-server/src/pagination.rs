@@ -54,6 +54,7 @@ impl PageRequest {
         Page {
             data: items,
             next_cursor,
+            total: None,
         }
     }
 }

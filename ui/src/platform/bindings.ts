@@ -66,7 +66,11 @@ export type Page<T> = { data: Array<T>,
 /**
  * Opaque; `null` when this is the last page.
  */
-next_cursor: string | null, };
+next_cursor: string | null, 
+/**
+ * How many items match the filters, across all pages. Lists that don't count leave it out.
+ */
+total?: number, };
 
 export type Member = { id: string, email: string, name: string, role: Role, 
 /**
