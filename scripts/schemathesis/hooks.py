@@ -48,11 +48,20 @@ def fresh_idempotency_keys(context, case, kwargs):
                 headers[name] = str(uuid.uuid4())
 
 
-# Cursors are opaque: a correct client sends back only a `next_cursor` the server gave it, and a made-up
-# one is rightly 400 `invalid_cursor` (tests/tcp.rs checks that). So generated cursors are swapped for
-# ones this run was actually given on the same path, or dropped when there is none yet.
-_cursors: dict[str, list[str]] = {}
+# Cursors are opaque: a correct client sends back only a `next_cursor` the server gave it, for the same
+# list, and a made-up one is rightly 400 `invalid_cursor` (tests/tcp.rs checks that). A cursor also only
+# continues the order and filters it was issued for (GET /v1/members?sort=&order=&q=&role=…: another sort
+# or filter is 400 `invalid_cursor` too, see tests/routes.rs). So generated cursors are swapped for ones
+# this run was actually given for the same path and the same query apart from cursor and limit, or
+# dropped when there is none yet.
+_cursors: dict[tuple, list[str]] = {}
 _cursors_lock = threading.Lock()
+
+
+def _list_key(case) -> tuple:
+    query = case.query or {}
+    rest = sorted((name, repr(value)) for name, value in query.items() if name not in ("cursor", "limit"))
+    return (case.path, tuple(rest))
 
 
 @schemathesis.hook("after_call")
@@ -65,7 +74,7 @@ def remember_cursors(context, case, response):
         return
     if isinstance(cursor, str) and cursor:
         with _cursors_lock:
-            _cursors.setdefault(case.path, []).append(cursor)
+            _cursors.setdefault(_list_key(case), []).append(cursor)
 
 
 @schemathesis.hook("before_call")
@@ -76,7 +85,7 @@ def use_issued_cursors(context, case, kwargs):
     if not isinstance(cursor, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", cursor):
         return
     with _cursors_lock:
-        issued = list(_cursors.get(case.path, []))
+        issued = list(_cursors.get(_list_key(case), []))
     if cursor in issued:
         return
     if issued:

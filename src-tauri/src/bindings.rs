@@ -31,6 +31,8 @@ pub fn render() -> String {
         members::MemberPatch::decl(&config),
         members::MePatch::decl(&config),
         members::ListMembers::decl(&config),
+        members::MemberSort::decl(&config),
+        switchboard_api::page::SortOrder::decl(&config),
         members::RemoveMember::decl(&config),
         roles::Role::decl(&config),
         roles::Permission::decl(&config),

@@ -3,6 +3,7 @@
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::page::SortOrder;
 use crate::principal::{GroupRef, NumberRef};
 use crate::roles::{Permission, Role};
 
@@ -10,6 +11,22 @@ wire_enum! {
     pub enum MemberStatus {
         Active,
         Deactivated,
+    }
+
+    /// The order of `GET /v1/members`. Every order ends with the member id, so members that tie (two
+    /// people with one name) still have a fixed place and cursors never skip or repeat one.
+    #[derive(Default)]
+    pub enum MemberSort {
+        /// By name, ignoring ASCII case (`ada` and `Ada` sort together); other letters compare by code
+        /// point, the same on SQLite and PostgreSQL.
+        #[default]
+        Name,
+        /// By email address (stored lower-case).
+        Email,
+        /// By role from the top: owners, then admins, then members; by name within a role.
+        Role,
+        /// By when the member joined (oldest first in `asc`).
+        Created,
     }
 }
 
@@ -107,6 +124,14 @@ pub struct ListMembers {
     pub role: Option<Role>,
     pub status: Option<MemberStatus>,
     pub group_id: Option<Uuid>,
+    /// The order of the list (default `name`). A cursor only continues the order and filters it came from.
+    // Optional in TypeScript too (`sort?:`), so callers written before sorting existed, which build this
+    // type field by field, need no change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<MemberSort>,
+    /// `asc` (default) or `desc`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<SortOrder>,
 }
 
 /// Query of `DELETE /v1/members/{id}`: what happens to the member's phone numbers. Removing a member
@@ -137,6 +162,27 @@ mod tests {
         );
         let unknown = serde_json::from_str::<MePatch>(r#"{"role":"owner"}"#);
         assert!(unknown.is_err(), "a member cannot smuggle a role into PATCH /me");
+    }
+
+    #[test]
+    fn a_list_query_names_its_sort_only_when_chosen() {
+        let plain = serde_json::to_value(ListMembers::default()).unwrap();
+        assert!(
+            plain.get("sort").is_none() && plain.get("order").is_none(),
+            "{plain}"
+        );
+        let sorted = ListMembers {
+            sort: Some(MemberSort::Created),
+            order: Some(SortOrder::Desc),
+            ..ListMembers::default()
+        };
+        let sorted = serde_json::to_value(&sorted).unwrap();
+        assert_eq!(
+            (&sorted["sort"], &sorted["order"]),
+            (&"created".into(), &"desc".into())
+        );
+        assert_eq!(MemberSort::default(), MemberSort::Name);
+        assert_eq!(SortOrder::default(), SortOrder::Asc);
     }
 
     #[test]

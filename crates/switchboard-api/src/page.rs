@@ -16,6 +16,16 @@ pub struct Page<T> {
     pub total: Option<u64>,
 }
 
+wire_enum! {
+    /// The direction of a list's order.
+    #[derive(Default)]
+    pub enum SortOrder {
+        #[default]
+        Asc,
+        Desc,
+    }
+}
+
 /// The largest `limit` a list accepts.
 pub const MAX_LIMIT: u32 = 200;
 /// The `limit` used when none is given.

@@ -7,7 +7,8 @@ use futures::TryStreamExt;
 use switchboard_api::auth::{NewApiToken, Refresh, SignIn};
 use switchboard_api::client::ApiError;
 use switchboard_api::configuration::{ConfigurationPatch, RecordingPoliciesPatch, RecordingPolicy};
-use switchboard_api::members::{ListMembers, MePatch, MemberPatch, RecordingPatch};
+use switchboard_api::members::{ListMembers, MePatch, MemberPatch, MemberSort, RecordingPatch};
+use switchboard_api::page::SortOrder;
 use switchboard_api::roles::Role;
 use uuid::Uuid;
 
@@ -174,6 +175,67 @@ async fn members_page_and_stream_without_duplicates() {
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(400), "{error:?}");
     assert_eq!(error.code(), Some("invalid_limit"));
+}
+
+#[tokio::test]
+async fn members_in_a_chosen_order_with_a_total() {
+    let server = Server::start(true, 120).await;
+    let owner = server.owner();
+    let everyone = owner
+        .members()
+        .list(&ListMembers {
+            limit: Some(200),
+            ..ListMembers::default()
+        })
+        .await
+        .unwrap();
+    let count = everyone.data.len();
+    assert_eq!(everyone.total, Some(count as u64));
+
+    // The client sends `sort` and `order`, and a stream keeps them from page to page.
+    let by_email: Vec<_> = owner
+        .members()
+        .stream(ListMembers {
+            limit: Some(7),
+            sort: Some(MemberSort::Email),
+            order: Some(SortOrder::Desc),
+            ..ListMembers::default()
+        })
+        .map_ok(|m| m.email)
+        .try_collect()
+        .await
+        .unwrap();
+    let mut want: Vec<_> = everyone.data.iter().map(|m| m.email.clone()).collect();
+    want.sort();
+    want.reverse();
+    assert_eq!(by_email, want);
+
+    let admins = owner
+        .members()
+        .list(&ListMembers {
+            limit: Some(1),
+            role: Some(Role::Admin),
+            sort: Some(MemberSort::Created),
+            ..ListMembers::default()
+        })
+        .await
+        .unwrap();
+    let admin_count = everyone.data.iter().filter(|m| m.role == Role::Admin).count();
+    assert_eq!(admins.total, Some(admin_count as u64));
+
+    // A cursor continues only the order it came from.
+    let error = owner
+        .members()
+        .list(&ListMembers {
+            cursor: admins.next_cursor,
+            role: Some(Role::Admin),
+            sort: Some(MemberSort::Name),
+            ..ListMembers::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(400), "{error:?}");
+    assert_eq!(error.code(), Some("invalid_cursor"));
 }
 
 #[tokio::test]

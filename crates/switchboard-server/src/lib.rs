@@ -16,6 +16,7 @@ pub mod error;
 pub mod etag;
 pub mod extract;
 pub mod idempotency;
+pub mod keyset;
 pub mod local;
 pub mod openapi;
 pub mod pagination;

@@ -63,7 +63,12 @@ use crate::routes::*;
         audit_events::list_audit_events,
         audit_events::list_roles,
     ),
-    components(schemas(switchboard_api::Problem))
+    // Schemas only query parameters refer to: utoipa collects those of bodies, not of parameters.
+    components(schemas(
+        switchboard_api::Problem,
+        switchboard_api::members::MemberSort,
+        switchboard_api::page::SortOrder
+    ))
 )]
 struct ApiDoc;
 

@@ -130,6 +130,9 @@ on_backends!(
     sign_in_refresh_and_sign_out,
     anonymous_and_wrong_role_are_refused,
     members_page_without_duplicates_and_filter,
+    members_walk_in_every_order_with_a_total,
+    a_member_cursor_only_continues_its_own_order_and_filters,
+    every_member_order_walks_its_index,
     writes_need_a_current_etag,
     concurrent_writers_with_one_etag_get_one_412,
     the_last_owner_stays,
@@ -172,6 +175,37 @@ fn the_committed_openapi_document_is_current() {
             .contains("If-Match")
     );
     assert!(doc["paths"]["/v1/groups"]["post"]["responses"]["201"]["links"]["GetGroup"].is_object());
+}
+
+#[test]
+fn every_schema_the_document_refers_to_is_in_it() {
+    // utoipa registers the schemas of bodies by itself but not those only a query parameter uses
+    // (e.g. `sort`): a dangling `$ref` is a document no client generator or fuzzer can read.
+    fn refs(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    out.push(target.clone());
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let doc = switchboard_server::openapi::document();
+    let mut found = Vec::new();
+    refs(&doc, &mut found);
+    assert!(!found.is_empty());
+    for target in found {
+        let name = target
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("an unexpected $ref {target}"));
+        assert!(
+            doc["components"]["schemas"][name].is_object(),
+            "{target} is not in the document"
+        );
+    }
 }
 
 #[tokio::test]
@@ -1624,5 +1658,421 @@ mod tests {
             call(&app, Method::GET, "/v1/me").as_(&token).send().await.status,
             StatusCode::UNAUTHORIZED
         );
+    }
+
+    /// One member as the sort tests see it.
+    #[derive(Debug, Clone)]
+    struct Listed {
+        id: String,
+        name: String,
+        email: String,
+        role: String,
+        created_at: time::OffsetDateTime,
+    }
+
+    impl Listed {
+        fn of(member: &Value) -> Listed {
+            let created_at = member["created_at"].as_str().unwrap();
+            Listed {
+                id: member["id"].as_str().unwrap().to_owned(),
+                name: member["name"].as_str().unwrap().to_owned(),
+                email: member["email"].as_str().unwrap().to_owned(),
+                role: member["role"].as_str().unwrap().to_owned(),
+                created_at: time::OffsetDateTime::parse(
+                    created_at,
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .unwrap(),
+            }
+        }
+    }
+
+    /// The order the contract promises, worked out here independently of the server: names ignore
+    /// ASCII case only and otherwise compare byte by byte (on both databases), roles go by rank, and
+    /// the id breaks every tie.
+    fn expected_order(mut members: Vec<Listed>, sort: &str, order: &str) -> Vec<String> {
+        let rank = |role: &str| match role {
+            "owner" => 0,
+            "admin" => 1,
+            _ => 2,
+        };
+        members.sort_by(|a, b| {
+            let by_key = match sort {
+                "name" => a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()),
+                "email" => a.email.cmp(&b.email),
+                "role" => rank(&a.role)
+                    .cmp(&rank(&b.role))
+                    .then_with(|| a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase())),
+                "created" => a.created_at.cmp(&b.created_at),
+                other => panic!("no sort {other}"),
+            };
+            by_key.then_with(|| a.id.cmp(&b.id))
+        });
+        let ids = members.into_iter().map(|m| m.id);
+        if order == "desc" {
+            ids.rev().collect()
+        } else {
+            ids.collect()
+        }
+    }
+
+    /// Walks every page of `/v1/members?{query}`; returns the ids in order, checking that each page
+    /// reports the same `total` as the walk finds.
+    async fn walk(app: &Router, token: &str, query: &str, limit: u32) -> Vec<String> {
+        let mut ids = Vec::new();
+        let mut cursor: Option<String> = None;
+        let mut totals = Vec::new();
+        loop {
+            let mut path = format!("/v1/members?limit={limit}&{query}");
+            if let Some(cursor) = &cursor {
+                path.push_str(&format!("&cursor={cursor}"));
+            }
+            let reply = call(app, Method::GET, &path).as_(token).send().await;
+            assert_eq!(reply.status, StatusCode::OK, "{path}: {:?}", reply.json());
+            let page = reply.json();
+            let data = page["data"].as_array().unwrap();
+            assert!(data.len() <= limit as usize, "{path}");
+            ids.extend(data.iter().map(|m| m["id"].as_str().unwrap().to_owned()));
+            totals.push(page["total"].as_u64().expect("the members list counts"));
+            assert!(totals.len() <= 1000, "{query}: the pages do not end");
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => break,
+            }
+        }
+        assert!(
+            totals.iter().all(|&t| t == ids.len() as u64),
+            "{query}: totals {totals:?}, members walked {}",
+            ids.len()
+        );
+        ids
+    }
+
+    /// Whether a member passes a filter, as the test works it out.
+    type Matches<'a> = Box<dyn Fn(&Listed) -> bool + 'a>;
+
+    /// What [`a_team_to_sort`] made besides the members.
+    struct Sortable {
+        group: String,
+        in_group: Vec<String>,
+        deactivated: Vec<String>,
+    }
+
+    /// A team whose names tie, differ only in case, and go beyond ASCII; some deactivated, some in
+    /// a group.
+    async fn a_team_to_sort(team: &TestTeam) -> Sortable {
+        let db = &team.state.db;
+        // Generated members all join in the same microsecond: ties for `sort=created`.
+        switchboard_server::seed::members(db, 40).await.unwrap();
+        let names = [
+            ("Ana Park", "member"),
+            ("Ana Park", "member"),
+            ("ana park", "admin"),
+            ("ANA PARK", "member"),
+            ("Ana Parker", "owner"),
+            ("bob", "member"),
+            ("Bob", "admin"),
+            ("BOB", "owner"),
+            ("Émile Zola", "member"),
+            ("émile zola", "member"),
+            ("Zoë Quinn", "admin"),
+            ("zed", "member"),
+            ("_under score", "member"),
+            ("Ana Park", "admin"),
+        ];
+        let mut ids = Vec::new();
+        for (i, (name, role)) in names.iter().enumerate() {
+            let email = format!("sort{i:02}.{}@example.com", 13 - i);
+            ids.push(add_member(db, &email, name, role).await.unwrap());
+        }
+        for id in &ids[..3] {
+            sqlx::query("UPDATE members SET status = 'deactivated' WHERE id = $1")
+                .bind(id)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        }
+        let group = uuid::Uuid::now_v7().to_string();
+        sqlx::query("INSERT INTO groups (id, name, created_at, updated_at) VALUES ($1, 'Sorters', 0, 0)")
+            .bind(&group)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        let in_group: Vec<String> = ids.iter().step_by(3).cloned().collect();
+        for id in &in_group {
+            sqlx::query(
+                "INSERT INTO group_principals (group_id, principal_id, kind, added_at) \
+                 VALUES ($1, $2, 'member', 0)",
+            )
+            .bind(&group)
+            .bind(id)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        }
+        Sortable {
+            group,
+            in_group,
+            deactivated: ids[..3].to_vec(),
+        }
+    }
+
+    pub async fn members_walk_in_every_order_with_a_total(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let made = a_team_to_sort(&team).await;
+        let token = team.member_token.as_str();
+        let all = call(&app, Method::GET, "/v1/members?limit=200")
+            .as_(token)
+            .send()
+            .await
+            .json();
+        let everyone: Vec<Listed> = all["data"].as_array().unwrap().iter().map(Listed::of).collect();
+        assert_eq!(
+            everyone.len(),
+            3 + 40 + 14,
+            "the test team, the generated and the named"
+        );
+        assert_eq!(all["total"], 57);
+        let default: Vec<String> = everyone.iter().map(|m| m.id.clone()).collect();
+        assert_eq!(
+            default,
+            expected_order(everyone.clone(), "name", "asc"),
+            "name, ascending, by default"
+        );
+
+        for sort in ["name", "email", "role", "created"] {
+            for order in ["asc", "desc"] {
+                let want = expected_order(everyone.clone(), sort, order);
+                // A page of one puts a page boundary between every two members, ties included.
+                for limit in [1, 5, 200] {
+                    let got = walk(&app, token, &format!("sort={sort}&order={order}"), limit).await;
+                    assert_eq!(got, want, "sort={sort}&order={order}&limit={limit}");
+                }
+            }
+        }
+        // The five "Ana Park"s in any case tie on the name; the id orders them, in both directions.
+        let by_name = walk(&app, token, "sort=name", 2).await;
+        let ana_parks: Vec<&String> = by_name
+            .iter()
+            .filter(|id| {
+                everyone
+                    .iter()
+                    .any(|m| &m.id == *id && m.name.eq_ignore_ascii_case("ana park"))
+            })
+            .collect();
+        assert_eq!(ana_parks.len(), 5);
+        assert!(ana_parks.windows(2).all(|w| w[0] < w[1]), "{ana_parks:?}");
+        let position = |id: &String| by_name.iter().position(|x| x == id).unwrap();
+        assert_eq!(
+            position(ana_parks[4]) - position(ana_parks[0]),
+            4,
+            "case-insensitive ties sit together"
+        );
+
+        let filters: Vec<(String, Matches<'_>)> = vec![
+            ("role=admin".into(), Box::new(|m| m.role == "admin")),
+            (
+                "status=deactivated".into(),
+                Box::new(|m| made.deactivated.contains(&m.id)),
+            ),
+            (
+                "status=active".into(),
+                Box::new(|m| !made.deactivated.contains(&m.id)),
+            ),
+            (
+                "q=park".into(),
+                Box::new(|m| format!("{} {}", m.name, m.email).to_lowercase().contains("park")),
+            ),
+            (
+                "q=%20PARK%20".into(),
+                Box::new(|m| format!("{} {}", m.name, m.email).to_lowercase().contains("park")),
+            ),
+            (
+                format!("group_id={}", made.group),
+                Box::new(|m| made.in_group.contains(&m.id)),
+            ),
+            (
+                "role=member&q=ana".into(),
+                Box::new(|m| m.role == "member" && m.name.to_lowercase().contains("ana")),
+            ),
+            ("q=nobody-has-this".into(), Box::new(|_| false)),
+        ];
+        for (filter, matches) in &filters {
+            let matching: Vec<Listed> = everyone.iter().filter(|m| matches(m)).cloned().collect();
+            let first = call(&app, Method::GET, &format!("/v1/members?limit=1&{filter}"))
+                .as_(token)
+                .send()
+                .await
+                .json();
+            assert_eq!(first["total"], matching.len(), "{filter}");
+            for (sort, order) in [("name", "asc"), ("role", "desc"), ("created", "asc")] {
+                let got = walk(&app, token, &format!("{filter}&sort={sort}&order={order}"), 3).await;
+                assert_eq!(
+                    got,
+                    expected_order(matching.clone(), sort, order),
+                    "{filter}&sort={sort}&order={order}"
+                );
+            }
+        }
+    }
+
+    pub async fn a_member_cursor_only_continues_its_own_order_and_filters(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        switchboard_server::seed::members(&team.state.db, 20)
+            .await
+            .unwrap();
+        let token = team.member_token.as_str();
+        let cursor_of = |query: &'static str| {
+            let app = app.clone();
+            async move {
+                let page = call(&app, Method::GET, &format!("/v1/members?limit=2&{query}"))
+                    .as_(token)
+                    .send()
+                    .await
+                    .json();
+                page["next_cursor"].as_str().expect("a next page").to_owned()
+            }
+        };
+        let get = |query: String| {
+            let app = app.clone();
+            async move {
+                call(&app, Method::GET, &format!("/v1/members?{query}"))
+                    .as_(token)
+                    .send()
+                    .await
+            }
+        };
+
+        let by_name = cursor_of("sort=name").await;
+        // The same order and filters, spelled out or left to the defaults, at any page size.
+        for same in ["sort=name", "sort=name&order=asc", "", "limit=7"] {
+            let reply = get(format!("{same}&cursor={by_name}")).await;
+            assert_eq!(reply.status, StatusCode::OK, "{same}: {:?}", reply.json());
+        }
+        for other in [
+            "sort=email",
+            "sort=role",
+            "sort=created",
+            "order=desc",
+            "sort=name&order=desc",
+            "role=member",
+            "status=active",
+            "q=a",
+            &format!("group_id={}", uuid::Uuid::now_v7()),
+        ] {
+            let reply = get(format!("{other}&cursor={by_name}")).await;
+            assert_eq!(
+                (reply.status, reply.code().as_str()),
+                (StatusCode::BAD_REQUEST, "invalid_cursor"),
+                "a sort=name cursor with {other}"
+            );
+        }
+
+        // Filters are compared as applied: a search padded with spaces is the same search.
+        let searched = cursor_of("q=a&sort=email&order=desc").await;
+        let padded = get(format!("q=%20a%20&sort=email&order=desc&cursor={searched}")).await;
+        assert_eq!(padded.status, StatusCode::OK, "{:?}", padded.json());
+        let other = get(format!("q=b&sort=email&order=desc&cursor={searched}")).await;
+        assert_eq!(other.code(), "invalid_cursor");
+        let unfiltered = get(format!("sort=email&order=desc&cursor={searched}")).await;
+        assert_eq!(unfiltered.code(), "invalid_cursor");
+
+        // A cursor of another list (an id cursor) and nonsense sorts.
+        let groups_style = base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            format!("c1:{}", uuid::Uuid::now_v7()),
+        );
+        for (query, code) in [
+            (format!("cursor={groups_style}"), "invalid_cursor"),
+            ("sort=age".to_owned(), "invalid_query"),
+            ("sort=Name".to_owned(), "invalid_query"),
+            ("order=up".to_owned(), "invalid_query"),
+        ] {
+            let reply = get(query.clone()).await;
+            assert_eq!(
+                (reply.status, reply.code().as_str()),
+                (StatusCode::BAD_REQUEST, code),
+                "{query}"
+            );
+        }
+    }
+
+    /// Every order is one walk of its index (the migrations' `members_by_*`), never a scan and sort
+    /// of the whole team: the expressions of the query and of the index must stay identical.
+    pub async fn every_member_order_walks_its_index(backend: TestBackend) {
+        use switchboard_api::members::{ListMembers, MemberSort};
+        use switchboard_api::page::SortOrder;
+        use switchboard_server::db::{Backend, Sql};
+        use switchboard_server::keyset::KeyValue;
+        use switchboard_server::routes::members::list_sql;
+
+        let (team, _app) = team(backend).await;
+        let db = &team.state.db;
+        switchboard_server::seed::members(db, 300).await.unwrap();
+        let mut conn = db.pool().acquire().await.unwrap();
+        if db.backend() == Backend::Postgres {
+            // A small table is cheaper to scan and sort; the question is whether the index can serve.
+            sqlx::query("SET enable_seqscan = off")
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            sqlx::query("ANALYZE members").execute(&mut *conn).await.unwrap();
+        }
+        let id = uuid::Uuid::now_v7().to_string();
+        for (sort, name, key) in [
+            (MemberSort::Name, "name", vec![KeyValue::Text("m".into())]),
+            (MemberSort::Email, "email", vec![KeyValue::Text("m".into())]),
+            (
+                MemberSort::Role,
+                "role",
+                vec![KeyValue::Int(1), KeyValue::Text("m".into())],
+            ),
+            (MemberSort::Created, "created", vec![KeyValue::Int(0)]),
+        ] {
+            for order in [SortOrder::Asc, SortOrder::Desc] {
+                for after in [None, Some((key.clone(), id.clone()))] {
+                    let query = ListMembers {
+                        sort: Some(sort),
+                        order: Some(order),
+                        ..ListMembers::default()
+                    };
+                    let sql = list_sql(db.backend(), &query, after.as_ref(), 51);
+                    let explain = match db.backend() {
+                        Backend::Sqlite => "EXPLAIN QUERY PLAN",
+                        Backend::Postgres => "EXPLAIN",
+                    };
+                    let explained = Sql {
+                        text: format!("{explain} {}", sql.text),
+                        args: sql.args.clone(),
+                    };
+                    let rows = explained.query().fetch_all(&mut *conn).await.unwrap();
+                    let plan: Vec<String> = rows
+                        .iter()
+                        .map(|row| {
+                            let column = if db.backend() == Backend::Sqlite { 3 } else { 0 };
+                            sqlx::Row::try_get::<String, _>(row, column).unwrap()
+                        })
+                        .collect();
+                    let plan = plan.join("\n");
+                    let what = format!("{name} {order:?} after={}: {plan}", after.is_some());
+                    // SQLite serves the email order from the UNIQUE constraint's own index.
+                    let index = if db.backend() == Backend::Sqlite && sort == MemberSort::Email {
+                        "USING INDEX sqlite_autoindex_members".to_owned()
+                    } else {
+                        format!("members_by_{name}")
+                    };
+                    assert!(plan.contains(&index), "{what}");
+                    assert!(!plan.contains("TEMP B-TREE") && !plan.contains("Sort"), "{what}");
+                    if after.is_some() {
+                        // The cursor is where the index walk starts, not a filter on a walk from the top.
+                        let range = match db.backend() {
+                            Backend::Sqlite => "SEARCH",
+                            Backend::Postgres => "Index Cond",
+                        };
+                        assert!(plan.contains(range), "{what}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -122,7 +122,19 @@ limit: number | null,
 /**
  * Case-insensitive search in name and email.
  */
-q: string | null, role: Role | null, status: MemberStatus | null, group_id: string | null, };
+q: string | null, role: Role | null, status: MemberStatus | null, group_id: string | null, 
+/**
+ * The order of the list (default `name`). A cursor only continues the order and filters it came from.
+ */
+sort?: MemberSort | null, 
+/**
+ * `asc` (default) or `desc`.
+ */
+order?: SortOrder | null, };
+
+export type MemberSort = "name" | "email" | "role" | "created";
+
+export type SortOrder = "asc" | "desc";
 
 export type RemoveMember = { 
 /**

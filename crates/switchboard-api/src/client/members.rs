@@ -13,7 +13,9 @@ pub struct Members<'c> {
 }
 
 impl Members<'_> {
-    /// `GET /v1/members`: one page (oldest first) of the members matching `query`.
+    /// `GET /v1/members`: one page of the members matching `query`, in `query.sort` and `query.order`
+    /// (by name, ascending, when absent); `total` counts every match. Pass `next_cursor` back with the
+    /// same sort, order and filters: the server refuses it with any other (400 `invalid_cursor`).
     pub async fn list(&self, query: &ListMembers) -> Result<Page<Member>, ApiError> {
         self.client
             .call(Method::GET, "v1/members")
@@ -22,7 +24,8 @@ impl Members<'_> {
             .await
     }
 
-    /// Every member matching `query`, fetching page after page (of `query.limit`) as it is consumed.
+    /// Every member matching `query`, in its sort and order, fetching page after page (of
+    /// `query.limit`) as it is consumed.
     pub fn stream(
         &self,
         query: ListMembers,

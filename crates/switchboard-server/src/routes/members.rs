@@ -11,9 +11,10 @@ use switchboard_api::ErrorCode;
 use switchboard_api::Page;
 use switchboard_api::configuration::RecordingPolicies;
 use switchboard_api::members::{
-    ListMembers, MePatch, Member, MemberPatch, MemberRecording, MemberStatus, RecordingPreference,
-    RemoveMember,
+    ListMembers, MePatch, Member, MemberPatch, MemberRecording, MemberSort, MemberStatus,
+    RecordingPreference, RemoveMember,
 };
+use switchboard_api::page::SortOrder;
 use switchboard_api::principal::{GroupRef, NumberRef};
 use switchboard_api::roles::{Permission, Role};
 use uuid::Uuid;
@@ -21,11 +22,11 @@ use uuid::Uuid;
 use crate::audit;
 use crate::authz::Caller;
 use crate::codec;
-use crate::db::{Arg, Db, Sql, instant, like_pattern, now};
+use crate::db::{Arg, Backend, Db, Sql, instant, like_pattern, now};
 use crate::error::{ApiError, ApiResult};
 use crate::etag::{IfMatch, tagged};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::pagination::PageRequest;
+use crate::keyset::{self, KeyKind, KeyValue, KeysetRequest};
 use crate::routes::configuration;
 use crate::state::AppState;
 use crate::validate;
@@ -186,45 +187,169 @@ pub async fn load(db: &Db, id: &str) -> ApiResult<(Member, i64)> {
     Ok((member, version))
 }
 
+/// The filters of `GET /v1/members` as the query applies them (`q` trimmed, a blank one dropped); also
+/// what a cursor's scope fingerprints, so two spellings of the same filter share cursors.
+#[derive(Debug, serde::Serialize)]
+struct Filters<'a> {
+    q: Option<&'a str>,
+    role: Option<Role>,
+    status: Option<MemberStatus>,
+    group_id: Option<Uuid>,
+}
+
+impl<'a> Filters<'a> {
+    fn of(query: &'a ListMembers) -> Filters<'a> {
+        Filters {
+            q: query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()),
+            role: query.role,
+            status: query.status,
+            group_id: query.group_id,
+        }
+    }
+
+    fn push(&self, backend: Backend, sql: &mut Sql) {
+        if let Some(q) = self.q {
+            let pattern = like_pattern(q);
+            // SQLite's LIKE already ignores ASCII case, and its lower() folds nothing else, so lower()
+            // would change no result there and only cost a call per row: it halves the time of a
+            // search's count, which reads every member. PostgreSQL's LIKE is case-sensitive.
+            sql.push(match backend {
+                Backend::Sqlite => " AND (name LIKE ",
+                Backend::Postgres => " AND (lower(name) LIKE ",
+            })
+            .bind(Arg::Text(pattern.clone()));
+            sql.push(" ESCAPE '\\' OR email LIKE ")
+                .bind(Arg::Text(pattern))
+                .push(" ESCAPE '\\')");
+        }
+        if let Some(role) = self.role {
+            sql.push(" AND role = ").bind(Arg::Text(codec::name(&role)));
+        }
+        if let Some(status) = self.status {
+            sql.push(" AND status = ").bind(Arg::Text(codec::name(&status)));
+        }
+        if let Some(group_id) = self.group_id {
+            sql.push(" AND id IN (SELECT principal_id FROM group_principals WHERE group_id = ")
+                .bind(Arg::Text(group_id.to_string()))
+                .push(")");
+        }
+    }
+}
+
+/// The SQL of each value of a sort's key (the id follows as the tie-breaker), and their kinds.
+///
+/// `name_key` (the name without ASCII case, in byte order on both databases) and `role_rank` (owners,
+/// admins, members: by rank, because an admin sorting by role wants the team from the top, not the
+/// owners last as alphabetical order would have it) are generated columns; the migration
+/// `member_sort_indexes` says why and indexes every key here with the id.
+fn sort_key(backend: Backend, sort: MemberSort) -> (&'static [&'static str], &'static [KeyKind]) {
+    match sort {
+        MemberSort::Name => (&["name_key"], &[KeyKind::Text]),
+        // Emails are stored lower-case; on PostgreSQL "C" gives SQLite's byte order whatever the locale.
+        MemberSort::Email => match backend {
+            Backend::Sqlite => (&["email"], &[KeyKind::Text]),
+            Backend::Postgres => (&["email COLLATE \"C\""], &[KeyKind::Text]),
+        },
+        MemberSort::Role => (&["role_rank", "name_key"], &[KeyKind::Int, KeyKind::Text]),
+        MemberSort::Created => (&["created_at"], &[KeyKind::Int]),
+    }
+}
+
+/// The key values of a fetched row, as [`sort_key`] lists them, read back from the database (not
+/// recomputed here) so that a cursor holds exactly what the query compares.
+fn key_of(sort: MemberSort, row: &AnyRow) -> ApiResult<Vec<KeyValue>> {
+    let text = |column: &str| -> ApiResult<KeyValue> { Ok(KeyValue::Text(row.try_get(column)?)) };
+    let int = |column: &str| -> ApiResult<KeyValue> { Ok(KeyValue::Int(row.try_get(column)?)) };
+    Ok(match sort {
+        MemberSort::Name => vec![text("name_key")?],
+        MemberSort::Email => vec![text("email")?],
+        MemberSort::Role => vec![int("role_rank")?, text("name_key")?],
+        MemberSort::Created => vec![int("created_at")?],
+    })
+}
+
+/// The query of one page of `GET /v1/members`: the filters, then the rows after `after` (a cursor's key
+/// and id) in the requested order. Public so the query plan can be checked against the migrations'
+/// indexes.
+pub fn list_sql(
+    backend: Backend,
+    query: &ListMembers,
+    after: Option<&(Vec<KeyValue>, String)>,
+    fetch: i64,
+) -> Sql {
+    let sort = query.sort.unwrap_or_default();
+    let (keys, _) = sort_key(backend, sort);
+    let mut sql = Sql::new(&format!(
+        "SELECT {COLUMNS}, name_key, role_rank FROM members WHERE 1 = 1"
+    ));
+    Filters::of(query).push(backend, &mut sql);
+    let (direction, past) = match query.order.unwrap_or_default() {
+        SortOrder::Asc => ("ASC", ">"),
+        SortOrder::Desc => ("DESC", "<"),
+    };
+    if let Some((values, id)) = after {
+        // A row-value comparison: both databases match it to the (key…, id) index as one range.
+        sql.push(&format!(" AND ({}, id) {past} (", keys.join(", ")));
+        for value in values {
+            match value {
+                KeyValue::Int(int) => sql.bind(Arg::Int(*int)),
+                KeyValue::Text(text) => sql.bind(Arg::Text(text.clone())),
+            };
+            sql.push(", ");
+        }
+        sql.bind(Arg::Text(id.clone())).push(")");
+    }
+    let order: Vec<String> = keys
+        .iter()
+        .chain(&["id"])
+        .map(|key| format!("{key} {direction}"))
+        .collect();
+    sql.push(&format!(" ORDER BY {} LIMIT ", order.join(", ")))
+        .bind(Arg::Int(fetch));
+    sql
+}
+
 #[utoipa::path(get, path = "/v1/members", tag = "members", operation_id = "list_members", params(ListMembers),
-    responses((status = 200, description = "A page of members, oldest first", body = Page<Member>)))]
+    responses((status = 200, description = "A page of members in the requested order (by name by default), \
+        with `total`, the number of members matching the filters", body = Page<Member>)))]
 pub async fn list_members(
     State(state): State<AppState>,
     _caller: Caller,
     ApiQuery(query): ApiQuery<ListMembers>,
 ) -> ApiResult<Response> {
-    let page = PageRequest::new(query.cursor.as_deref(), query.limit)?;
-    let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM members WHERE 1 = 1"));
-    if let Some(after) = &page.after {
-        sql.push(" AND id > ").bind(Arg::Text(after.clone()));
-    }
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
-        sql.push(" AND (lower(name) LIKE ")
-            .bind(Arg::Text(pattern.clone()));
-        sql.push(" ESCAPE '\\' OR email LIKE ")
-            .bind(Arg::Text(pattern))
-            .push(" ESCAPE '\\')");
-    }
-    if let Some(role) = query.role {
-        sql.push(" AND role = ").bind(Arg::Text(codec::name(&role)));
-    }
-    if let Some(status) = query.status {
-        sql.push(" AND status = ").bind(Arg::Text(codec::name(&status)));
-    }
-    if let Some(group_id) = query.group_id {
-        sql.push(" AND id IN (SELECT principal_id FROM group_principals WHERE group_id = ")
-            .bind(Arg::Text(group_id.to_string()))
-            .push(")");
-    }
-    sql.push(" ORDER BY id LIMIT ").bind(Arg::Int(page.fetch()));
-    let rows = sql.query().fetch_all(state.db.pool()).await?;
+    let backend = state.db.backend();
+    let sort = query.sort.unwrap_or_default();
+    let order = query.order.unwrap_or_default();
+    let filters = Filters::of(&query);
+    let (_, kinds) = sort_key(backend, sort);
+    let scope = keyset::scope("members", &codec::name(&sort), &codec::name(&order), &filters);
+    let page = KeysetRequest::new(query.cursor.as_deref(), query.limit, scope, kinds)?;
+
+    let rows = list_sql(backend, &query, page.after.as_ref(), page.fetch())
+        .query()
+        .fetch_all(state.db.pool())
+        .await?;
+    // A first page that is also the last has counted itself; a search with few matches (the usual
+    // case while an admin types) then costs one read, not two.
+    let total = if page.after.is_none() && rows.len() as i64 <= page.limit {
+        rows.len() as i64
+    } else {
+        let mut count = Sql::new("SELECT COUNT(*) AS n FROM members WHERE 1 = 1");
+        filters.push(backend, &mut count);
+        count.query().fetch_one(state.db.pool()).await?.try_get("n")?
+    };
     let rows = rows
         .iter()
-        .map(MemberRow::from_row)
+        .map(|row| Ok((MemberRow::from_row(row)?, key_of(sort, row)?)))
         .collect::<ApiResult<Vec<_>>>()?;
-    let members = hydrate(&state.db, rows).await?;
-    Ok(axum::Json(page.finish(members, |m| m.id.to_string())).into_response())
+    let page = page.finish(rows, |(row, key)| (key.clone(), row.id.clone()));
+    let members = hydrate(&state.db, page.data.into_iter().map(|(row, _)| row).collect()).await?;
+    Ok(axum::Json(Page {
+        data: members,
+        next_cursor: page.next_cursor,
+        total: Some(u64::try_from(total).unwrap_or_default()),
+    })
+    .into_response())
 }
 
 #[utoipa::path(get, path = "/v1/members/{id}", tag = "members", operation_id = "get_member",
