@@ -7,13 +7,16 @@
 # Builds the release server, and for each backend seeds a fresh database with a team of --members
 # generated members (10,000 by default), serves it on a free port and drives three loads with wrk
 # (Debian's package, installed when missing):
-#   - GET /v1/members?limit=50            (first page of the member list)
+#   - GET /v1/members?sort=name&limit=50  (first page of the member list, in its default order)
 #   - GET /v1/members?q=...&limit=50      (search)
 #   - POST /v1/invitations                (keyed: every request its own Idempotency-Key and email, made by
 #                                          a wrk Lua script, see scripts/bench/post-invitations.lua)
-# and prints requests/s and p50/p99 latency as a Markdown table. The PostgreSQL half runs under
-# scripts/with-postgres.sh. Any non-2xx response or socket error makes the run exit non-zero, so a figure
-# never hides failed requests.
+# and prints requests/s and p50/p99 latency as a Markdown table. Then it walks every page of the member
+# list sorted by name, one request after another as a client reading the whole team would, at limit=50
+# and at limit=200 (once to warm up, once timed), checks that the walk saw every member once, in order,
+# and as many as `total` says, and prints the time of the walk as a second table. The PostgreSQL half
+# runs under scripts/with-postgres.sh. Any non-2xx response or socket error makes the run exit non-zero,
+# so a figure never hides failed requests.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,7 +44,7 @@ while [ "$#" -gt 0 ]; do
     # Used when this script re-runs itself under with-postgres.sh.
     --internal-backend) internal_backend=$2; shift 2 ;;
     --internal-results) results_file=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-server: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -101,7 +104,7 @@ run_backend() (
 
   for load in list search invite; do
     case "$load" in
-      list) path="/v1/members?limit=50"; script=get.lua ;;
+      list) path="/v1/members?sort=name&limit=50"; script=get.lua ;;
       search) path="/v1/members?q=$query&limit=50"; script=get.lua ;;
       invite) path="/v1/invitations"; script=post-invitations.lua ;;
     esac
@@ -141,6 +144,40 @@ print(count)')
       fi
     fi
   done
+
+  for limit in 50 200; do
+    line=$(BASE=$base TOKEN=$token LIMIT=$limit python3 -c '
+import json, os, sys, time, urllib.parse, urllib.request
+base, token, limit = os.environ["BASE"], os.environ["TOKEN"], os.environ["LIMIT"]
+
+def walk():
+    seen, cursor, pages, totals = [], None, 0, set()
+    while True:
+        query = {"sort": "name", "limit": limit, **({"cursor": cursor} if cursor else {})}
+        req = urllib.request.Request(base + "/v1/members?" + urllib.parse.urlencode(query),
+                                     headers={"Authorization": "Bearer " + token})
+        page = json.load(urllib.request.urlopen(req))
+        # The sort key: the name without ASCII case, in byte order (bytes.lower() folds ASCII only).
+        seen.extend((m["name"].encode().lower(), m["id"]) for m in page["data"])
+        totals.add(page["total"])
+        pages += 1
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return seen, pages, totals
+
+walk()
+start = time.perf_counter()
+seen, pages, totals = walk()
+seconds = time.perf_counter() - start
+ids = [i for _, i in seen]
+if len(set(ids)) != len(ids) or totals != {len(ids)} or seen != sorted(seen):
+    sys.exit(f"the walk is wrong: {len(ids)} rows, {len(set(ids))} distinct, totals {totals}, "
+             f"in order: {seen == sorted(seen)}")
+print(f"WALK_RESULT members={len(ids)} pages={pages} seconds={seconds:.3f}")') ||
+      { echo "bench-server: [$backend] the walk at limit=$limit failed" >&2; exit 1; }
+    echo "bench-server: [$backend] limit=$limit $line" >&2
+    printf '%s\t%s\t%s\t%s\n' "$backend" walk "/v1/members?sort=name&limit=$limit" "$line" >>"$results_file"
+  done
 )
 
 if [ -n "$internal_backend" ]; then
@@ -179,6 +216,7 @@ echo "| backend | load | requests | req/s | p50 ms | p99 ms | non-2xx | socket e
 echo "|---|---|---:|---:|---:|---:|---:|---:|"
 failed=0
 while IFS=$'\t' read -r backend load path line; do
+  [ "$load" = walk ] && continue
   eval "$(echo "$line" | sed 's/^WRK_RESULT //; s/ /; /g')"
   # shellcheck disable=SC2154 # set by the eval above
   printf '| %s | `%s %s` | %d | %.0f | %.2f | %.2f | %d | %d |\n' "$backend" \
@@ -186,6 +224,18 @@ while IFS=$'\t' read -r backend load path line; do
     "$(echo "$requests * 1000000 / $duration_us" | bc -l)" \
     "$(echo "$p50_us / 1000" | bc -l)" "$(echo "$p99_us / 1000" | bc -l)" "$non2xx" "$socket_errors"
   if [ "$non2xx" -ne 0 ] || [ "$socket_errors" -ne 0 ]; then failed=1; fi
+done <"$results_file"
+echo
+echo "Every page of the member list sorted by name, one request after another (after a warm-up walk):"
+echo
+echo "| backend | walk | members | pages | seconds | ms per page |"
+echo "|---|---|---:|---:|---:|---:|"
+while IFS=$'\t' read -r backend load path line; do
+  [ "$load" = walk ] || continue
+  eval "$(echo "$line" | sed 's/^WALK_RESULT //; s/ /; /g')"
+  # shellcheck disable=SC2154 # set by the eval above
+  printf '| %s | `GET %s` | %d | %d | %.2f | %.1f |\n' "$backend" "$path" "$members" "$pages" "$seconds" \
+    "$(echo "$seconds * 1000 / $pages" | bc -l)"
 done <"$results_file"
 if [ "$failed" -ne 0 ]; then
   echo "bench-server: some requests failed (non-2xx or socket errors): the figures above are not valid" >&2
