@@ -248,14 +248,19 @@ pub fn screenshot(name: &str) -> PathBuf {
 
 /// Calls one of the app's own commands from inside the webview, the way the UI does, and returns its result.
 pub async fn invoke(client: &Client, command: &str) -> serde_json::Value {
+    invoke_with(client, command, serde_json::json!({})).await
+}
+
+/// [`invoke`] with arguments (camelCase keys, as the UI passes them).
+pub async fn invoke_with(client: &Client, command: &str, args: serde_json::Value) -> serde_json::Value {
     let script = r#"
-        const [command, done] = arguments;
-        window.__TAURI_INTERNALS__.invoke(command).then(
+        const [command, args, done] = arguments;
+        window.__TAURI_INTERNALS__.invoke(command, args).then(
             (value) => done({ ok: value }),
             (error) => done({ err: error }));
     "#;
     let result = client
-        .execute_async(script, vec![serde_json::json!(command)])
+        .execute_async(script, vec![serde_json::json!(command), args])
         .await
         .unwrap_or_else(|e| panic!("invoke {command}: {e}"));
     match result.get("ok") {

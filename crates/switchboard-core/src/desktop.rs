@@ -20,7 +20,7 @@ use ts_rs::TS;
 use crate::error::{Error, ErrorCode, Result};
 use crate::keychain::{Keychain, Tokens};
 use crate::sessions::{Sessions, SignedIn};
-use crate::workspaces::{Workspace, WorkspaceKind, WorkspaceState, WorkspaceStore};
+use crate::workspaces::{Preferences, Workspace, WorkspaceKind, WorkspaceState, WorkspaceStore};
 
 /// The local workspace's database, inside the app data dir.
 pub const LOCAL_DATABASE: &str = "local-workspace.db";
@@ -91,6 +91,13 @@ impl Desktop {
     /// The workspace list, which one is open, and the preferences.
     pub async fn state(&self) -> Result<WorkspaceState> {
         self.blocking(|sessions| sessions.state()).await
+    }
+
+    /// Keeps the app's preferences (the theme) with the workspace list, so they survive a reinstall of
+    /// the webview's storage and are the same in every window.
+    pub async fn set_preferences(&self, preferences: Preferences) -> Result<WorkspaceState> {
+        self.blocking(move |sessions| sessions.set_preferences(preferences))
+            .await
     }
 
     /// Opens the local workspace: starts the embedded server (seeding the demo team on first use), signs

@@ -9,7 +9,7 @@
 use crate::error::{Error, Result};
 use crate::keychain::{Account, Keychain, Tokens};
 use crate::workspaces::{
-    NewWorkspace, Workspace, WorkspaceKind, WorkspaceState, WorkspaceStore, normalize_server_url,
+    NewWorkspace, Preferences, Workspace, WorkspaceKind, WorkspaceState, WorkspaceStore, normalize_server_url,
 };
 
 /// The outcome of a successful sign-in, as the API client reports it: for `POST /v1/auth/sessions`,
@@ -49,6 +49,12 @@ impl Sessions {
 
     /// The workspace list, which one is current, and the preferences.
     pub fn state(&self) -> Result<WorkspaceState> {
+        self.workspaces.load()
+    }
+
+    /// Keeps the app's preferences (the theme) and returns the state with them.
+    pub fn set_preferences(&self, preferences: Preferences) -> Result<WorkspaceState> {
+        self.workspaces.set_preferences(preferences)?;
         self.workspaces.load()
     }
 

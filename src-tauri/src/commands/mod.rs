@@ -19,6 +19,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     tauri::generate_handler![
         app::app_info,
         workspaces::workspaces,
+        workspaces::set_preferences,
         workspaces::open_local_workspace,
         workspaces::sign_in,
         workspaces::switch_workspace,

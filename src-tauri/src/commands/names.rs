@@ -4,6 +4,7 @@
 pub const COMMANDS: &[&str] = &[
     "app_info",
     "workspaces",
+    "set_preferences",
     "open_local_workspace",
     "sign_in",
     "switch_workspace",

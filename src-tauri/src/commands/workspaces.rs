@@ -1,7 +1,7 @@
 //! Workspaces and sessions: the list, the local workspace, signing in and out, switching.
 
 use switchboard_core::desktop::Desktop;
-use switchboard_core::workspaces::{Workspace, WorkspaceState};
+use switchboard_core::workspaces::{Preferences, Workspace, WorkspaceState};
 use tauri::State;
 
 use crate::IpcError;
@@ -10,6 +10,15 @@ use crate::IpcError;
 #[tauri::command]
 pub async fn workspaces(desktop: State<'_, Desktop>) -> Result<WorkspaceState, IpcError> {
     Ok(desktop.state().await?)
+}
+
+/// Keeps the app's preferences (the theme).
+#[tauri::command]
+pub async fn set_preferences(
+    desktop: State<'_, Desktop>,
+    preferences: Preferences,
+) -> Result<WorkspaceState, IpcError> {
+    Ok(desktop.set_preferences(preferences).await?)
 }
 
 /// Starts (and on first use seeds) the embedded server, signs in as its owner and opens it.

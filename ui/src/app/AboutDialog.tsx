@@ -1,23 +1,14 @@
 // "About Switchboard": the running app's version, commit and build profile, read from the backend
 // (`app_info`) each time the panel opens without a cached answer. The data-testids are used by the
 // end-to-end test in tests/ — keep them stable.
-import { useQuery } from '@tanstack/react-query';
 import { AlertCircle, RotateCw, X } from 'lucide-react';
 import { Dialog } from 'radix-ui';
 
-import { usePlatform } from '../platform';
+import { useAppInfo } from '../data/app';
 import './AboutDialog.css';
 
-export const APP_INFO_QUERY_KEY = ['app-info'] as const;
-
 function AppInfoDetails() {
-  const platform = usePlatform();
-  const query = useQuery({
-    queryKey: APP_INFO_QUERY_KEY,
-    queryFn: () => platform.appInfo(),
-    // The running binary's version cannot change under us.
-    staleTime: Infinity,
-  });
+  const query = useAppInfo();
 
   if (query.isError && !query.isFetching) {
     return (

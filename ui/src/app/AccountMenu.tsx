@@ -1,6 +1,5 @@
 // The user's initials in the top-right corner, opening the account menu: Settings, Account, Switch
 // workspace (a submenu of the signed-in workspaces), About Switchboard, Sign out (confirmed first).
-import { useMutation } from '@tanstack/react-query';
 import { ArrowLeftRight, ChevronRight, Info, LogOut, Plus, Settings, UserRound } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import { useRef, useState, type Ref } from 'react';
@@ -10,6 +9,7 @@ import { Tip } from '../components/Tip';
 import { useNavigation } from './navigation';
 import { useSession, useSessionActions } from './session';
 import { SignOutDialog } from './SignOutDialog';
+import { useSwitchWorkspace } from '../data/workspaces';
 
 export function AccountMenu({
   triggerRef,
@@ -19,8 +19,8 @@ export function AccountMenu({
   onOpenAbout: () => void;
 }) {
   const { user, workspace, workspaces } = useSession();
-  const { switchTo, addWorkspace } = useSessionActions();
-  const switching = useMutation({ mutationFn: (workspaceId: string) => switchTo(workspaceId) });
+  const { addWorkspace } = useSessionActions();
+  const switching = useSwitchWorkspace();
   const { navigate, settingsRoute } = useNavigation();
   // When an item opens a dialog, the dialog takes focus; the menu must not pull it back to the trigger.
   const openingDialog = useRef(false);

@@ -4,6 +4,7 @@ import { Command } from 'cmdk';
 import {
   BookUser,
   Hash,
+  History,
   House,
   Info,
   Mail,
@@ -22,8 +23,8 @@ import {
 import { Dialog } from 'radix-ui';
 import { useMemo, useRef } from 'react';
 
-import { useNavigation, type Route } from './navigation';
-import { useSessionActions } from './session';
+import { areaOf, useNavigation, type Route } from './navigation';
+import { useSession, useSessionActions } from './session';
 import { useTheme, type ThemePreference } from './theme';
 import './CommandPalette.css';
 
@@ -83,6 +84,12 @@ const PAGES: { label: string; icon: LucideIcon; keywords: string[]; to: Route }[
     to: { page: 'configuration' },
   },
   {
+    label: 'Activity',
+    icon: History,
+    keywords: ['admin', 'audit', 'log', 'history', 'changes'],
+    to: { page: 'activity' },
+  },
+  {
     label: 'Account settings',
     icon: UserRound,
     keywords: ['profile', 'photo', 'sign out', 'settings'],
@@ -137,10 +144,13 @@ export function CommandPalette({
   const { navigate } = useNavigation();
   const { setPreference } = useTheme();
   const { addWorkspace } = useSessionActions();
+  const { user } = useSession();
   const openingDialog = useRef(false);
+  const canAdminister = user.role !== 'member';
 
   const [pages, actions] = useMemo(() => {
-    const pageCommands: PaletteCommand[] = PAGES.map(({ label, icon, keywords, to }) => ({
+    const visible = canAdminister ? PAGES : PAGES.filter(({ to }) => areaOf(to.page) !== 'admin');
+    const pageCommands: PaletteCommand[] = visible.map(({ label, icon, keywords, to }) => ({
       id: `page:${label}`,
       label,
       icon,
@@ -172,7 +182,7 @@ export function CommandPalette({
       },
     ];
     return [pageCommands, actionCommands];
-  }, [navigate, setPreference, onOpenAbout, addWorkspace]);
+  }, [navigate, setPreference, onOpenAbout, addWorkspace, canAdminister]);
 
   const run = (command: PaletteCommand) => {
     openingDialog.current = command.opensDialog === true;

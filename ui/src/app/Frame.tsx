@@ -1,9 +1,11 @@
 // The window's frame: sidebar on the left; top bar (page title, actions, account menu) and the current
 // page on the right. `data-testid="app-frame"` is used by the end-to-end test.
-import { Search } from 'lucide-react';
+import { Search, ShieldCheck } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+import { EmptyState } from '../components/EmptyState';
 import { Tip } from '../components/Tip';
+import { ActivityPage } from '../pages/ActivityPage';
 import { ConfigurationPage } from '../pages/ConfigurationPage';
 import { DirectoryPage } from '../pages/DirectoryPage';
 import { HomePage } from '../pages/HomePage';
@@ -13,7 +15,7 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { AboutDialog } from './AboutDialog';
 import { AccountMenu } from './AccountMenu';
 import { CommandPalette, isPaletteShortcut, PALETTE_SHORTCUT } from './CommandPalette';
-import { PAGE_TITLES, useNavigation, type Route } from './navigation';
+import { areaOf, PAGE_TITLES, useNavigation, type Route } from './navigation';
 import { OfflineBanner } from './OfflineBanner';
 import { useSession } from './session';
 import { Sidebar } from './Sidebar';
@@ -21,6 +23,16 @@ import './frame.css';
 import '../pages/pages.css';
 
 function Page({ route }: { route: Route }) {
+  const { user } = useSession();
+  if (user.role === 'member' && areaOf(route.page) === 'admin') {
+    return (
+      <div className="page-content">
+        <EmptyState icon={ShieldCheck} title="For owners and admins">
+          Your role in this workspace is Member. Ask an owner or admin of your team to make changes here.
+        </EmptyState>
+      </div>
+    );
+  }
   switch (route.page) {
     case 'home':
       return <HomePage />;
@@ -32,6 +44,8 @@ function Page({ route }: { route: Route }) {
       return <NumbersPage />;
     case 'configuration':
       return <ConfigurationPage />;
+    case 'activity':
+      return <ActivityPage />;
     case 'settings':
       return <SettingsPage tab={route.tab} />;
   }

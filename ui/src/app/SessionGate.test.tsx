@@ -58,9 +58,10 @@ describe('first launch', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Members');
     expect(screen.getByTestId('workspace-name')).toHaveTextContent('Local workspace');
     const rows = await screen.findAllByTestId('member-row');
+    // By name, as the server sorts.
     expect(rows.map((row) => row.textContent)).toEqual([
-      expect.stringContaining('Workspace Owner'),
       expect.stringContaining('Demo Person'),
+      expect.stringContaining('Workspace Owner'),
     ]);
     expect(platform.calls.openLocalWorkspace).toBe(1);
   });

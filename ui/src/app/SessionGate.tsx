@@ -3,28 +3,25 @@
 // for the current workspace with the real session (workspace list from `workspaces()`, the user from
 // `me()`). Everything read from a workspace is keyed by its id (`workspaceKey`), and the frame is keyed by
 // it too, so switching shows the other workspace's data and state, fetched afresh.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { AlertCircle, RotateCw } from 'lucide-react';
 import { Fragment, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 
-import { PlatformError, usePlatform, type Workspace, type WorkspaceState } from '../platform';
+import { useMe } from '../data/me';
+import { WORKSPACES_QUERY_KEY } from '../data/keys';
+import { useEnterWorkspace, useWorkspaceState } from '../data/workspaces';
+import type { Workspace, WorkspaceState } from '../platform';
 import { FirstLaunch, type SignInDetails } from './FirstLaunch';
+import { onSessionProblem } from './queryClient';
 import { ADMIN_HOME, useNavigation } from './navigation';
 import {
   hostOf,
   SessionProvider,
-  workspaceKey,
   type Connection,
   type Session,
   type SessionActions,
   type SessionWorkspace,
 } from './session';
-
-export const WORKSPACES_QUERY_KEY = ['workspaces'] as const;
-
-function isCode(error: unknown, code: string): boolean {
-  return error instanceof PlatformError && error.code === code;
-}
 
 function toSessionWorkspace(workspace: Workspace): SessionWorkspace {
   return {
@@ -49,18 +46,21 @@ function SignedIn({
   actions: SessionActions;
   children: ReactNode;
 }) {
-  const platform = usePlatform();
-  const me = useQuery({ queryKey: workspaceKey(current.id, 'me'), queryFn: () => platform.me() });
+  const me = useMe(current.id);
   const member = me.data?.value;
   const session = useMemo<Session>(
     () => ({
       workspace: toSessionWorkspace(current),
       workspaces: state.workspaces.map(toSessionWorkspace),
       // Until `me()` answers, the name and email remembered with the workspace.
-      user: { name: member?.name ?? current.userName, email: member?.email ?? current.userEmail },
+      user: {
+        name: member?.name ?? current.userName,
+        email: member?.email ?? current.userEmail,
+        role: member?.role ?? null,
+      },
       connection,
     }),
-    [current, state.workspaces, member?.name, member?.email, connection],
+    [current, state.workspaces, member?.name, member?.email, member?.role, connection],
   );
   return (
     <SessionProvider session={session} actions={actions}>
@@ -93,84 +93,42 @@ function Starting({ error, onRetry }: { error: Error | null; onRetry: () => void
 }
 
 export function SessionGate({ connection, children }: { connection: Connection; children: ReactNode }) {
-  const platform = usePlatform();
   const client = useQueryClient();
   const { navigate } = useNavigation();
-  const stateQuery = useQuery({
-    queryKey: WORKSPACES_QUERY_KEY,
-    queryFn: () => platform.workspaces(),
-    // Only this window changes it, and it does so through the actions below.
-    staleTime: Infinity,
-  });
+  const stateQuery = useWorkspaceState();
+  const enter = useEnterWorkspace();
   const [adding, setAdding] = useState(false);
-  /** The workspace whose session ended (a read answered `signed_out`). */
+  /** The workspace whose session ended (a read or write answered `signed_out`). */
   const [signedOut, setSignedOut] = useState<string | null>(null);
 
   useEffect(
     () =>
-      client.getQueryCache().subscribe((event) => {
-        if (event.type !== 'updated' || event.action.type !== 'error') return;
-        const error = event.action.error as unknown;
-        const key = event.query.queryKey as readonly unknown[];
-        const [scope, workspaceId] = key;
-        if (!(error instanceof PlatformError) || scope !== 'workspace' || typeof workspaceId !== 'string') return;
-        if (error.code === 'signed_out') setSignedOut(workspaceId);
-        if (error.code === 'no_workspace') void client.invalidateQueries({ queryKey: WORKSPACES_QUERY_KEY });
+      onSessionProblem(client, ({ code, workspaceId }) => {
+        if (code === 'no_workspace') void client.invalidateQueries({ queryKey: WORKSPACES_QUERY_KEY });
+        else {
+          // A write is for the current workspace when it doesn't say otherwise.
+          const current = client.getQueryData<WorkspaceState>(WORKSPACES_QUERY_KEY)?.current ?? null;
+          const ended = workspaceId ?? current;
+          if (ended !== null) setSignedOut(ended);
+        }
       }),
     [client],
   );
 
-  const entered = useCallback(async () => {
-    await client.invalidateQueries({ queryKey: WORKSPACES_QUERY_KEY });
-    if (signedOut !== null) client.removeQueries({ queryKey: workspaceKey(signedOut) });
-    setAdding(false);
-    setSignedOut(null);
-    navigate(ADMIN_HOME);
-  }, [client, navigate, signedOut]);
-
-  const openLocal = useCallback(async () => {
-    await platform.openLocalWorkspace();
-    await entered();
-  }, [platform, entered]);
-
-  const signIn = useCallback(
-    async (details: SignInDetails) => {
-      await platform.signIn(details);
-      await entered();
+  const { mutateAsync: enterWorkspace } = enter;
+  const entered = useCallback(
+    async (signIn: SignInDetails | 'local') => {
+      await enterWorkspace({ signIn, ended: signedOut });
+      setAdding(false);
+      setSignedOut(null);
+      navigate(ADMIN_HOME);
     },
-    [platform, entered],
+    [enterWorkspace, navigate, signedOut],
   );
+  const openLocal = useCallback(() => entered('local'), [entered]);
+  const signIn = useCallback((details: SignInDetails) => entered(details), [entered]);
 
-  const actions = useMemo<SessionActions>(
-    () => ({
-      switchTo: async (workspaceId) => {
-        try {
-          const next = await platform.switchWorkspace(workspaceId);
-          client.setQueryData(WORKSPACES_QUERY_KEY, next);
-        } catch (error) {
-          // Gone meanwhile: show the list as it is now, and say so.
-          if (isCode(error, 'workspace_not_found')) void client.invalidateQueries({ queryKey: WORKSPACES_QUERY_KEY });
-          throw error;
-        }
-      },
-      signOut: async (workspaceId) => {
-        let next: WorkspaceState;
-        try {
-          next = await platform.signOut(workspaceId);
-        } catch (error) {
-          // Already forgotten: that is what signing out wanted.
-          if (!isCode(error, 'workspace_not_found')) throw error;
-          next = await platform.workspaces();
-        }
-        const remaining = next.workspaces[0];
-        if (next.current === null && remaining !== undefined) next = await platform.switchWorkspace(remaining.id);
-        client.setQueryData(WORKSPACES_QUERY_KEY, next);
-        client.removeQueries({ queryKey: workspaceKey(workspaceId) });
-      },
-      addWorkspace: () => setAdding(true),
-    }),
-    [platform, client],
-  );
+  const actions = useMemo<SessionActions>(() => ({ addWorkspace: () => setAdding(true) }), []);
 
   if (stateQuery.data === undefined) {
     return <Starting error={stateQuery.error} onRetry={() => void stateQuery.refetch()} />;

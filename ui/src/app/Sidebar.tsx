@@ -2,6 +2,7 @@
 // corner and the connection state. `<nav aria-label="Main">` is used by the end-to-end test.
 import {
   BookUser,
+  History,
   Hash,
   House,
   Settings,
@@ -67,12 +68,15 @@ const ADMIN_PAGES: { page: PageId; icon: LucideIcon; to: Route }[] = [
   { page: 'members', icon: Users, to: ADMIN_HOME },
   { page: 'numbers', icon: Hash, to: { page: 'numbers' } },
   { page: 'configuration', icon: SlidersHorizontal, to: { page: 'configuration' } },
+  { page: 'activity', icon: History, to: { page: 'activity' } },
 ];
 
 export function Sidebar() {
   const { route, settingsRoute } = useNavigation();
-  const { connection } = useSession();
+  const { connection, user } = useSession();
   const area = areaOf(route.page);
+  // Members manage nothing: the Admin pages are for owners and admins (shown until `me` says otherwise).
+  const canAdminister = user.role !== 'member';
 
   return (
     <nav aria-label="Main" className="sidebar">
@@ -84,7 +88,7 @@ export function Sidebar() {
         ))}
       </ul>
 
-      {area === 'admin' && (
+      {area === 'admin' && canAdminister && (
         <div className="nav-group">
           <h2 className="nav-group-title" id="nav-admin-title">
             Admin
@@ -111,7 +115,9 @@ export function Sidebar() {
             to={settingsRoute}
             current={area === 'settings' && 'page'}
           />
-          <NavItem icon={ShieldCheck} label="Admin" to={ADMIN_HOME} current={area === 'admin' && 'true'} />
+          {canAdminister && (
+            <NavItem icon={ShieldCheck} label="Admin" to={ADMIN_HOME} current={area === 'admin' && 'true'} />
+          )}
         </ul>
         <ConnectionState connection={connection} />
       </div>

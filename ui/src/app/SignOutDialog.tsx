@@ -1,10 +1,10 @@
 // "Sign out of Acme Ltd?" — the confirmation before signing out of the current workspace, saying which
 // one and what happens. Used by the account menu and Settings → Account.
-import { useMutation } from '@tanstack/react-query';
 import { AlertCircle, LoaderCircle } from 'lucide-react';
 import { AlertDialog } from 'radix-ui';
 
-import { useSession, useSessionActions } from './session';
+import { useSignOut } from '../data/workspaces';
+import { useSession } from './session';
 
 export function SignOutDialog({
   open,
@@ -14,8 +14,7 @@ export function SignOutDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const { workspace, workspaces } = useSession();
-  const { signOut } = useSessionActions();
-  const signingOut = useMutation({ mutationFn: () => signOut(workspace.id) });
+  const signingOut = useSignOut();
   const others = workspaces.filter((item) => item.id !== workspace.id);
   const next = others[0];
 
@@ -57,7 +56,7 @@ export function SignOutDialog({
               className="btn btn-danger"
               data-testid="sign-out-confirm"
               disabled={signingOut.isPending}
-              onClick={() => signingOut.mutate()}
+              onClick={() => signingOut.mutate(workspace.id)}
             >
               {signingOut.isPending ? (
                 <>

@@ -2,11 +2,11 @@
 // current one marked; choosing another switches to it (`switch_workspace`), and "Add a workspace" shows
 // the first-launch choices again. `data-testid`s `workspace-switcher`, `workspace-item` and
 // `workspace-name` are used by the end-to-end test.
-import { useMutation } from '@tanstack/react-query';
 import { AlertCircle, ChevronsUpDown, Plus } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 
 import { useSession, useSessionActions } from './session';
+import { useSwitchWorkspace } from '../data/workspaces';
 
 function WorkspaceMark({ name }: { name: string }) {
   return (
@@ -18,8 +18,8 @@ function WorkspaceMark({ name }: { name: string }) {
 
 export function WorkspaceSwitcher() {
   const { workspace, workspaces } = useSession();
-  const { switchTo, addWorkspace } = useSessionActions();
-  const switching = useMutation({ mutationFn: (workspaceId: string) => switchTo(workspaceId) });
+  const { addWorkspace } = useSessionActions();
+  const switching = useSwitchWorkspace();
 
   return (
     <>

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'members'; tab: MembersTab }
   | { page: 'numbers' }
   | { page: 'configuration' }
+  | { page: 'activity' }
   | { page: 'settings'; tab: SettingsTab };
 
 export type PageId = Route['page'];
@@ -23,6 +24,7 @@ export const PAGE_TITLES: Record<PageId, string> = {
   members: 'Members',
   numbers: 'Phone numbers',
   configuration: 'Configuration',
+  activity: 'Activity',
   settings: 'Settings',
 };
 
@@ -31,6 +33,7 @@ export function areaOf(page: PageId): Area {
     case 'members':
     case 'numbers':
     case 'configuration':
+    case 'activity':
       return 'admin';
     case 'settings':
       return 'settings';

@@ -3,7 +3,7 @@
 // it (switch, sign out, add a workspace).
 import { createContext, useContext, type ReactNode } from 'react';
 
-import type { WorkspaceKind } from '../platform';
+import type { Role, WorkspaceKind } from '../platform';
 
 export interface SessionWorkspace {
   id: string;
@@ -17,6 +17,8 @@ export interface SessionWorkspace {
 export interface SessionUser {
   name: string;
   email: string;
+  /** The user's role in this workspace; null until the server has said. */
+  role: Role | null;
 }
 
 export type Connection = { state: 'online' } | { state: 'offline'; queued: number };
@@ -28,11 +30,8 @@ export interface Session {
   connection: Connection;
 }
 
+/** What only the session gate can do; switching and signing out are data-layer mutations (data/workspaces.ts). */
 export interface SessionActions {
-  /** Makes another workspace current; every query is keyed by workspace, so the pages refetch. */
-  switchTo: (workspaceId: string) => Promise<void>;
-  /** Signs out of a workspace, then shows the next one (or first launch when none is left). */
-  signOut: (workspaceId: string) => Promise<void>;
   /** Shows the two first-launch choices again, to add a workspace. */
   addWorkspace: () => void;
 }
@@ -66,11 +65,6 @@ export function useSessionActions(): SessionActions {
   const actions = useContext(ActionsContext);
   if (actions === null) throw new Error('useSessionActions must be used inside <SessionProvider>');
   return actions;
-}
-
-/** Query keys of everything read from a workspace start with this, so switching refetches them all. */
-export function workspaceKey(workspaceId: string, ...rest: unknown[]): unknown[] {
-  return ['workspace', workspaceId, ...rest];
 }
 
 /** "https://acme.example:8443/x" → "acme.example:8443"; anything unparsable is shown as given. */

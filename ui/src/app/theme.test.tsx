@@ -1,6 +1,7 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { createFakePlatform } from '../platform/fake';
 import { setSystemPrefersDark } from '../test/media';
 import { renderApp } from '../test/render';
 import { THEME_STORAGE_KEY } from './theme';
@@ -33,10 +34,19 @@ describe('the theme', () => {
     expect(window.localStorage.getItem(THEME_STORAGE_KEY)).toBe('light');
   });
 
-  it('starts from the stored preference', () => {
+  it('is kept by the core, so the next start uses it', async () => {
+    const { user, platform } = renderApp({ initialRoute: { page: 'settings', tab: 'appearance' } });
+    await user.click(screen.getByRole('radio', { name: 'Dark' }));
+    await waitFor(() => expect(platform.world.state.preferences.theme).toBe('dark'));
+  });
+
+  it('starts from the first-paint hint, then follows the core’s copy', async () => {
     window.localStorage.setItem(THEME_STORAGE_KEY, 'dark');
-    renderApp({ initialRoute: { page: 'settings', tab: 'appearance' } });
-    expect(html).toHaveAttribute('data-theme', 'dark');
-    expect(screen.getByRole('radio', { name: 'Dark' })).toBeChecked();
+    const platform = createFakePlatform();
+    platform.world.state.preferences.theme = 'light';
+    renderApp({ platform, initialRoute: { page: 'settings', tab: 'appearance' } });
+    await waitFor(() => expect(html).toHaveAttribute('data-theme', 'light'));
+    expect(screen.getByRole('radio', { name: 'Light' })).toBeChecked();
+    expect(window.localStorage.getItem(THEME_STORAGE_KEY)).toBe('light');
   });
 });

@@ -1,8 +1,11 @@
-// Light / dark theme: the user's preference (System, Light, Dark) is kept in localStorage and applied as
-// <html data-theme="light|dark">; with System the resolved value follows prefers-color-scheme live.
+// Light / dark theme: the user's preference (System, Light, Dark) is kept by the core with the workspace
+// list (`set_preferences`) and applied as <html data-theme="light|dark">; with System the resolved value
+// follows prefers-color-scheme live. A copy in localStorage is only a hint for the first paint — the core
+// answers asynchronously, and a dark-theme user must not see a white flash before it does.
 import {
   createContext,
   useCallback,
+  useEffect,
   useContext,
   useLayoutEffect,
   useMemo,
@@ -11,7 +14,10 @@ import {
   type ReactNode,
 } from 'react';
 
-export type ThemePreference = 'system' | 'light' | 'dark';
+import { useSetPreferences, useWorkspaceState } from '../data/workspaces';
+import type { Theme } from '../platform';
+
+export type ThemePreference = Theme;
 export type ResolvedTheme = 'light' | 'dark';
 
 export const THEME_STORAGE_KEY = 'switchboard.theme';
@@ -84,15 +90,31 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
   const [preference, setPreferenceState] = useState<ThemePreference>(readThemePreference);
   const systemDark = useSyncExternalStore(subscribeToSystemTheme, systemPrefersDark);
   const resolved = resolve(preference, systemDark);
+  const stored = useWorkspaceState().data?.preferences.theme;
+  const { mutate: keep } = useSetPreferences();
+
+  // The core's copy wins whenever it is read or changes (a first-paint hint that is out of date).
+  const [adopted, setAdopted] = useState<ThemePreference | undefined>(undefined);
+  if (stored !== undefined && stored !== adopted) {
+    setAdopted(stored);
+    setPreferenceState(stored);
+  }
+  useEffect(() => {
+    if (stored !== undefined) writeThemePreference(stored);
+  }, [stored]);
 
   useLayoutEffect(() => {
     writeToDocument(preference, resolved);
   }, [preference, resolved]);
 
-  const setPreference = useCallback((next: ThemePreference) => {
-    writeThemePreference(next);
-    setPreferenceState(next);
-  }, []);
+  const setPreference = useCallback(
+    (next: ThemePreference) => {
+      writeThemePreference(next);
+      setPreferenceState(next);
+      keep({ theme: next });
+    },
+    [keep],
+  );
 
   const value = useMemo(() => ({ preference, resolved, setPreference }), [preference, resolved, setPreference]);
   return <ThemeContext.Provider value={value}>{children}</ThemeContext.Provider>;

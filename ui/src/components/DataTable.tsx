@@ -58,6 +58,10 @@ export function DataTable<Row>({
   rowKey,
   onOpen,
   initialSort = null,
+  sort: sortProp,
+  onSortChange,
+  rowCount,
+  onVisibleEnd,
   loading = false,
   empty,
   rowTestId,
@@ -69,6 +73,19 @@ export function DataTable<Row>({
   rowKey: (row: Row) => string;
   onOpen?: ((row: Row) => void) | undefined;
   initialSort?: SortState | null | undefined;
+  /**
+   * Sorting done by the server: with `onSortChange`, the table shows `rows` in the order given, marks the
+   * column `sort` names, and reports header clicks instead of sorting itself.
+   */
+  sort?: SortState | undefined;
+  onSortChange?: ((sort: SortState) => void) | undefined;
+  /**
+   * How many rows there are in all, when more exist than `rows` holds (read in windows): the scroll
+   * height covers them all and rows not read yet show as placeholders.
+   */
+  rowCount?: number | undefined;
+  /** Called with the index of the last row in view (plus overscan), to read the window it falls in. */
+  onVisibleEnd?: ((index: number) => void) | undefined;
   /** First load: skeleton rows instead of a blank table. */
   loading?: boolean | undefined;
   /** Shown instead of rows when there are none (and not loading). */
@@ -76,10 +93,16 @@ export function DataTable<Row>({
   /** `data-testid` of each body row, for end-to-end tests (e.g. "member-row"). */
   rowTestId?: string | undefined;
 }) {
-  const [sort, setSort] = useState<SortState | null>(initialSort);
-  const sorted = useMemo(() => sortRows(rows, columns, sort), [rows, columns, sort]);
+  const [localSort, setLocalSort] = useState<SortState | null>(initialSort);
+  const serverSorted = onSortChange !== undefined;
+  const sort = serverSorted ? (sortProp ?? null) : localSort;
+  const sorted = useMemo(
+    () => (serverSorted ? [...rows] : sortRows(rows, columns, localSort)),
+    [rows, columns, localSort, serverSorted],
+  );
+  const count = Math.max(rowCount ?? 0, sorted.length);
   const [active, setActive] = useState(0);
-  const activeIndex = Math.min(active, Math.max(sorted.length - 1, 0));
+  const activeIndex = Math.min(active, Math.max(count - 1, 0));
   const focusAfterRender = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -87,7 +110,7 @@ export function DataTable<Row>({
   // This build does not use the React Compiler, which is what this rule protects.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: sorted.length,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
@@ -100,24 +123,32 @@ export function DataTable<Row>({
     row?.focus({ preventScroll: true });
   });
 
+  const virtualItems = virtualizer.getVirtualItems();
+  // The keyboard can move past what is in view before the scroll catches up (End): ask for that row too.
+  const lastWanted = Math.max(virtualItems[virtualItems.length - 1]?.index ?? 0, activeIndex);
+  useEffect(() => {
+    onVisibleEnd?.(lastWanted);
+  }, [lastWanted, onVisibleEnd]);
+
   const template: CSSProperties = { gridTemplateColumns: columns.map((column) => column.width).join(' ') };
 
   const toggleSort = (column: Column<Row>) => {
-    setSort((current) =>
-      current?.column === column.id && current.direction === 'ascending'
+    const next: SortState =
+      sort?.column === column.id && sort.direction === 'ascending'
         ? { column: column.id, direction: 'descending' }
-        : { column: column.id, direction: 'ascending' },
-    );
+        : { column: column.id, direction: 'ascending' };
+    if (onSortChange === undefined) setLocalSort(next);
+    else onSortChange(next);
   };
 
   const moveTo = (index: number) => {
-    const next = Math.max(0, Math.min(sorted.length - 1, index));
+    const next = Math.max(0, Math.min(count - 1, index));
     setActive(next);
     focusAfterRender.current = true;
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number, row: Row) => {
+  const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number, row: Row | undefined) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
       ArrowDown: index + 1,
@@ -125,26 +156,26 @@ export function DataTable<Row>({
       PageDown: index + page,
       PageUp: index - page,
       Home: 0,
-      End: sorted.length - 1,
+      End: count - 1,
     };
     const target = moves[event.key];
     if (target !== undefined) {
       event.preventDefault();
       moveTo(target);
-    } else if (event.key === 'Enter' && onOpen !== undefined) {
+    } else if (event.key === 'Enter' && onOpen !== undefined && row !== undefined) {
       event.preventDefault();
       onOpen(row);
     }
   };
 
-  const showEmpty = !loading && sorted.length === 0 && empty !== undefined;
+  const showEmpty = !loading && count === 0 && empty !== undefined;
 
   return (
     <div
       className="table"
       role="grid"
       aria-label={label}
-      aria-rowcount={loading ? -1 : sorted.length + 1}
+      aria-rowcount={loading ? -1 : count + 1}
       aria-colcount={columns.length}
       aria-busy={loading || undefined}
       aria-readonly="true"
@@ -192,9 +223,31 @@ export function DataTable<Row>({
           <div className="table-empty">{empty}</div>
         ) : (
           <div role="rowgroup" ref={bodyRef} className="table-body" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {virtualItems.map((item) => {
               const row = sorted[item.index];
-              if (row === undefined) return null;
+              if (row === undefined) {
+                // Not read yet: a placeholder of the same height until its window arrives.
+                return (
+                  <div
+                    key={`pending-${String(item.index)}`}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    aria-busy="true"
+                    data-index={item.index}
+                    tabIndex={item.index === activeIndex ? 0 : -1}
+                    className="table-row table-body-row"
+                    style={{ ...template, transform: `translateY(${item.start}px)` }}
+                    onFocus={() => setActive(item.index)}
+                    onKeyDown={(event) => onRowKeyDown(event, item.index, undefined)}
+                  >
+                    {columns.map((column) => (
+                      <div key={column.id} role="gridcell" className="table-cell">
+                        <span className="skeleton" style={{ width: '60%' }} />
+                      </div>
+                    ))}
+                  </div>
+                );
+              }
               return (
                 <div
                   key={rowKey(row)}

@@ -1,23 +1,110 @@
-import { BookUser } from 'lucide-react';
+// Directory: the team for everyone (members too) — who is who, their numbers and groups — read-only,
+// searchable, sorted by name, read in windows like the Members list so it holds up at 10,000 people.
+import { AlertCircle, RotateCw, SearchX } from 'lucide-react';
+import { useEffect, useState } from 'react';
 
+import { Avatar } from '../components/Avatar';
+import { DataTable, type Column } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
-import { ADMIN_HOME, useNavigation } from '../app/navigation';
+import { SearchBox, Toolbar, ToolbarCount } from '../components/Toolbar';
+import { ALL_MEMBERS, useMemberList } from '../data/members';
+import type { Member } from '../platform';
+import { count } from './members/labels';
+
+const SEARCH_DELAY_MS = 100;
+
+const COLUMNS: Column<Member>[] = [
+  {
+    id: 'name',
+    header: 'Name',
+    width: 'minmax(160px, 2fr)',
+    cell: (member) => (
+      <span className="directory-name">
+        <Avatar name={member.name} />
+        <span className="cell-text">{member.name}</span>
+      </span>
+    ),
+  },
+  {
+    id: 'email',
+    header: 'Email',
+    width: 'minmax(160px, 2fr)',
+    cell: (member) => <span className="cell-text cell-muted selectable">{member.email}</span>,
+  },
+  {
+    id: 'numbers',
+    header: 'Numbers',
+    width: 'minmax(140px, 1.5fr)',
+    cell: (member) =>
+      member.numbers.length === 0 ? (
+        <span className="cell-muted">—</span>
+      ) : (
+        <span className="cell-text tabular selectable">{member.numbers.map((number) => number.e164).join(', ')}</span>
+      ),
+  },
+  {
+    id: 'groups',
+    header: 'Groups',
+    width: 'minmax(120px, 1.5fr)',
+    cell: (member) => <span className="cell-text cell-muted">{member.groups.map((group) => group.name).join(', ')}</span>,
+  },
+];
 
 export function DirectoryPage() {
-  const { navigate } = useNavigation();
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = window.setTimeout(() => setQ(search.trim()), SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [search]);
+  // Deactivated people can't take calls, so the directory lists active members only.
+  const people = useMemberList({ ...ALL_MEMBERS, q, status: 'active' });
+
   return (
-    <div className="page-content">
-      <EmptyState
-        icon={BookUser}
-        title="No one to show yet"
-        action={
-          <button type="button" className="btn btn-secondary" onClick={() => navigate(ADMIN_HOME)}>
-            Go to Members
-          </button>
-        }
-      >
-        Your team’s names, numbers and groups appear here once Switchboard has loaded the workspace.
-      </EmptyState>
+    <div className="directory">
+      <Toolbar label="Directory">
+        <SearchBox
+          label="Search the directory"
+          placeholder="Search name, email, number…"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+        <ToolbarCount testId="directory-count">
+          {people.total === null ? '' : count(people.total, 'person', 'people')}
+        </ToolbarCount>
+      </Toolbar>
+      <div className="directory-table">
+        {people.error !== null && people.rows.length === 0 ? (
+          <EmptyState
+            icon={AlertCircle}
+            title="Couldn’t load the directory"
+            action={
+              <button type="button" className="btn btn-secondary" onClick={people.retry}>
+                <RotateCw size={14} aria-hidden="true" />
+                Try again
+              </button>
+            }
+          >
+            {people.error.message}
+          </EmptyState>
+        ) : (
+          <DataTable
+            label="Directory"
+            columns={COLUMNS}
+            rows={people.rows}
+            rowCount={people.total ?? people.rows.length}
+            onVisibleEnd={people.showUpTo}
+            rowKey={(member) => member.id}
+            rowTestId="directory-row"
+            loading={people.isPending}
+            empty={
+              <EmptyState icon={SearchX} title="No one matches">
+                {q === '' ? 'No active members yet.' : `No one matches “${q}”.`}
+              </EmptyState>
+            }
+          />
+        )}
+      </div>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 // Admin → Members, with its tabs Members · Invitations · Groups. The Members tab lists the team; the other
 // two show their empty state until their lists arrive.
-import { Mail, UsersRound } from 'lucide-react';
+import { Mail } from 'lucide-react';
 import { Tabs } from 'radix-ui';
 
 import { EmptyState } from '../components/EmptyState';
 import { useNavigation, type MembersTab } from '../app/navigation';
+import { GroupsList } from './groups/GroupsList';
 import { MembersList } from './members/MembersList';
 
 const TABS: { value: MembersTab; label: string }[] = [
@@ -42,10 +43,8 @@ export function MembersPage({ tab }: { tab: MembersTab }) {
           Invitations you send — and any queued while you are offline — are listed here.
         </EmptyState>
       </Tabs.Content>
-      <Tabs.Content value="groups" className="tab-panel">
-        <EmptyState icon={UsersRound} title="No groups yet">
-          Groups organise your team for call flows and analytics.
-        </EmptyState>
+      <Tabs.Content value="groups" className="tab-panel tab-panel-fill">
+        <GroupsList />
       </Tabs.Content>
     </Tabs.Root>
   );

@@ -1,14 +1,7 @@
-import { Hash } from 'lucide-react';
-
-import { EmptyState } from '../components/EmptyState';
+// Admin → Phone numbers: the account's numbers, who holds each, and the sheet that assigns, shares and
+// labels them (./numbers/).
+import { NumbersList } from './numbers/NumbersList';
 
 export function NumbersPage() {
-  return (
-    <div className="page-content">
-      <EmptyState icon={Hash} title="No phone numbers loaded yet">
-        Your account’s numbers, their labels and who they are assigned to appear here once Switchboard has
-        loaded the workspace.
-      </EmptyState>
-    </div>
-  );
+  return <NumbersList />;
 }

@@ -1,5 +1,4 @@
 // Settings, with its tabs Account and Appearance.
-import { useMutation } from '@tanstack/react-query';
 import { Camera, Monitor, Moon, Plus, Sun, type LucideIcon } from 'lucide-react';
 import { RadioGroup, Tabs } from 'radix-ui';
 import { useState } from 'react';
@@ -9,6 +8,8 @@ import { useNavigation, type SettingsTab } from '../app/navigation';
 import { useSession, useSessionActions } from '../app/session';
 import { SignOutDialog } from '../app/SignOutDialog';
 import { useTheme, type ThemePreference } from '../app/theme';
+import { useSwitchWorkspace } from '../data/workspaces';
+import { NameField } from './settings/NameField';
 
 function isSettingsTab(value: string): value is SettingsTab {
   return value === 'account' || value === 'appearance';
@@ -16,8 +17,8 @@ function isSettingsTab(value: string): value is SettingsTab {
 
 function WorkspacesSection() {
   const { workspace, workspaces } = useSession();
-  const { switchTo, addWorkspace } = useSessionActions();
-  const switching = useMutation({ mutationFn: (workspaceId: string) => switchTo(workspaceId) });
+  const { addWorkspace } = useSessionActions();
+  const switching = useSwitchWorkspace();
   return (
     <section className="settings-section" aria-labelledby="settings-workspaces">
       <h2 className="section-title" id="settings-workspaces">
@@ -80,7 +81,9 @@ function AccountTab() {
           </span>
           <dl className="field-list">
             <dt>Name</dt>
-            <dd className="selectable">{user.name}</dd>
+            <dd>
+              <NameField />
+            </dd>
             <dt>Email</dt>
             <dd className="selectable">{user.email}</dd>
             <dt>Workspace</dt>

@@ -2,37 +2,8 @@
 // `usePlatform()`; only this folder imports @tauri-apps/* (enforced by ESLint). Tests render the UI with
 // a fake Platform (./fake.ts) instead of mocking Tauri.
 export type { AppInfo, IpcError } from './bindings';
-export { INTERNAL, NOT_IN_APP, PlatformError, toPlatformError } from './error';
-export type {
-  Configuration,
-  Group,
-  GroupRef,
-  Invitation,
-  InvitationStatus,
-  ListGroups,
-  ListInvitations,
-  ListMembers,
-  ListNumbers,
-  Member,
-  MemberPatch,
-  MemberRecording,
-  MemberStatus,
-  NumberRef,
-  Page,
-  Permission,
-  PhoneNumber,
-  Platform,
-  Preferences,
-  RecordingPatch,
-  RecordingPreference,
-  Role,
-  RoleInfo,
-  SignInRequest,
-  Theme,
-  Versioned,
-  Workspace,
-  WorkspaceKind,
-  WorkspaceState,
-} from './platform';
+export { hasCode, INTERNAL, NOT_IN_APP, PlatformError, toPlatformError } from './error';
+export type { ErrorCode, FieldErrors } from './error';
+export type * from './platform';
 export { tauriPlatform } from './tauri';
 export { PlatformProvider, usePlatform } from './context';

@@ -2,17 +2,28 @@
 // serde's: camelCase for the workspace types, snake_case for the API's wire types.
 import type {
   AppInfo,
+  AuditEvent,
   Configuration,
+  ConfigurationPatch,
   Group,
+  GroupPatch,
   Invitation,
+  InvitationPatch,
+  ListAuditEvents,
   ListGroups,
   ListInvitations,
   ListMembers,
   ListNumbers,
   Member,
   MemberPatch,
+  MePatch,
+  NewGroup,
+  NewInvitation,
+  NumberPatch,
   Number as PhoneNumber,
   Page,
+  Preferences,
+  RemoveMember,
   RoleInfo,
   Versioned,
   Workspace,
@@ -20,11 +31,16 @@ import type {
 } from './bindings';
 
 export type {
+  AuditEvent,
   Configuration,
+  ConfigurationPatch,
   Group,
+  GroupPatch,
   GroupRef,
   Invitation,
+  InvitationPatch,
   InvitationStatus,
+  ListAuditEvents,
   ListGroups,
   ListInvitations,
   ListMembers,
@@ -32,16 +48,30 @@ export type {
   Member,
   MemberPatch,
   MemberRecording,
+  MemberSort,
   MemberStatus,
+  MePatch,
+  NewGroup,
+  NewInvitation,
+  NumberKind,
+  NumberPatch,
   NumberRef,
   Page,
   Permission,
   Preferences,
+  Principal,
+  PrincipalKind,
   RecordingPatch,
+  RecordingPolicies,
+  RecordingPolicy,
   RecordingPreference,
+  RemoveMember,
   Role,
   RoleInfo,
+  Sharing,
+  SortOrder,
   Theme,
+  UnassignedNumbers,
   Versioned,
   Workspace,
   WorkspaceKind,
@@ -66,6 +96,8 @@ export interface Platform {
 
   /** The workspaces this computer knows and which one is current (`workspaces`). */
   workspaces(): Promise<WorkspaceState>;
+  /** Keeps the app's preferences (the theme) with the workspace list (`set_preferences`). */
+  setPreferences(preferences: Preferences): Promise<WorkspaceState>;
   /** Starts (and on first use seeds) the embedded server, signs in as its owner, makes it current. */
   openLocalWorkspace(): Promise<Workspace>;
   /** Signs in to a server and makes that workspace current (`sign_in`). */
@@ -76,14 +108,42 @@ export interface Platform {
 
   /** The signed-in member of the current workspace (`me`). */
   me(): Promise<Versioned<Member>>;
+  /** Changes the signed-in member's own name or recording choices (`update_me`). */
+  updateMe(etag: string, patch: MePatch): Promise<Versioned<Member>>;
   listMembers(query: ListMembers): Promise<Page<Member>>;
   getMember(id: string): Promise<Versioned<Member>>;
   updateMember(id: string, etag: string, patch: MemberPatch): Promise<Versioned<Member>>;
+  /** Removes a member; `how` says where their numbers go when they hold any. */
+  removeMember(id: string, etag: string, how: RemoveMember): Promise<void>;
 
   listInvitations(query: ListInvitations): Promise<Page<Invitation>>;
+  getInvitation(id: string): Promise<Versioned<Invitation>>;
+  /** `key` is the idempotency key: the same key never creates a second invitation. */
+  createInvitation(key: string, invitation: NewInvitation): Promise<Versioned<Invitation>>;
+  updateInvitation(id: string, etag: string, patch: InvitationPatch): Promise<Versioned<Invitation>>;
+  resendInvitation(id: string): Promise<Versioned<Invitation>>;
+  revokeInvitation(id: string): Promise<Versioned<Invitation>>;
+
   listGroups(query: ListGroups): Promise<Page<Group>>;
+  getGroup(id: string): Promise<Versioned<Group>>;
+  createGroup(key: string, group: NewGroup): Promise<Versioned<Group>>;
+  updateGroup(id: string, etag: string, patch: GroupPatch): Promise<Versioned<Group>>;
+  deleteGroup(id: string, etag: string): Promise<void>;
+  /** Adds a member (or a pending invitation) to a group. */
+  addGroupMember(id: string, etag: string, principalId: string): Promise<Versioned<Group>>;
+  removeGroupMember(id: string, etag: string, principalId: string): Promise<Versioned<Group>>;
+
   listNumbers(query: ListNumbers): Promise<Page<PhoneNumber>>;
+  getNumber(id: string): Promise<Versioned<PhoneNumber>>;
+  updateNumber(id: string, etag: string, patch: NumberPatch): Promise<Versioned<PhoneNumber>>;
+  /** Assigns a number to a member (or a pending invitation). */
+  assignNumber(id: string, etag: string, principalId: string): Promise<Versioned<PhoneNumber>>;
+  unassignNumber(id: string, etag: string, principalId: string): Promise<Versioned<PhoneNumber>>;
+
   getConfiguration(): Promise<Versioned<Configuration>>;
+  updateConfiguration(etag: string, patch: ConfigurationPatch): Promise<Versioned<Configuration>>;
   /** Each role and its default permissions (`list_roles`). */
   listRoles(): Promise<RoleInfo[]>;
+  /** The account's change history, newest first (`list_audit_events`). */
+  listAuditEvents(query: ListAuditEvents): Promise<Page<AuditEvent>>;
 }

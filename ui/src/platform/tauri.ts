@@ -4,6 +4,7 @@ import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings';
 import { NOT_IN_APP, PlatformError, toPlatformError } from './error';
 import type {
+  AuditEvent,
   Configuration,
   Group,
   Invitation,
@@ -44,19 +45,44 @@ export const tauriPlatform: Platform = {
 
   // Tauri takes a command's arguments as camelCase keys.
   workspaces: () => call<WorkspaceState>('workspaces'),
+  setPreferences: (preferences) => call<WorkspaceState>('set_preferences', { preferences }),
   openLocalWorkspace: () => call<Workspace>('open_local_workspace'),
   signIn: ({ serverUrl, email, password }) => call<Workspace>('sign_in', { serverUrl, email, password }),
   switchWorkspace: (workspaceId) => call<WorkspaceState>('switch_workspace', { workspaceId }),
   signOut: (workspaceId) => call<WorkspaceState>('sign_out', { workspaceId }),
 
   me: () => call<Versioned<Member>>('me'),
+  updateMe: (etag, patch) => call<Versioned<Member>>('update_me', { etag, patch }),
   listMembers: (query: ListMembers) => call<Page<Member>>('list_members', { query }),
   getMember: (id) => call<Versioned<Member>>('get_member', { id }),
   updateMember: (id, etag, patch: MemberPatch) => call<Versioned<Member>>('update_member', { id, etag, patch }),
+  removeMember: (id, etag, how) => call<undefined>('remove_member', { id, etag, how }),
 
   listInvitations: (query) => call<Page<Invitation>>('list_invitations', { query }),
+  getInvitation: (id) => call<Versioned<Invitation>>('get_invitation', { id }),
+  createInvitation: (key, invitation) => call<Versioned<Invitation>>('create_invitation', { key, invitation }),
+  updateInvitation: (id, etag, patch) => call<Versioned<Invitation>>('update_invitation', { id, etag, patch }),
+  resendInvitation: (id) => call<Versioned<Invitation>>('resend_invitation', { id }),
+  revokeInvitation: (id) => call<Versioned<Invitation>>('revoke_invitation', { id }),
+
   listGroups: (query) => call<Page<Group>>('list_groups', { query }),
+  getGroup: (id) => call<Versioned<Group>>('get_group', { id }),
+  createGroup: (key, group) => call<Versioned<Group>>('create_group', { key, group }),
+  updateGroup: (id, etag, patch) => call<Versioned<Group>>('update_group', { id, etag, patch }),
+  deleteGroup: (id, etag) => call<undefined>('delete_group', { id, etag }),
+  addGroupMember: (id, etag, principalId) => call<Versioned<Group>>('add_group_member', { id, etag, principalId }),
+  removeGroupMember: (id, etag, principalId) =>
+    call<Versioned<Group>>('remove_group_member', { id, etag, principalId }),
+
   listNumbers: (query) => call<Page<PhoneNumber>>('list_numbers', { query }),
+  getNumber: (id) => call<Versioned<PhoneNumber>>('get_number', { id }),
+  updateNumber: (id, etag, patch) => call<Versioned<PhoneNumber>>('update_number', { id, etag, patch }),
+  assignNumber: (id, etag, principalId) => call<Versioned<PhoneNumber>>('assign_number', { id, etag, principalId }),
+  unassignNumber: (id, etag, principalId) =>
+    call<Versioned<PhoneNumber>>('unassign_number', { id, etag, principalId }),
+
   getConfiguration: () => call<Versioned<Configuration>>('get_configuration'),
+  updateConfiguration: (etag, patch) => call<Versioned<Configuration>>('update_configuration', { etag, patch }),
   listRoles: () => call<RoleInfo[]>('list_roles'),
+  listAuditEvents: (query) => call<Page<AuditEvent>>('list_audit_events', { query }),
 };

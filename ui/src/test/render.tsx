@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../app/App';
 import type { Route } from '../app/navigation';
 import { createQueryClient } from '../app/queryClient';
-import { WORKSPACES_QUERY_KEY } from '../app/SessionGate';
+import { WORKSPACES_QUERY_KEY } from '../data/keys';
 import type { Connection } from '../app/session';
 import { createFakePlatform, type FakePlatform } from '../platform/fake';
 

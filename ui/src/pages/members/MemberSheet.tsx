@@ -1,137 +1,148 @@
-// A member's profile in a side sheet (~480 px from the right, so the list stays in view; Esc closes).
-// Read-only for now: role, status, permissions (from the role or granted), phone numbers, groups and
-// call recording. It shows the row's data at once and refreshes it with `get_member`.
-import { useQuery } from '@tanstack/react-query';
-import { AlertCircle, Check, Lock, Minus, X } from 'lucide-react';
-import { Dialog } from 'radix-ui';
+// A member's profile in a side sheet (~480 px from the right, so the list stays in view; Esc closes):
+// header, role, permissions, phone numbers, groups, call recording and the danger zone, each section in
+// ./sheet/. It shows the list's row at once and refreshes it with `get_member`; changes wait for that
+// fresh read, whose ETag they are made against. A change refused with 412 opens the conflict dialog
+// with what differs between the member the user started from and the server's member now; meanwhile
+// the sheet keeps showing what the user was looking at.
+import { AlertCircle, Lock, RotateCw } from 'lucide-react';
+import { useRef, useState } from 'react';
 
-import { useSession, workspaceKey } from '../../app/session';
 import { Avatar } from '../../components/Avatar';
-import { usePlatform, type Member, type RecordingPreference } from '../../platform';
-import { PERMISSION_LABELS, PERMISSIONS } from './labels';
+import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog';
+import { Sheet, SheetHeader } from '../../components/Sheet';
+import { useGroups } from '../../data/groups';
+import { useMe } from '../../data/me';
+import { useHasOtherActiveOwner, useMember } from '../../data/members';
+import { useNumbers } from '../../data/numbers';
+import { useWorkspaceId } from '../../data/workspace';
+import { hasCode, type Member } from '../../platform';
 import { RoleBadge, StatusBadge } from './badges';
+import { accessTo, MANAGERS_ONLY } from './sheet/access';
+import { memberDifferences } from './sheet/conflict';
+import { DangerZone } from './sheet/DangerZone';
+import type { MemberEditor } from './sheet/editor';
+import { GroupsSection } from './sheet/GroupsSection';
+import { NumbersSection } from './sheet/NumbersSection';
+import { PermissionsSection } from './sheet/PermissionsSection';
+import { RecordingSection } from './sheet/RecordingSection';
+import { RoleSection } from './sheet/RoleSection';
+import './members.css';
 
-function Recording({ label, preference }: { label: string; preference: RecordingPreference }) {
-  return (
-    <li className="sheet-row">
-      <span>{label}</span>
-      <span className="sheet-row-value">
-        {preference.enforced && <Lock size={12} aria-hidden="true" />}
-        {preference.enabled ? 'Recorded' : 'Not recorded'}
-        {preference.enforced && <span className="cell-muted"> · Enforced by account configuration</span>}
-      </span>
-    </li>
-  );
+interface Conflict {
+  subject: string;
+  /** null while the server's current version is being read. */
+  fields: ConflictField[] | null;
+  /** For a conflict on the member: what the user started from, shown until they choose. */
+  pinned: Member | null;
 }
 
-function Profile({ member }: { member: Member }) {
-  return (
-    <>
-      <section className="sheet-section" aria-labelledby="sheet-permissions">
-        <h3 className="sheet-section-title" id="sheet-permissions">
-          Permissions
-        </h3>
-        <ul className="sheet-rows">
-          {PERMISSIONS.map((permission) => {
-            const has = member.permissions.includes(permission);
-            const granted = member.grants.includes(permission);
-            return (
-              <li key={permission} className="sheet-row" data-permission={permission}>
-                <span className={has ? undefined : 'cell-muted'}>
-                  {has ? (
-                    <Check size={14} aria-hidden="true" className="permission-yes" />
-                  ) : (
-                    <Minus size={14} aria-hidden="true" className="cell-muted" />
-                  )}
-                  {PERMISSION_LABELS[permission]}
-                </span>
-                <span className="sheet-row-value cell-muted">{has ? (granted ? 'Granted' : 'From role') : 'Not allowed'}</span>
-              </li>
-            );
-          })}
-        </ul>
-      </section>
+function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
+  const workspaceId = useWorkspaceId();
+  const fresh = useMember(row.id, row);
+  const me = useMe(workspaceId);
+  const numbers = useNumbers();
+  const groups = useGroups();
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  // The conflict dialog reports Reload and then its closing as Keep editing; the first answer counts.
+  const settled = useRef(false);
 
-      <section className="sheet-section" aria-labelledby="sheet-numbers">
-        <h3 className="sheet-section-title" id="sheet-numbers">
-          Phone numbers
-        </h3>
-        {member.numbers.length === 0 ? (
-          <p className="cell-muted">No phone numbers assigned.</p>
-        ) : (
-          <ul className="chips chips-wrap">
-            {member.numbers.map((number) => (
-              <li key={number.id} className="chip">
-                <span className="tabular">{number.e164}</span>
-                {number.label !== '' && <span className="cell-muted">· {number.label}</span>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+  const loaded = fresh.data !== undefined && !fresh.isPlaceholderData && fresh.data.etag !== '';
+  const member = conflict?.pinned ?? fresh.data?.value ?? row;
+  const gone = hasCode(fresh.error, 'not_found');
+  const meValue = me.data?.value;
+  const otherOwner = useHasOtherActiveOwner(member.id, member.role === 'owner');
+  const access = accessTo(member, meValue === undefined ? null : { id: meValue.id, role: meValue.role }, otherOwner);
 
-      <section className="sheet-section" aria-labelledby="sheet-groups">
-        <h3 className="sheet-section-title" id="sheet-groups">
-          Groups
-        </h3>
-        {member.groups.length === 0 ? (
-          <p className="cell-muted">Not in any group.</p>
-        ) : (
-          <ul className="chips chips-wrap">
-            {member.groups.map((group) => (
-              <li key={group.id} className="chip">
-                {group.name}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+  const editor: MemberEditor = {
+    member,
+    etag: loaded ? fresh.data.etag : '',
+    ready: loaded && !gone && conflict === null,
+    access,
+    onMemberConflict: (base) => {
+      settled.current = false;
+      setNotice(null);
+      setConflict({ subject: base.name, fields: null, pinned: base });
+      void fresh.refetch().then((result) => {
+        const now = result.data?.value;
+        setConflict((current) =>
+          current === null ? null : { ...current, fields: now === undefined ? [] : memberDifferences(base, now) },
+        );
+      });
+    },
+    onOtherConflict: (subject) => {
+      settled.current = false;
+      setNotice(null);
+      setConflict({ subject, fields: [], pinned: null });
+    },
+  };
 
-      <section className="sheet-section" aria-labelledby="sheet-recording">
-        <h3 className="sheet-section-title" id="sheet-recording">
-          Call recording
-        </h3>
-        <ul className="sheet-rows">
-          <Recording label="Incoming calls" preference={member.recording.inbound} />
-          <Recording label="Outgoing calls" preference={member.recording.outbound} />
-        </ul>
-      </section>
-    </>
-  );
-}
-
-function SheetBody({ row }: { row: Member }) {
-  const platform = usePlatform();
-  const { workspace } = useSession();
-  const fresh = useQuery({
-    queryKey: workspaceKey(workspace.id, 'member', row.id),
-    queryFn: () => platform.getMember(row.id),
-  });
-  const member = fresh.data?.value ?? row;
+  const settle = (keepEditing: boolean) => {
+    if (settled.current) return;
+    settled.current = true;
+    const subject = conflict?.subject ?? member.name;
+    setConflict(null);
+    // Whatever the choice, changes are next made against what the server holds now.
+    void fresh.refetch();
+    void numbers.refetch();
+    void groups.refetch();
+    setNotice(keepEditing ? `Your change to ${subject} wasn’t saved. The profile now shows what’s saved; make it again if it’s still needed.` : null);
+  };
 
   return (
     <>
-      <div className="sheet-header">
-        <Avatar name={member.name} size={48} />
-        <div className="sheet-identity">
-          <Dialog.Title className="dialog-title">{member.name}</Dialog.Title>
-          <Dialog.Description className="sheet-email selectable">{member.email}</Dialog.Description>
-          <span className="sheet-badges">
+      <SheetHeader
+        leading={<Avatar name={member.name} size={48} />}
+        title={member.name}
+        description={member.email}
+        badges={
+          <>
             <RoleBadge role={member.role} />
             <StatusBadge status={member.status} />
-          </span>
-        </div>
-        <Dialog.Close className="btn btn-ghost icon-btn" aria-label="Close">
-          <X size={16} aria-hidden="true" />
-        </Dialog.Close>
-      </div>
+            {access.self && <span className="badge">You</span>}
+          </>
+        }
+      />
       {fresh.isError && (
-        <div className="alert alert-danger sheet-alert" role="alert">
+        <div className="alert alert-danger sheet-alert profile-alert" role="alert">
           <AlertCircle size={16} aria-hidden="true" />
-          <p>Showing what the list loaded: {fresh.error.message}</p>
+          <p>
+            {gone
+              ? `${member.name} is no longer in the team, so nothing here can be changed.`
+              : `Showing what the list loaded, so nothing can be changed yet: ${fresh.error.message}`}
+          </p>
+          {!gone && (
+            <button type="button" className="btn btn-secondary btn-sm" onClick={() => void fresh.refetch()}>
+              <RotateCw size={14} aria-hidden="true" />
+              Retry
+            </button>
+          )}
         </div>
       )}
-      <Profile member={member} />
+      {meValue !== undefined && !access.canManage && (
+        <p className="sheet-note profile-read-only">
+          <Lock size={12} aria-hidden="true" /> {MANAGERS_ONLY}
+        </p>
+      )}
+      {notice !== null && (
+        <div className="alert alert-warning sheet-alert" role="status">
+          <AlertCircle size={16} aria-hidden="true" />
+          <p>{notice}</p>
+        </div>
+      )}
+      <RoleSection editor={editor} />
+      <PermissionsSection editor={editor} />
+      <NumbersSection editor={editor} />
+      <GroupsSection editor={editor} />
+      <RecordingSection editor={editor} />
+      <DangerZone editor={editor} onRemoved={onClose} />
+      <ConflictDialog
+        open={conflict !== null && conflict.fields !== null}
+        subject={conflict?.subject ?? member.name}
+        fields={conflict?.fields ?? []}
+        onReload={() => settle(false)}
+        onKeepEditing={() => settle(true)}
+      />
     </>
   );
 }
@@ -144,13 +155,8 @@ export function MemberSheet({
   onOpenChange: (open: boolean) => void;
 }) {
   return (
-    <Dialog.Root open={member !== null} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="sheet-overlay" />
-        <Dialog.Content className="sheet" data-testid="member-sheet">
-          {member !== null && <SheetBody key={member.id} row={member} />}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Sheet open={member !== null} onOpenChange={onOpenChange} testId="member-sheet">
+      {member !== null && <SheetBody key={member.id} row={member} onClose={() => onOpenChange(false)} />}
+    </Sheet>
   );
 }

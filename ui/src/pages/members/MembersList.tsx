@@ -1,24 +1,29 @@
-// Admin → Members → Members: the team in the virtualized table, fed by `list_members` one page (100) at a
-// time — every page is walked in the background, so sorting and the count cover the whole team. Search
-// (debounced 100 ms; `/` focuses it, ↓ goes on to the rows) is sent as `q`; while the server answers, the
-// rows already loaded are filtered at once. A row (click or Enter) opens the member's profile in a sheet.
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { AlertCircle, RotateCw, Search, SearchX, UserPlus, Users } from 'lucide-react';
+// Admin → Members → Members: the team in the virtualized table. The server searches, filters, sorts and
+// counts; the table reads a window (100 rows) at a time as it scrolls, so 10,000 members cost what the
+// rows in view do. Search (debounced 100 ms; `/` focuses it, ↓ goes on to the rows) is sent as `q`; while
+// the server answers, the rows already loaded are filtered at once. A row (click or Enter) opens the
+// member's profile in a sheet.
+import { AlertCircle, RotateCw, SearchX, UserPlus, Users } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { useNavigation } from '../../app/navigation';
-import { useSession, workspaceKey } from '../../app/session';
+import { DataTable, type Column, type SortState } from '../../components/DataTable';
 import { Avatar } from '../../components/Avatar';
-import { DataTable, type Column } from '../../components/DataTable';
+import { Chip } from '../../components/Chip';
 import { EmptyState } from '../../components/EmptyState';
-import { usePlatform, type Member, type MemberStatus, type Role } from '../../platform';
+import { ListSearch, Toolbar, ToolbarCount } from '../../components/Toolbar';
+import { useMemberList } from '../../data/members';
+import type { Member, MemberSort, MemberStatus, Role } from '../../platform';
 import { count, isRole, isStatus, ROLE_LABELS, ROLES, STATUS_LABELS, STATUSES } from './labels';
 import { RoleBadge, StatusBadge } from './badges';
 import { MemberSheet } from './MemberSheet';
 import './members.css';
 
-export const PAGE_SIZE = 100;
 const SEARCH_DELAY_MS = 100;
+
+/** The columns the server can sort by, and the order it sorts in. */
+const SORTABLE: Record<string, MemberSort> = { name: 'name', email: 'email', role: 'role' };
+const DEFAULT_SORT: SortState = { column: 'name', direction: 'ascending' };
 
 function useDebounced<T>(value: T, delay: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -74,14 +79,12 @@ const COLUMNS: Column<Member>[] = [
     id: 'status',
     header: 'Status',
     width: '96px',
-    sortValue: (member) => STATUSES.indexOf(member.status),
     cell: (member) => <StatusBadge status={member.status} />,
   },
   {
     id: 'numbers',
     header: 'Numbers',
     width: 'minmax(112px, 1fr)',
-    sortValue: (member) => member.numbers[0]?.e164 ?? '',
     cell: (member) => {
       const [first, ...rest] = member.numbers;
       if (first === undefined) return <span className="cell-muted">—</span>;
@@ -100,78 +103,46 @@ const COLUMNS: Column<Member>[] = [
     cell: (member) => (
       <span className="chips">
         {member.groups.slice(0, 2).map((group) => (
-          <span key={group.id} className="chip">
-            {group.name}
-          </span>
+          <Chip key={group.id}>{group.name}</Chip>
         ))}
         {member.groups.length > 2 && (
-          <span className="chip chip-more" title={member.groups.slice(2).map((group) => group.name).join(', ')}>
+          <Chip tone="muted" title={member.groups.slice(2).map((group) => group.name).join(', ')}>
             +{member.groups.length - 2}
-          </span>
+          </Chip>
         )}
       </span>
     ),
   },
 ];
 
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
 
 export function MembersList() {
-  const platform = usePlatform();
-  const { workspace } = useSession();
   const { navigate } = useNavigation();
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role | null>(null);
   const [status, setStatus] = useState<MemberStatus | null>(null);
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [opened, setOpened] = useState<Member | null>(null);
-  const searchBox = useRef<HTMLInputElement>(null);
   const tableArea = useRef<HTMLDivElement>(null);
   const q = useDebounced(search.trim(), SEARCH_DELAY_MS);
 
-  const members = useInfiniteQuery({
-    queryKey: workspaceKey(workspace.id, 'members', { q, role, status }),
-    queryFn: ({ pageParam }) =>
-      platform.listMembers({ cursor: pageParam, limit: PAGE_SIZE, q: q === '' ? null : q, role, status, group_id: null }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor,
-    // While a new search is answered, the previous rows stay (filtered locally below).
-    placeholderData: keepPreviousData,
+  const members = useMemberList({
+    q,
+    role,
+    status,
+    groupId: null,
+    sort: SORTABLE[sort.column] ?? 'name',
+    order: sort.direction === 'ascending' ? 'asc' : 'desc',
   });
 
-  // Walk the remaining pages, one at a time, unless a page failed. (The page count is a dependency because a
-  // fast answer can come back before a render ever sees `isFetchingNextPage`.)
-  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage } = members;
-  const pageCount = members.data?.pages.length ?? 0;
-  useEffect(() => {
-    if (pageCount > 0 && hasNextPage && !isFetchingNextPage && !isFetchNextPageError && !isPlaceholderData) {
-      void fetchNextPage({ cancelRefetch: false });
-    }
-  }, [pageCount, hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage]);
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (document.querySelector('[role="dialog"], [role="alertdialog"], [role="menu"]') !== null) return;
-      event.preventDefault();
-      searchBox.current?.focus();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
-
-  const loaded = useMemo(() => members.data?.pages.flatMap((page) => page.data) ?? [], [members.data]);
+  const { rows: loaded, total, isPlaceholderData } = members;
   const pendingSearch = search.trim() !== q || isPlaceholderData;
   const rows = useMemo(
     () => (pendingSearch ? loaded.filter((member) => matchesLocally(member, search.trim(), role, status)) : loaded),
     [loaded, pendingSearch, search, role, status],
   );
   const filtered = q !== '' || role !== null || status !== null;
-  const complete = members.data !== undefined && !hasNextPage && !pendingSearch;
   const clearFilters = () => {
     setSearch('');
     setRole(null);
@@ -179,45 +150,23 @@ export function MembersList() {
   };
 
   let summary: string;
-  if (members.data === undefined) summary = members.isError ? '' : 'Loading members…';
-  else if (complete) summary = filtered ? count(rows.length, 'match', 'matches') : count(rows.length, 'member', 'members');
-  else summary = `${rows.length.toLocaleString()} loaded…`;
+  if (pendingSearch) summary = 'Searching…';
+  else if (total !== null) summary = filtered ? count(total, 'match', 'matches') : count(total, 'member', 'members');
+  else summary = members.error === null ? 'Loading members…' : '';
 
-  const firstLoadError = members.isError && members.data === undefined;
+  const firstLoadError = members.error !== null && loaded.length === 0;
+  const windowError = members.error !== null && loaded.length > 0;
 
   return (
     <div className="members-list">
-      <div className="toolbar" role="search" aria-label="Members">
-        <label className="search-box">
-          <Search size={14} aria-hidden="true" />
-          <span className="visually-hidden">Search members</span>
-          <input
-            ref={searchBox}
-            type="search"
-            className="input search-input"
-            placeholder="Search name, email, number…"
-            aria-keyshortcuts="/"
-            spellCheck={false}
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape' && search !== '') {
-                event.preventDefault();
-                setSearch('');
-              } else if (event.key === 'ArrowDown') {
-                // From the search box into the list: the row the table would focus on Tab.
-                const row = tableArea.current?.querySelector<HTMLElement>('[role="row"][tabindex="0"]');
-                if (row) {
-                  event.preventDefault();
-                  row.focus();
-                }
-              }
-            }}
-          />
-          <kbd className="search-kbd" aria-hidden="true">
-            /
-          </kbd>
-        </label>
+      <Toolbar label="Members">
+        <ListSearch
+          label="Search members"
+          placeholder="Search name, email, number…"
+          value={search}
+          onChange={setSearch}
+          rows={tableArea}
+        />
         <label className="filter">
           <span className="visually-hidden">Role</span>
           <select
@@ -248,18 +197,16 @@ export function MembersList() {
             ))}
           </select>
         </label>
-        <span className="toolbar-count tabular" data-testid="member-count" aria-live="polite">
-          {summary}
-        </span>
-      </div>
+        <ToolbarCount testId="member-count">{summary}</ToolbarCount>
+      </Toolbar>
 
-      {members.isFetchNextPageError && (
+      {windowError && (
         <div className="alert alert-danger members-alert" role="alert">
           <AlertCircle size={16} aria-hidden="true" />
           <p>
-            Only {count(loaded.length, 'member is', 'members are')} shown: {members.error.message}
+            Only {count(loaded.length, 'member is', 'members are')} shown: {members.error?.message}
           </p>
-          <button type="button" className="btn btn-secondary" onClick={() => void fetchNextPage()}>
+          <button type="button" className="btn btn-secondary" onClick={members.retry}>
             <RotateCw size={14} aria-hidden="true" />
             Load the rest
           </button>
@@ -273,13 +220,13 @@ export function MembersList() {
               icon={AlertCircle}
               title="Couldn’t load the members"
               action={
-                <button type="button" className="btn btn-secondary" onClick={() => void members.refetch()}>
+                <button type="button" className="btn btn-secondary" onClick={members.retry}>
                   <RotateCw size={14} aria-hidden="true" />
                   Try again
                 </button>
               }
             >
-              {members.error.message}
+              {members.error?.message}
             </EmptyState>
           </div>
         ) : (
@@ -287,6 +234,10 @@ export function MembersList() {
             label="Members"
             columns={COLUMNS}
             rows={rows}
+            rowCount={pendingSearch ? rows.length : (total ?? rows.length)}
+            sort={sort}
+            onSortChange={setSort}
+            onVisibleEnd={members.showUpTo}
             rowKey={(member) => member.id}
             rowTestId="member-row"
             loading={members.isPending}

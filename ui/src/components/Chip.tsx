@@ -1,0 +1,50 @@
+// A small labelled token (a group, a phone number, an email address), optionally with a remove button.
+import { LoaderCircle, X } from 'lucide-react';
+import type { ReactNode } from 'react';
+
+import './Chip.css';
+
+export function Chip({
+  children,
+  onRemove,
+  removeLabel,
+  removing = false,
+  tone = 'default',
+  title,
+}: {
+  children: ReactNode;
+  /** Shows an × button that calls this. */
+  onRemove?: (() => void) | undefined;
+  /** The × button's accessible name, e.g. "Remove from Sales". */
+  removeLabel?: string | undefined;
+  /** The removal is under way: the × shows progress and can't be pressed again. */
+  removing?: boolean | undefined;
+  tone?: 'default' | 'muted' | undefined;
+  title?: string | undefined;
+}) {
+  return (
+    <span className={`chip${tone === 'muted' ? ' chip-muted' : ''}`} title={title}>
+      <span className="chip-label">{children}</span>
+      {onRemove !== undefined && (
+        <button
+          type="button"
+          className="chip-remove"
+          aria-label={removeLabel ?? 'Remove'}
+          disabled={removing}
+          onClick={onRemove}
+        >
+          {removing ? <LoaderCircle size={12} className="spin" aria-hidden="true" /> : <X size={12} aria-hidden="true" />}
+        </button>
+      )}
+    </span>
+  );
+}
+
+/** A row of chips that wraps. */
+export function ChipList({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="chip-list" role="list" aria-label={label}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// Invitations: the list, one invitation, and the changes an admin makes before it is accepted. Numbers
+// and groups can be given to an invitation, so its changes invalidate those too.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import {
+  usePlatform,
+  type Invitation,
+  type InvitationPatch,
+  type InvitationStatus,
+  type NewInvitation,
+  type Versioned,
+} from '../platform';
+import { invalidate, workspaceKey } from './keys';
+import { MAX_PAGE, readAll } from './pages';
+import { useWorkspaceId, writeMeta } from './workspace';
+
+export const invitationKeys = {
+  all: (workspaceId: string) => workspaceKey(workspaceId, 'invitations'),
+  list: (workspaceId: string, status: InvitationStatus | null) =>
+    workspaceKey(workspaceId, 'invitations', 'list', status),
+  detail: (workspaceId: string, id: string) => workspaceKey(workspaceId, 'invitations', 'detail', id),
+};
+
+export function useInvitations(status: InvitationStatus | null = null) {
+  const platform = usePlatform();
+  const workspaceId = useWorkspaceId();
+  return useQuery({
+    queryKey: invitationKeys.list(workspaceId, status),
+    queryFn: () => readAll((cursor) => platform.listInvitations({ cursor, limit: MAX_PAGE, q: null, status })),
+  });
+}
+
+export function useInvitation(id: string | null) {
+  const platform = usePlatform();
+  const workspaceId = useWorkspaceId();
+  return useQuery({
+    queryKey: invitationKeys.detail(workspaceId, id ?? ''),
+    queryFn: () => platform.getInvitation(id ?? ''),
+    enabled: id !== null,
+  });
+}
+
+function useInvitationWrite<Variables>(write: (variables: Variables) => Promise<Versioned<Invitation>>) {
+  const client = useQueryClient();
+  const workspaceId = useWorkspaceId();
+  return useMutation({
+    meta: writeMeta(workspaceId),
+    mutationFn: write,
+    onSuccess: (invitation) => {
+      client.setQueryData(invitationKeys.detail(workspaceId, invitation.value.id), invitation);
+      invalidate(client, workspaceId, ['invitations', 'numbers', 'groups']);
+    },
+  });
+}
+
+/** `key` is the idempotency key: the same key never creates a second invitation. */
+export function useCreateInvitation() {
+  const platform = usePlatform();
+  return useInvitationWrite(({ key, invitation }: { key: string; invitation: NewInvitation }) =>
+    platform.createInvitation(key, invitation),
+  );
+}
+
+export function useUpdateInvitation() {
+  const platform = usePlatform();
+  return useInvitationWrite(({ id, etag, patch }: { id: string; etag: string; patch: InvitationPatch }) =>
+    platform.updateInvitation(id, etag, patch),
+  );
+}
+
+export function useResendInvitation() {
+  const platform = usePlatform();
+  return useInvitationWrite((id: string) => platform.resendInvitation(id));
+}
+
+export function useRevokeInvitation() {
+  const platform = usePlatform();
+  return useInvitationWrite((id: string) => platform.revokeInvitation(id));
+}

@@ -1,0 +1,120 @@
+// Turns an audit event into a sentence: "Aroha Ngata changed Jordan Lee’s role from Member to Admin".
+// Names are resolved by the caller (ids → names); this module only knows the actions and their changes.
+import type { AuditEvent } from '../../platform';
+import { PERMISSION_LABELS, ROLE_LABELS, isRole } from '../members/labels';
+
+/** A piece of a sentence: plain words, or a reference the page renders as a name. */
+export type Part = string | { ref: 'member' | 'number' | 'group' | 'invitation'; id: string; fallback: string };
+
+function change(changes: Record<string, unknown>, key: string): { from: unknown; to: unknown } | null {
+  const value = changes[key];
+  if (typeof value !== 'object' || value === null || !('to' in value)) return null;
+  const { from, to } = value as { from?: unknown; to: unknown };
+  return { from, to };
+}
+
+function words(value: unknown): string {
+  if (typeof value === 'string') {
+    if (isRole(value)) return ROLE_LABELS[value];
+    if (value in PERMISSION_LABELS) return PERMISSION_LABELS[value as keyof typeof PERMISSION_LABELS];
+    return value === '' ? 'nothing' : `“${value}”`;
+  }
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(words).join(', ');
+  if (value === null || value === undefined) return 'nothing';
+  return JSON.stringify(value);
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  name: 'name',
+  role: 'role',
+  status: 'status',
+  grants: 'extra permissions',
+  recording: 'call recording',
+  label: 'label',
+  sharing: 'sharing',
+  description: 'description',
+  default_role: 'default role',
+  allowed_email_domains: 'allowed email domains',
+  invitation_lifetime_hours: 'invitation lifetime (hours)',
+  onboarding_url: 'onboarding link',
+  unassigned_numbers: 'unassigned numbers',
+  divert_to: 'divert number',
+};
+
+/** "role from Member to Admin, name from “Jo” to “Jordan”" for the fields that changed. */
+function changedFields(changes: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const key of Object.keys(changes)) {
+    const c = change(changes, key);
+    if (c === null || JSON.stringify(c.from) === JSON.stringify(c.to)) continue;
+    const field = FIELD_NAMES[key] ?? key.replace(/_/gu, ' ');
+    parts.push(c.from === undefined ? `${field} to ${words(c.to)}` : `${field} from ${words(c.from)} to ${words(c.to)}`);
+  }
+  return parts.join(', ');
+}
+
+function str(changes: Record<string, unknown>, key: string): string | null {
+  const value = changes[key];
+  return typeof value === 'string' ? value : null;
+}
+
+/** The event as sentence parts, after the actor (the page puts the actor's name first). */
+export function describe(event: AuditEvent): Part[] {
+  const id = event.target_id ?? '';
+  const member: Part = { ref: 'member', id, fallback: str(event.changes, 'email') ?? 'a member' };
+  const number: Part = { ref: 'number', id, fallback: str(event.changes, 'e164') ?? 'a number' };
+  const group: Part = { ref: 'group', id, fallback: str(event.changes, 'name') ?? 'a group' };
+  const invitation: Part = { ref: 'invitation', id, fallback: str(event.changes, 'email') ?? 'an invitation' };
+  const principal = str(event.changes, 'principal_id');
+  const assignee: Part =
+    principal === null
+      ? 'someone'
+      : { ref: event.changes['kind'] === 'invitation' ? 'invitation' : 'member', id: principal, fallback: 'someone' };
+  const fields = changedFields(event.changes);
+
+  switch (event.action) {
+    case 'member.updated':
+      return fields === '' ? ['updated ', member] : ['changed ', member, `’s ${fields}`];
+    case 'member.removed':
+      return ['removed ', member, ' from the team'];
+    case 'member.avatar_set':
+      return ['set a profile picture for ', member];
+    case 'member.avatar_removed':
+      return ['removed the profile picture of ', member];
+    case 'invitation.created':
+      return ['invited ', invitation];
+    case 'invitation.updated':
+      return fields === '' ? ['updated the invitation of ', invitation] : ['changed the invitation of ', invitation, `: ${fields}`];
+    case 'invitation.resent':
+      return ['resent the invitation to ', invitation];
+    case 'invitation.revoked':
+      return ['revoked the invitation to ', invitation];
+    case 'invitation.accepted':
+      return ['accepted the invitation to join'];
+    case 'group.created':
+      return ['created the group ', group];
+    case 'group.updated':
+      return ['changed the group ', group, fields === '' ? '' : `: ${fields}`];
+    case 'group.deleted':
+      return ['deleted the group ', group];
+    case 'group.member_added':
+      return ['added ', assignee, ' to ', group];
+    case 'group.member_removed':
+      return ['removed ', assignee, ' from ', group];
+    case 'number.created':
+      return ['added the number ', number];
+    case 'number.updated':
+      return ['changed ', number, fields === '' ? '' : `: ${fields}`];
+    case 'number.assigned':
+      return ['assigned ', number, ' to ', assignee];
+    case 'number.unassigned':
+      return ['unassigned ', number, ' from ', assignee];
+    case 'configuration.updated':
+      return fields === '' ? ['updated the configuration'] : [`changed the configuration: ${fields}`];
+    case 'api_token.created':
+      return ['created an API token'];
+    default:
+      return [`did “${event.action}”`];
+  }
+}

@@ -1,0 +1,173 @@
+// Admin → Members → Groups: every group (teams have tens, so the whole list is read once and searched and
+// sorted here), with how many people each holds. "New group" creates one and opens it to add people; a
+// row (click or Enter) opens the group's sheet. `/` focuses the search, ↓ goes on to the rows.
+import { AlertCircle, Plus, RotateCw, SearchX, UsersRound } from 'lucide-react';
+import { useMemo, useRef, useState } from 'react';
+
+import { DataTable, type Column } from '../../components/DataTable';
+import { EmptyState } from '../../components/EmptyState';
+import { ListSearch, Toolbar, ToolbarCount } from '../../components/Toolbar';
+import { useGroups } from '../../data/groups';
+import type { Group } from '../../platform';
+import { GroupSheet } from './GroupSheet';
+import { NewGroupDialog } from './NewGroupDialog';
+import { count, headcount } from './words';
+import './groups.css';
+
+const COLUMNS: Column<Group>[] = [
+  {
+    id: 'name',
+    header: 'Name',
+    width: 'minmax(160px, 2fr)',
+    sortValue: (group) => group.name,
+    cell: (group) => <span className="group-name">{group.name}</span>,
+  },
+  {
+    id: 'description',
+    header: 'Description',
+    width: 'minmax(160px, 3fr)',
+    cell: (group) =>
+      group.description === '' ? (
+        <span className="group-muted">—</span>
+      ) : (
+        <span className="group-muted" title={group.description}>
+          {group.description}
+        </span>
+      ),
+  },
+  {
+    id: 'people',
+    header: 'Members',
+    width: '160px',
+    align: 'end',
+    sortValue: (group) => group.members.length,
+    cell: (group) => {
+      const { members, invited } = headcount(group);
+      return (
+        <span className="tabular" data-testid="group-member-count">
+          {members.toLocaleString()}
+          {invited > 0 && <span className="group-muted"> + {invited.toLocaleString()} invited</span>}
+        </span>
+      );
+    },
+  },
+];
+
+
+export function GroupsList() {
+  const groups = useGroups();
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [openedId, setOpenedId] = useState<string | null>(null);
+  const tableArea = useRef<HTMLDivElement>(null);
+
+
+  const all = groups.data;
+  const needle = search.trim().toLowerCase();
+  const rows = useMemo(
+    () => (all ?? []).filter((group) => needle === '' || group.name.toLowerCase().includes(needle)),
+    [all, needle],
+  );
+
+  let summary = '';
+  if (all !== undefined) summary = needle === '' ? count(all.length, 'group', 'groups') : count(rows.length, 'match', 'matches');
+  else if (groups.isPending) summary = 'Loading groups…';
+
+  const newGroupButton = (
+    <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+      <Plus size={14} aria-hidden="true" />
+      New group
+    </button>
+  );
+
+  return (
+    <div className="groups-list">
+      <Toolbar label="Groups">
+        <ListSearch
+          label="Search groups"
+          placeholder="Search groups…"
+          value={search}
+          onChange={setSearch}
+          rows={tableArea}
+        />
+        <ToolbarCount testId="group-count">{summary}</ToolbarCount>
+        {newGroupButton}
+      </Toolbar>
+
+      {groups.isError && all !== undefined && (
+        <div className="alert alert-danger groups-alert" role="alert">
+          <AlertCircle size={16} aria-hidden="true" />
+          <p>Showing the groups as they were: {groups.error.message}</p>
+          <button type="button" className="btn btn-secondary btn-sm" onClick={() => void groups.refetch()}>
+            <RotateCw size={14} aria-hidden="true" />
+            Try again
+          </button>
+        </div>
+      )}
+
+      <div className="groups-table" ref={tableArea}>
+        {groups.isError && all === undefined ? (
+          <EmptyState
+            icon={AlertCircle}
+            title="Couldn’t load the groups"
+            action={
+              <button type="button" className="btn btn-secondary" onClick={() => void groups.refetch()}>
+                <RotateCw size={14} aria-hidden="true" />
+                Try again
+              </button>
+            }
+          >
+            {groups.error.message}
+          </EmptyState>
+        ) : (
+          <DataTable
+            label="Groups"
+            columns={COLUMNS}
+            rows={rows}
+            rowKey={(group) => group.id}
+            rowTestId="group-row"
+            initialSort={{ column: 'name', direction: 'ascending' }}
+            loading={groups.isPending}
+            onOpen={(group) => setOpenedId(group.id)}
+            empty={
+              needle === '' ? (
+                <EmptyState icon={UsersRound} title="No groups yet" action={newGroupButton}>
+                  Groups organise your team for call flows and analytics — start with one, then add people.
+                </EmptyState>
+              ) : (
+                <EmptyState
+                  icon={SearchX}
+                  title="No groups match"
+                  action={
+                    <button type="button" className="btn btn-secondary" onClick={() => setSearch('')}>
+                      Clear search
+                    </button>
+                  }
+                >
+                  No group’s name contains “{search.trim()}”.
+                </EmptyState>
+              )
+            }
+          />
+        )}
+      </div>
+
+      <NewGroupDialog
+        open={creating}
+        onOpenChange={setCreating}
+        onCreated={(group) => {
+          setCreating(false);
+          // The next step for a new group is adding people, which its sheet offers.
+          setOpenedId(group.id);
+        }}
+      />
+      <GroupSheet
+        id={openedId}
+        row={all?.find((group) => group.id === openedId)}
+        onOpenChange={(open) => {
+          if (!open) setOpenedId(null);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// The member's groups: chips with Remove, and "Add to group", a picker over the groups they aren't in.
+// Each change reads the group fresh first for its ETag (the groups list carries none).
+import { LoaderCircle } from 'lucide-react';
+import { useState } from 'react';
+
+import { Chip, ChipList } from '../../../components/Chip';
+import { Picker, type PickerItem } from '../../../components/Picker';
+import { SheetSection } from '../../../components/Sheet';
+import { useAddToGroup, useGroups, useReadGroup, useRemoveFromGroup } from '../../../data/groups';
+import { hasCode } from '../../../platform';
+import { count } from '../labels';
+import { WriteAlert } from './WriteAlert';
+import type { MemberEditor } from './editor';
+
+export function GroupsSection({ editor }: { editor: MemberEditor }) {
+  const { member, access } = editor;
+  const groups = useGroups();
+  const readGroup = useReadGroup();
+  const add = useAddToGroup();
+  const removeFrom = useRemoveFromGroup();
+  const [busy, setBusy] = useState<{ action: 'add' | 'remove'; groupId: string } | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const editable = editor.ready && access.canManage;
+
+  const run = async (action: 'add' | 'remove', groupId: string, name: string) => {
+    setBusy({ action, groupId });
+    setError(null);
+    try {
+      const fresh = await readGroup(groupId);
+      const inIt = fresh.value.members.some((principal) => principal.id === member.id);
+      if (action === 'add' && !inIt) await add.mutateAsync({ groupId, etag: fresh.etag, principalId: member.id });
+      if (action === 'remove' && inIt) await removeFrom.mutateAsync({ groupId, etag: fresh.etag, principalId: member.id });
+    } catch (caught) {
+      if (hasCode(caught, 'precondition_failed')) editor.onOtherConflict(`the group “${name}”`);
+      else setError(caught instanceof Error ? caught : new Error(String(caught)));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const joined = new Set(member.groups.map((group) => group.id));
+  const items: PickerItem[] = (groups.data ?? [])
+    .filter((group) => !joined.has(group.id))
+    .map((group) => ({ id: group.id, label: group.name, detail: count(group.members.length, 'member', 'members') }));
+  const adding = busy?.action === 'add';
+
+  return (
+    <SheetSection
+      title="Groups"
+      action={
+        access.canManage && (
+          <Picker
+            label={adding ? 'Adding…' : 'Add to group'}
+            placeholder="Search groups"
+            items={items}
+            loading={groups.isPending}
+            disabled={!editable || adding}
+            icon={adding ? <LoaderCircle size={14} className="spin" aria-hidden="true" /> : undefined}
+            testId="add-to-group"
+            empty={
+              groups.isPending
+                ? 'Loading groups…'
+                : groups.isError
+                  ? groups.error.message
+                  : groups.data.length === 0
+                    ? 'No groups yet — create one on the Groups tab.'
+                    : items.length === 0
+                      ? `${member.name} is in every group.`
+                      : 'No groups match.'
+            }
+            onPick={(item) => void run('add', item.id, item.label)}
+          />
+        )
+      }
+    >
+      {member.groups.length === 0 ? (
+        <p className="cell-muted">Not in any group.</p>
+      ) : (
+        <ChipList label="Groups">
+          {member.groups.map((group) => (
+            <span key={group.id} role="listitem">
+              <Chip
+                onRemove={editable ? () => void run('remove', group.id, group.name) : undefined}
+                removeLabel={`Remove from ${group.name}`}
+                removing={busy?.action === 'remove' && busy.groupId === group.id}
+              >
+                {group.name}
+              </Chip>
+            </span>
+          ))}
+        </ChipList>
+      )}
+      <WriteAlert error={error} member={member} self={access.self} onDismiss={() => setError(null)} />
+    </SheetSection>
+  );
+}
