@@ -127,11 +127,7 @@ async fn an_admin_changes_a_role_and_every_team_page_renders_in_both_themes() {
         let light = capture_pages(&client, "light").await;
         go_to(&client, "Settings").await;
         click_xpath(&client, "//*[@role='tab'][normalize-space(.)='Appearance']").await;
-        click_xpath(
-            &client,
-            "//*[@role='radio'][.//text()[normalize-space(.)='Dark']]",
-        )
-        .await;
+        click_xpath(&client, "//*[@role='radio'][@aria-label='Dark']").await;
         click_xpath(
             &client,
             "//nav[@aria-label='Main']//button[normalize-space(.)='Admin']",

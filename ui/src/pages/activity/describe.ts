@@ -76,6 +76,8 @@ export function describe(event: AuditEvent): Part[] {
   switch (event.action) {
     case 'member.updated':
       return fields === '' ? ['updated ', member] : ['changed ', member, `’s ${fields}`];
+    case 'member.created':
+      return ['added ', member, ' to the team'];
     case 'member.removed':
       return ['removed ', member, ' from the team'];
     case 'member.avatar_set':
