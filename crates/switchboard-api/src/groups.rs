@@ -53,5 +53,7 @@ pub struct ListGroups {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Case-insensitive search in the name.
+    /// Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
+    #[cfg_attr(feature = "openapi", param(pattern = r"^[^\u0000]*$"))]
     pub q: Option<String>,
 }

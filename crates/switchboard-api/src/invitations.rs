@@ -113,6 +113,8 @@ pub struct ListInvitations {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Case-insensitive search in the email.
+    /// Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
+    #[cfg_attr(feature = "openapi", param(pattern = r"^[^\u0000]*$"))]
     pub q: Option<String>,
     pub status: Option<InvitationStatus>,
 }

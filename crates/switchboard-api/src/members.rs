@@ -120,6 +120,8 @@ pub struct ListMembers {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Case-insensitive search in name and email.
+    /// Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
+    #[cfg_attr(feature = "openapi", param(pattern = r"^[^\u0000]*$"))]
     pub q: Option<String>,
     pub role: Option<Role>,
     pub status: Option<MemberStatus>,

@@ -76,6 +76,8 @@ pub struct ListNumbers {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Search in the number, its label and country.
+    /// Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
+    #[cfg_attr(feature = "openapi", param(pattern = r"^[^\u0000]*$"))]
     pub q: Option<String>,
     /// `true`: only numbers with assignees; `false`: only numbers in reserve.
     pub assigned: Option<bool>,

@@ -121,6 +121,7 @@ cursor: string | null,
 limit: number | null, 
 /**
  * Case-insensitive search in name and email.
+ * Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
  */
 q: string | null, role: Role | null, status: MemberStatus | null, group_id: string | null, 
 /**
@@ -207,6 +208,7 @@ export type ListInvitations = { cursor: string | null,
 limit: number | null, 
 /**
  * Case-insensitive search in the email.
+ * Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
  */
 q: string | null, status: InvitationStatus | null, };
 
@@ -223,6 +225,7 @@ export type ListGroups = { cursor: string | null,
 limit: number | null, 
 /**
  * Case-insensitive search in the name.
+ * Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
  */
 q: string | null, };
 
@@ -253,6 +256,7 @@ export type ListNumbers = { cursor: string | null,
 limit: number | null, 
 /**
  * Search in the number, its label and country.
+ * Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
  */
 q: string | null, 
 /**
