@@ -240,12 +240,16 @@ impl Desktop {
                 server: host_of(&workspace.server_url),
             })?;
         let client = build_client(&workspace.server_url)?.with_token(tokens.access.expose());
+        // Another call may have cached (or refreshed) a client while this one read the keychain: keep
+        // that one, or the older pair read here would overwrite a refreshed one and spend a used token.
         let connected = Connected { client, tokens };
-        self.clients
+        Ok(self
+            .clients
             .lock()
             .await
-            .insert(workspace.id.clone(), connected.clone());
-        Ok(connected)
+            .entry(workspace.id.clone())
+            .or_insert(connected)
+            .clone())
     }
 
     /// Calls the open workspace's server: `desktop.call(|c| async move { c.members().list(&q).await })`.

@@ -101,6 +101,7 @@ export function DataTable<Row>({
     [rows, columns, localSort, serverSorted],
   );
   const count = Math.max(rowCount ?? 0, sorted.length);
+  const windowed = rowCount !== undefined;
   const [active, setActive] = useState(0);
   const activeIndex = Math.min(active, Math.max(count - 1, 0));
   const focusAfterRender = useRef(false);
@@ -229,7 +230,7 @@ export function DataTable<Row>({
                 // Not read yet: a placeholder of the same height until its window arrives.
                 return (
                   <div
-                    key={`pending-${String(item.index)}`}
+                    key={windowed ? item.index : `pending-${String(item.index)}`}
                     role="row"
                     aria-rowindex={item.index + 2}
                     aria-busy="true"
@@ -250,7 +251,9 @@ export function DataTable<Row>({
               }
               return (
                 <div
-                  key={rowKey(row)}
+                  // Read in windows, a row's element is its position: when a placeholder's row arrives the
+                  // element (and the keyboard focus on it) stays.
+                  key={windowed ? item.index : rowKey(row)}
                   role="row"
                   aria-rowindex={item.index + 2}
                   data-index={item.index}

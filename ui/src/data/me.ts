@@ -28,7 +28,8 @@ export function useUpdateMe() {
       client.setQueryData(meKeys.me(workspaceId), me);
       // The same person appears in the members list and their profile.
       client.setQueryData(memberKeys.detail(workspaceId, me.value.id), me);
-      invalidate(client, workspaceId, ['members']);
+      // Groups list their members by name, numbers their holders.
+      invalidate(client, workspaceId, ['members', 'groups', 'numbers']);
     },
   });
 }

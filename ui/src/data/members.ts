@@ -60,7 +60,9 @@ export interface MemberList {
   isPlaceholderData: boolean;
   /** Reading failed: the first page (`rows` empty) or a later window. */
   error: Error | null;
-  /** Retry after an error: the whole list when nothing was read, else the window that failed. */
+  /** A later window failed (the rows read so far stay). */
+  isWindowError: boolean;
+  /** Retry after an error: the window that failed, or the whole list when reading it (again) failed. */
   retry: () => void;
 }
 
@@ -112,7 +114,8 @@ export function useMemberList(filter: MemberFilter): MemberList {
     isPending: query.isPending,
     isPlaceholderData,
     error: query.error,
-    retry: () => void (data === undefined ? refetch() : fetchNextPage()),
+    isWindowError: query.isFetchNextPageError,
+    retry: () => void (query.isFetchNextPageError ? fetchNextPage() : refetch()),
   };
 }
 

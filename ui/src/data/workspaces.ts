@@ -89,6 +89,8 @@ export function useSetPreferences() {
   const platform = usePlatform();
   const client = useQueryClient();
   return useMutation({
+    // One save at a time, in order: a quick Light → Dark must not end with Light saved last.
+    scope: { id: 'preferences' },
     mutationFn: (preferences: Preferences) => platform.setPreferences(preferences),
     onSuccess: (next) => client.setQueryData(WORKSPACES_QUERY_KEY, next),
   });

@@ -155,7 +155,7 @@ export function MembersList() {
   else summary = members.error === null ? 'Loading members…' : '';
 
   const firstLoadError = members.error !== null && loaded.length === 0;
-  const windowError = members.error !== null && loaded.length > 0;
+  const windowError = members.isWindowError;
 
   return (
     <div className="members-list">
