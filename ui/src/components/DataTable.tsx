@@ -62,6 +62,7 @@ export function DataTable<Row>({
   onSortChange,
   rowCount,
   onVisibleEnd,
+  resetKey,
   loading = false,
   empty,
   rowTestId,
@@ -86,6 +87,8 @@ export function DataTable<Row>({
   rowCount?: number | undefined;
   /** Called with the index of the last row in view (plus overscan), to read the window it falls in. */
   onVisibleEnd?: ((index: number) => void) | undefined;
+  /** When this changes (another sort, search or filter), the table goes back to its first row. */
+  resetKey?: string | undefined;
   /** First load: skeleton rows instead of a blank table. */
   loading?: boolean | undefined;
   /** Shown instead of rows when there are none (and not loading). */
@@ -103,6 +106,11 @@ export function DataTable<Row>({
   const count = Math.max(rowCount ?? 0, sorted.length);
   const windowed = rowCount !== undefined;
   const [active, setActive] = useState(0);
+  const [shownFor, setShownFor] = useState(resetKey);
+  if (shownFor !== resetKey) {
+    setShownFor(resetKey);
+    setActive(0);
+  }
   const activeIndex = Math.min(active, Math.max(count - 1, 0));
   const focusAfterRender = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -125,6 +133,11 @@ export function DataTable<Row>({
   });
 
   const virtualItems = virtualizer.getVirtualItems();
+  // A new order or filter starts at the top, not where the previous one was scrolled to.
+  useEffect(() => {
+    if (scrollRef.current !== null) scrollRef.current.scrollTop = 0;
+  }, [resetKey]);
+
   // The keyboard can move past what is in view before the scroll catches up (End): ask for that row too.
   const lastWanted = Math.max(virtualItems[virtualItems.length - 1]?.index ?? 0, activeIndex);
   useEffect(() => {

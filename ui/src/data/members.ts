@@ -54,6 +54,8 @@ export interface MemberList {
   total: number | null;
   /** Ask for rows up to `index` (the last row the table shows); the windows before it are read in turn. */
   showUpTo: (index: number) => void;
+  /** Identifies the filter and order, so a table can go back to the top when they change. */
+  key: string;
   /** The first page is being read. */
   isPending: boolean;
   /** The rows shown belong to the previous filter while the new one is answered. */
@@ -96,6 +98,13 @@ export function useMemberList(filter: MemberFilter): MemberList {
     placeholderData: keepPreviousData,
   });
   const [wanted, setWanted] = useState(0);
+  // Another filter or order starts at its first window, not as deep as the previous one was read.
+  const filterKey = JSON.stringify(filter);
+  const [wantedFor, setWantedFor] = useState(filterKey);
+  if (wantedFor !== filterKey) {
+    setWantedFor(filterKey);
+    setWanted(0);
+  }
   const { data, hasNextPage, isFetching, isError, isPlaceholderData, fetchNextPage, refetch } = query;
   const rows = useMemo(() => data?.pages.flatMap((page) => page.data) ?? [], [data]);
   const loaded = rows.length;
@@ -111,6 +120,7 @@ export function useMemberList(filter: MemberFilter): MemberList {
     rows,
     total,
     showUpTo: setWanted,
+    key: filterKey,
     isPending: query.isPending,
     isPlaceholderData,
     error: query.error,

@@ -94,6 +94,7 @@ export function DirectoryPage() {
             rows={people.rows}
             rowCount={people.total ?? people.rows.length}
             onVisibleEnd={people.showUpTo}
+            resetKey={people.key}
             rowKey={(member) => member.id}
             rowTestId="directory-row"
             loading={people.isPending}

@@ -113,6 +113,20 @@ describe('the Members list', () => {
     expect(screen.getByTestId('member-count')).toHaveTextContent('2,000 members');
   }, 20_000);
 
+  it('starts a new order at the top, reading only its first window', async () => {
+    const platform = withTeam(250);
+    const { user } = renderApp({ platform, initialRoute: MEMBERS });
+    const [first] = await screen.findAllByTestId('member-row');
+    (first as HTMLElement).focus();
+    await user.keyboard('{End}');
+    await waitFor(() => expect(listQueries(platform).map((query) => query.cursor)).toEqual([null, '100', '200']));
+
+    await user.click(screen.getByRole('button', { name: 'Email' }));
+    await waitFor(() => expect(listQueries(platform).at(-1)).toMatchObject({ sort: 'email', cursor: null }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(listQueries(platform).filter((query) => query.sort === 'email').map((query) => query.cursor)).toEqual([null]);
+  });
+
   it('sorts on the server when a column header is clicked', async () => {
     const platform = withTeam(30);
     const { user } = renderApp({ platform, initialRoute: MEMBERS });

@@ -238,6 +238,7 @@ export function MembersList() {
             sort={sort}
             onSortChange={setSort}
             onVisibleEnd={members.showUpTo}
+            resetKey={members.key}
             rowKey={(member) => member.id}
             rowTestId="member-row"
             loading={members.isPending}
