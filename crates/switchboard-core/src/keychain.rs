@@ -228,7 +228,7 @@ fn classify_store(error: &keyring::Error, len: usize) -> Error {
 }
 
 /// Maps a `keyring` error to the failure the user can act on. The stores report most causes only as
-/// text inside `PlatformFailure`/`NoStorageAccess` (see PLATFORM.md, "Keyring on Linux"), so this reads
+/// text inside `PlatformFailure`/`NoStorageAccess` (the Secret Service's D-Bus error messages), so this reads
 /// the whole error chain; anything unrecognised keeps the platform's text in `KeychainFailed`.
 fn classify(error: &keyring::Error) -> Error {
     if let keyring::Error::NoDefaultStore = error {
@@ -330,7 +330,8 @@ mod tests {
 
     #[test]
     fn classifies_the_texts_the_linux_store_reports() {
-        // The texts measured in PLATFORM.md's table; the end-to-end tests reproduce each for real.
+        // The texts the Linux store was seen to report for each cause; the end-to-end tests reproduce each
+        // for real.
         let cases = [
             (
                 platform("zbus error: I/O error: No such file or directory (os error 2)"),

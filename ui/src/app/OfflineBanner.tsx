@@ -1,4 +1,4 @@
-// The amber line under the top bar while the workspace cannot be reached (UI.md "Offline").
+// The amber line under the top bar while the workspace cannot be reached, with how many invites wait.
 import { CloudOff } from 'lucide-react';
 
 import type { Connection } from './session';

@@ -1,4 +1,4 @@
-// The list shape UI.md uses for Members, Invitations and Phone numbers: 40 px rows, a header that stays in
+// The list shape of Members, Groups, Phone numbers and the Directory: 40 px rows, a header that stays in
 // view, click-to-sort columns, virtualized so 10,000 rows cost what 30 do, and fully keyboard driven
 // (↑/↓, Home/End, PageUp/PageDown move; Enter opens). Rows are a roving-tabindex ARIA grid.
 import { useVirtualizer } from '@tanstack/react-virtual';

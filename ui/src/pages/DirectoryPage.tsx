@@ -1,7 +1,9 @@
 // Directory: the team for everyone (members too) — who is who, their numbers and groups — read-only,
 // searchable, sorted by name, read in windows like the Members list so it holds up at 10,000 people.
 import { AlertCircle, RotateCw, SearchX } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+
+import { useDebounced } from '../app/useDebounced';
 
 import { Avatar } from '../components/Avatar';
 import { DataTable, type Column } from '../components/DataTable';
@@ -52,11 +54,7 @@ const COLUMNS: Column<Member>[] = [
 
 export function DirectoryPage() {
   const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = window.setTimeout(() => setQ(search.trim()), SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [search]);
+  const q = useDebounced(search.trim(), SEARCH_DELAY_MS);
   // Deactivated people can't take calls, so the directory lists active members only.
   const people = useMemberList({ ...ALL_MEMBERS, q, status: 'active' });
 

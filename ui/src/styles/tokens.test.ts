@@ -1,5 +1,5 @@
 // @vitest-environment node
-// UI.md: "Contrast meets WCAG AA in both themes." This reads the colour tokens straight from tokens.css
+// Text must meet WCAG AA contrast in both themes. This reads the colour tokens straight from tokens.css
 // and checks every text/background pairing the components use, in light and in dark; it also checks that
 // the two copies of the dark palette (the OS media query and the manual override) stay identical.
 import { readFileSync } from 'node:fs';

@@ -22,7 +22,7 @@ import {
 import { useInvitations } from '../../data/invitations';
 import { ALL_MEMBERS, useMemberList } from '../../data/members';
 import { hasCode, type Group, type GroupPatch } from '../../platform';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../app/useDebounced';
 import { count, displayName, formProblems, headcount, inReadingOrder, peopleSummary } from './words';
 import './groups.css';
 

@@ -4,9 +4,10 @@
 // the server answers, the rows already loaded are filtered at once. A row (click or Enter) opens the
 // member's profile in a sheet.
 import { AlertCircle, RotateCw, SearchX, UserPlus, Users } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 
 import { useNavigation } from '../../app/navigation';
+import { useDebounced } from '../../app/useDebounced';
 import { DataTable, type Column, type SortState } from '../../components/DataTable';
 import { Avatar } from '../../components/Avatar';
 import { Chip } from '../../components/Chip';
@@ -25,14 +26,6 @@ const SEARCH_DELAY_MS = 100;
 const SORTABLE: Record<string, MemberSort> = { name: 'name', email: 'email', role: 'role' };
 const DEFAULT_SORT: SortState = { column: 'name', direction: 'ascending' };
 
-function useDebounced<T>(value: T, delay: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), delay);
-    return () => window.clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
-}
 
 /** What the server matches, for filtering rows already loaded while it answers. */
 function matchesLocally(member: Member, search: string, role: Role | null, status: MemberStatus | null): boolean {
