@@ -37,11 +37,11 @@ function Page({ route }: { route: Route }) {
     case 'home':
       return <HomePage />;
     case 'directory':
-      return <DirectoryPage />;
+      return <DirectoryPage route={route} />;
     case 'members':
-      return <MembersPage tab={route.tab} />;
+      return <MembersPage route={route} />;
     case 'numbers':
-      return <NumbersPage />;
+      return <NumbersPage route={route} />;
     case 'configuration':
       return <ConfigurationPage />;
     case 'activity':

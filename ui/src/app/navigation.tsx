@@ -4,15 +4,30 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 
 export type MembersTab = 'members' | 'invitations' | 'groups';
 export type SettingsTab = 'account' | 'appearance';
+/** Which numbers the Phone numbers page lists: all, those someone holds, or those in reserve. */
+export type NumbersShown = 'all' | 'assigned' | 'reserve';
 
+// A route also says which sheet or dialog its page has open, so anything that navigates (the command
+// palette) can open one, on that page or from elsewhere. The page opens it from the route and closes it by
+// navigating to itself without it; what is open is then never in two places, and a closed sheet can't
+// come back by itself.
 export type Route =
   | { page: 'home' }
-  | { page: 'directory' }
-  | { page: 'members'; tab: MembersTab }
-  | { page: 'numbers' }
+  /** `search`: what the directory's search box holds. */
+  | { page: 'directory'; search?: string | undefined }
+  /**
+   * `open`: the id of the member (Members tab) or group (Groups tab) whose sheet is open;
+   * `newGroup`: the Groups tab's New group dialog is open.
+   */
+  | { page: 'members'; tab: MembersTab; open?: string | undefined; newGroup?: boolean | undefined }
+  /** `open`: the id of the number whose sheet is open; `shown`: which numbers are listed (all by default). */
+  | { page: 'numbers'; open?: string | undefined; shown?: NumbersShown | undefined }
   | { page: 'configuration' }
   | { page: 'activity' }
   | { page: 'settings'; tab: SettingsTab };
+
+/** The route of one page, as that page receives it. */
+export type RouteOf<P extends Route['page']> = Extract<Route, { page: P }>;
 
 export type PageId = Route['page'];
 

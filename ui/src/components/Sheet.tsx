@@ -86,3 +86,17 @@ export function SheetSection({
     </section>
   );
 }
+
+/** What a sheet shows while the thing it opened for is read: its title so far, and skeleton lines. */
+export function SheetLoading({ title }: { title: string }) {
+  return (
+    <>
+      <SheetHeader title={title} />
+      <div className="sheet-loading" aria-hidden="true">
+        <span className="skeleton" style={{ width: '60%' }} />
+        <span className="skeleton" style={{ width: '40%' }} />
+        <span className="skeleton" style={{ width: '50%' }} />
+      </div>
+    </>
+  );
+}

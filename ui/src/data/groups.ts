@@ -1,6 +1,6 @@
 // Groups: the whole list (teams have tens of groups, not thousands), one group, and every change. A
 // group's members are members seen from the group's side, so changes invalidate members as well.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 
 import { usePlatform, type Group, type GroupPatch, type NewGroup, type Versioned } from '../platform';
@@ -12,6 +12,7 @@ export const groupKeys = {
   all: (workspaceId: string) => workspaceKey(workspaceId, 'groups'),
   list: (workspaceId: string) => workspaceKey(workspaceId, 'groups', 'list'),
   detail: (workspaceId: string, id: string) => workspaceKey(workspaceId, 'groups', 'detail', id),
+  search: (workspaceId: string, q: string, limit: number) => workspaceKey(workspaceId, 'groups', 'search', q, limit),
 };
 
 /** Every group, in the server's order (by name). */
@@ -21,6 +22,22 @@ export function useGroups() {
   return useQuery({
     queryKey: groupKeys.list(workspaceId),
     queryFn: () => readAll((cursor) => platform.listGroups({ cursor, limit: MAX_PAGE, q: null })),
+  });
+}
+
+/**
+ * The first `limit` groups, by name, whose name holds `q` (the server's match), for a quick look-up such
+ * as the command palette's; lists read every group with `useGroups`. While another search is answered,
+ * the previous answer stays (`isPlaceholderData`).
+ */
+export function useGroupSearch(q: string, limit: number, { enabled = true } = {}) {
+  const platform = usePlatform();
+  const workspaceId = useWorkspaceId();
+  return useQuery({
+    queryKey: groupKeys.search(workspaceId, q, limit),
+    queryFn: async () => (await platform.listGroups({ cursor: null, limit, q: q === '' ? null : q })).data,
+    placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

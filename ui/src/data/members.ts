@@ -45,7 +45,15 @@ export const memberKeys = {
   lists: (workspaceId: string) => workspaceKey(workspaceId, 'members', 'list'),
   list: (workspaceId: string, filter: MemberFilter) => workspaceKey(workspaceId, 'members', 'list', filter),
   detail: (workspaceId: string, id: string) => workspaceKey(workspaceId, 'members', 'detail', id),
+  search: (workspaceId: string, search: MemberSearch) => workspaceKey(workspaceId, 'members', 'search', search),
 };
+
+export interface MemberSearch {
+  q: string;
+  /** Only members with this status (the directory's people are the active ones); null for all. */
+  status: MemberStatus | null;
+  limit: number;
+}
 
 export interface MemberList {
   /** The rows read so far, in the server's order. */
@@ -127,6 +135,34 @@ export function useMemberList(filter: MemberFilter): MemberList {
     isWindowError: query.isFetchNextPageError,
     retry: () => void (query.isFetchNextPageError ? fetchNextPage() : refetch()),
   };
+}
+
+/**
+ * The first `limit` members, by name, whose name or email holds `q` (the server's match): a quick look-up
+ * such as the command palette's, which shows a few and needs no paging. While another search is answered,
+ * the previous answer stays (`isPlaceholderData`).
+ */
+export function useMemberSearch(search: MemberSearch, { enabled = true } = {}) {
+  const platform = usePlatform();
+  const workspaceId = useWorkspaceId();
+  return useQuery({
+    queryKey: memberKeys.search(workspaceId, search),
+    queryFn: async () => {
+      const page = await platform.listMembers({
+        cursor: null,
+        limit: search.limit,
+        q: search.q === '' ? null : search.q,
+        role: null,
+        status: search.status,
+        group_id: null,
+        sort: 'name',
+        order: 'asc',
+      });
+      return page.data;
+    },
+    placeholderData: keepPreviousData,
+    enabled,
+  });
 }
 
 /** One member, fresh from the server, with the ETag a change needs. `row` shows at once meanwhile. */

@@ -1,9 +1,10 @@
-// Phone numbers: the whole list (an account holds hundreds, not tens of thousands), a search for pickers,
-// one number, and every change. A number's assignees are members (or invitations) seen from the number's
-// side, so changes invalidate members and invitations as well.
+// Phone numbers: the whole list (an account holds hundreds, not tens of thousands), a search for pickers
+// and quick look-ups, one number, and every change. A number's assignees are members (or invitations) seen
+// from the number's side, so changes invalidate members and invitations as well.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 
+import { e164Digits } from '../format/phone';
 import { usePlatform, type NumberPatch, type PhoneNumber, type Versioned } from '../platform';
 import { invalidate, workspaceKey } from './keys';
 import { MAX_PAGE, readAll } from './pages';
@@ -12,7 +13,7 @@ import { useWorkspaceId, writeMeta } from './workspace';
 export const numberKeys = {
   all: (workspaceId: string) => workspaceKey(workspaceId, 'numbers'),
   list: (workspaceId: string) => workspaceKey(workspaceId, 'numbers', 'list'),
-  search: (workspaceId: string, q: string) => workspaceKey(workspaceId, 'numbers', 'search', q),
+  search: (workspaceId: string, q: string, limit: number) => workspaceKey(workspaceId, 'numbers', 'search', q, limit),
   detail: (workspaceId: string, id: string) => workspaceKey(workspaceId, 'numbers', 'detail', id),
 };
 
@@ -26,14 +27,21 @@ export function useNumbers() {
   });
 }
 
-/** The first numbers matching `q` (number, label or country), for a picker. */
-export function useNumberSearch(q: string, limit = 50) {
+/**
+ * The first `limit` numbers matching `typed` (the number, its label or country), for a picker or a quick
+ * look-up. The server matches the number's E.164 form as written, so a number typed in any format is sent
+ * as its digits (`+64 9 555` → `649555`). While another search is answered, the previous answer stays
+ * (`isPlaceholderData`).
+ */
+export function useNumberSearch(typed: string, { limit = 50, enabled = true } = {}) {
   const platform = usePlatform();
   const workspaceId = useWorkspaceId();
+  const q = e164Digits(typed) ?? typed.trim();
   return useQuery({
-    queryKey: numberKeys.search(workspaceId, q),
-    queryFn: () => platform.listNumbers({ cursor: null, limit, q: q === '' ? null : q, assigned: null }),
+    queryKey: numberKeys.search(workspaceId, q, limit),
+    queryFn: async () => (await platform.listNumbers({ cursor: null, limit, q: q === '' ? null : q, assigned: null })).data,
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

@@ -21,3 +21,23 @@ export function countryName(code: string): string {
     return code;
   }
 }
+
+/** Shorter runs of digits are kept as typed: they are more likely the end of a number ("0101") than a whole one. */
+const WHOLE_NUMBER_DIGITS = 6;
+
+/**
+ * What someone typed as (part of) a phone number, in whatever format — `+64 9 555 0101`, `(09) 555-0101`,
+ * `0064 9 555` — as the run of digits its E.164 form holds, so a search for it finds the number: `6495550101`,
+ * `95550101`, `649555`. A national number's trunk 0 and an international access code 00 are not part of
+ * E.164 and are dropped. `null` when the text is no phone number (a letter, or no digit at all).
+ */
+export function e164Digits(typed: string): string | null {
+  const text = typed.trim();
+  if (!/^\+?[\d\s().-]+$/u.test(text)) return null;
+  const digits = text.replace(/\D/gu, '');
+  if (digits === '') return null;
+  if (text.startsWith('+') || digits.length < WHOLE_NUMBER_DIGITS) return digits;
+  if (digits.startsWith('00')) return digits.slice(2);
+  if (digits.startsWith('0')) return digits.slice(1);
+  return digits;
+}

@@ -1,10 +1,8 @@
 // Directory: the team for everyone (members too) — who is who, their numbers and groups — read-only,
 // searchable, sorted by name, read in windows like the Members list so it holds up at 10,000 people.
 import { AlertCircle, RotateCw, SearchX } from 'lucide-react';
-import { useState } from 'react';
-
+import { useNavigation, type RouteOf } from '../app/navigation';
 import { useDebounced } from '../app/useDebounced';
-
 import { Avatar } from '../components/Avatar';
 import { DataTable, type Column } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
@@ -52,8 +50,10 @@ const COLUMNS: Column<Member>[] = [
   },
 ];
 
-export function DirectoryPage() {
-  const [search, setSearch] = useState('');
+/** The search is the route's, so the command palette can open the directory at a person. */
+export function DirectoryPage({ route }: { route: RouteOf<'directory'> }) {
+  const { navigate } = useNavigation();
+  const search = route.search ?? '';
   const q = useDebounced(search.trim(), SEARCH_DELAY_MS);
   // Deactivated people can't take calls, so the directory lists active members only.
   const people = useMemberList({ ...ALL_MEMBERS, q, status: 'active' });
@@ -65,7 +65,7 @@ export function DirectoryPage() {
           label="Search the directory"
           placeholder="Search name, email, number…"
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          onChange={(event) => navigate({ page: 'directory', search: event.target.value })}
         />
         <ToolbarCount testId="directory-count">
           {people.total === null ? '' : count(people.total, 'person', 'people')}

@@ -1,10 +1,11 @@
 // Admin → Members, with its tabs Members · Invitations · Groups. The Members tab lists the team; the other
-// two show their empty state until their lists arrive.
+// two show their empty state until their lists arrive. Which member's or group's sheet is open, and whether
+// the New group dialog is, is the route's (navigation.tsx), so the command palette can open them too.
 import { Mail } from 'lucide-react';
 import { Tabs } from 'radix-ui';
 
 import { EmptyState } from '../components/EmptyState';
-import { useNavigation, type MembersTab } from '../app/navigation';
+import { useNavigation, type MembersTab, type RouteOf } from '../app/navigation';
 import { GroupsList } from './groups/GroupsList';
 import { MembersList } from './members/MembersList';
 
@@ -18,8 +19,11 @@ function isMembersTab(value: string): value is MembersTab {
   return TABS.some((tab) => tab.value === value);
 }
 
-export function MembersPage({ tab }: { tab: MembersTab }) {
+export function MembersPage({ route }: { route: RouteOf<'members'> }) {
   const { navigate } = useNavigation();
+  const { tab, open = null, newGroup = false } = route;
+  const openMember = (id: string | null) => navigate({ page: 'members', tab: 'members', open: id ?? undefined });
+  const openGroup = (id: string | null) => navigate({ page: 'members', tab: 'groups', open: id ?? undefined });
   return (
     <Tabs.Root
       className="page-tabs page-tabs-fill"
@@ -36,7 +40,7 @@ export function MembersPage({ tab }: { tab: MembersTab }) {
         ))}
       </Tabs.List>
       <Tabs.Content value="members" className="tab-panel tab-panel-fill">
-        <MembersList />
+        <MembersList opened={tab === 'members' ? open : null} onOpenedChange={openMember} />
       </Tabs.Content>
       <Tabs.Content value="invitations" className="tab-panel">
         <EmptyState icon={Mail} title="No invitations yet">
@@ -44,7 +48,12 @@ export function MembersPage({ tab }: { tab: MembersTab }) {
         </EmptyState>
       </Tabs.Content>
       <Tabs.Content value="groups" className="tab-panel tab-panel-fill">
-        <GroupsList />
+        <GroupsList
+          opened={tab === 'groups' ? open : null}
+          onOpenedChange={openGroup}
+          creating={tab === 'groups' && newGroup}
+          onCreatingChange={(creating) => navigate({ page: 'members', tab: 'groups', newGroup: creating })}
+        />
       </Tabs.Content>
     </Tabs.Root>
   );

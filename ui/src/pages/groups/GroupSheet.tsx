@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog';
 import { Field } from '../../components/Field';
 import { Picker, type PickerItem } from '../../components/Picker';
-import { Sheet, SheetHeader, SheetSection } from '../../components/Sheet';
+import { Sheet, SheetHeader, SheetLoading, SheetSection } from '../../components/Sheet';
 import { Tip } from '../../components/Tip';
 import {
   useAddToGroup,
@@ -262,12 +262,7 @@ function GroupSheetBody({ id, row, onClose }: { id: string; row: Group | undefin
   if (group === undefined) {
     return (
       <>
-        <SheetHeader title="Loading group…" />
-        <div className="group-sheet-loading" aria-hidden="true">
-          <span className="skeleton" style={{ width: '60%' }} />
-          <span className="skeleton" style={{ width: '40%' }} />
-          <span className="skeleton" style={{ width: '50%' }} />
-        </div>
+        <SheetLoading title="Loading group…" />
         {detail.error !== null && <LoadAlert message={detail.error.message} onRetry={() => void detail.refetch()} />}
       </>
     );

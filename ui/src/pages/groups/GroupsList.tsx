@@ -53,14 +53,24 @@ const COLUMNS: Column<Group>[] = [
   },
 ];
 
-
-export function GroupsList() {
+/**
+ * `opened`: the group whose sheet is open; `creating`: the New group dialog is open. The route holds both
+ * (see MembersPage).
+ */
+export function GroupsList({
+  opened,
+  onOpenedChange,
+  creating,
+  onCreatingChange,
+}: {
+  opened: string | null;
+  onOpenedChange: (id: string | null) => void;
+  creating: boolean;
+  onCreatingChange: (creating: boolean) => void;
+}) {
   const groups = useGroups();
   const [search, setSearch] = useState('');
-  const [creating, setCreating] = useState(false);
-  const [openedId, setOpenedId] = useState<string | null>(null);
   const tableArea = useRef<HTMLDivElement>(null);
-
 
   const all = groups.data;
   const needle = search.trim().toLowerCase();
@@ -74,7 +84,7 @@ export function GroupsList() {
   else if (groups.isPending) summary = 'Loading groups…';
 
   const newGroupButton = (
-    <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+    <button type="button" className="btn btn-primary" onClick={() => onCreatingChange(true)}>
       <Plus size={14} aria-hidden="true" />
       New group
     </button>
@@ -128,7 +138,7 @@ export function GroupsList() {
             rowTestId="group-row"
             initialSort={{ column: 'name', direction: 'ascending' }}
             loading={groups.isPending}
-            onOpen={(group) => setOpenedId(group.id)}
+            onOpen={(group) => onOpenedChange(group.id)}
             empty={
               needle === '' ? (
                 <EmptyState icon={UsersRound} title="No groups yet" action={newGroupButton}>
@@ -154,18 +164,17 @@ export function GroupsList() {
 
       <NewGroupDialog
         open={creating}
-        onOpenChange={setCreating}
+        onOpenChange={onCreatingChange}
         onCreated={(group) => {
-          setCreating(false);
-          // The next step for a new group is adding people, which its sheet offers.
-          setOpenedId(group.id);
+          // The next step for a new group is adding people, which its sheet offers (opening it closes this).
+          onOpenedChange(group.id);
         }}
       />
       <GroupSheet
-        id={openedId}
-        row={all?.find((group) => group.id === openedId)}
+        id={opened}
+        row={all?.find((group) => group.id === opened)}
         onOpenChange={(open) => {
-          if (!open) setOpenedId(null);
+          if (!open) onOpenedChange(null);
         }}
       />
     </div>

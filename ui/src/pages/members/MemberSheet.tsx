@@ -5,11 +5,11 @@
 // with what differs between the member the user started from and the server's member now; meanwhile
 // the sheet keeps showing what the user was looking at.
 import { AlertCircle, Lock, RotateCw } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 
 import { Avatar } from '../../components/Avatar';
 import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog';
-import { Sheet, SheetHeader } from '../../components/Sheet';
+import { Sheet, SheetHeader, SheetLoading } from '../../components/Sheet';
 import { useGroups } from '../../data/groups';
 import { useMe } from '../../data/me';
 import { useHasOtherActiveOwner, useMember } from '../../data/members';
@@ -34,6 +34,22 @@ interface Conflict {
   fields: ConflictField[] | null;
   /** For a conflict on the member: what the user started from, shown until they choose. */
   pinned: Member | null;
+}
+
+/** Reading the member failed: why, and Retry unless there is nothing left to read (`onRetry` null). */
+function ReadAlert({ onRetry, children }: { onRetry: (() => void) | null; children: ReactNode }) {
+  return (
+    <div className="alert alert-danger sheet-alert profile-alert" role="alert">
+      <AlertCircle size={16} aria-hidden="true" />
+      <p>{children}</p>
+      {onRetry !== null && (
+        <button type="button" className="btn btn-secondary btn-sm" onClick={onRetry}>
+          <RotateCw size={14} aria-hidden="true" />
+          Retry
+        </button>
+      )}
+    </div>
+  );
 }
 
 function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
@@ -104,20 +120,11 @@ function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
         }
       />
       {fresh.isError && (
-        <div className="alert alert-danger sheet-alert profile-alert" role="alert">
-          <AlertCircle size={16} aria-hidden="true" />
-          <p>
-            {gone
-              ? `${member.name} is no longer in the team, so nothing here can be changed.`
-              : `Showing what the list loaded, so nothing can be changed yet: ${fresh.error.message}`}
-          </p>
-          {!gone && (
-            <button type="button" className="btn btn-secondary btn-sm" onClick={() => void fresh.refetch()}>
-              <RotateCw size={14} aria-hidden="true" />
-              Retry
-            </button>
-          )}
-        </div>
+        <ReadAlert onRetry={gone ? null : () => void fresh.refetch()}>
+          {gone
+            ? `${member.name} is no longer in the team, so nothing here can be changed.`
+            : `Showing what the list loaded, so nothing can be changed yet: ${fresh.error.message}`}
+        </ReadAlert>
       )}
       {meValue !== undefined && !access.canManage && (
         <p className="sheet-note profile-read-only">
@@ -147,16 +154,39 @@ function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
   );
 }
 
+/**
+ * A member opened from somewhere that holds no row of them (the command palette, or a list that has not
+ * read that far): the profile waits for `get_member`. With a row, it shows at once.
+ */
+function LoadingBody({ id, row, onClose }: { id: string; row: Member | undefined; onClose: () => void }) {
+  const read = useMember(id, row);
+  const member = read.data?.value;
+  if (member !== undefined) return <SheetBody row={member} onClose={onClose} />;
+  if (!read.isError) return <SheetLoading title="Loading profile…" />;
+  const gone = hasCode(read.error, 'not_found');
+  return (
+    <>
+      <SheetHeader title={gone ? 'Member not found' : 'Couldn’t open this profile'} />
+      <ReadAlert onRetry={gone ? null : () => void read.refetch()}>
+        {gone ? 'This member is no longer in the team; someone may have removed them.' : read.error.message}
+      </ReadAlert>
+    </>
+  );
+}
+
+/** The profile of the member `id`; `row`, the list's copy, shows at once while the fresh one is read. */
 export function MemberSheet({
-  member,
+  id,
+  row,
   onOpenChange,
 }: {
-  member: Member | null;
+  id: string | null;
+  row: Member | undefined;
   onOpenChange: (open: boolean) => void;
 }) {
   return (
-    <Sheet open={member !== null} onOpenChange={onOpenChange} testId="member-sheet">
-      {member !== null && <SheetBody key={member.id} row={member} onClose={() => onOpenChange(false)} />}
+    <Sheet open={id !== null} onOpenChange={onOpenChange} testId="member-sheet">
+      {id !== null && <LoadingBody key={id} id={id} row={row} onClose={() => onOpenChange(false)} />}
     </Sheet>
   );
 }

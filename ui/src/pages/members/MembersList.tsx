@@ -109,13 +109,19 @@ const COLUMNS: Column<Member>[] = [
 ];
 
 
-export function MembersList() {
+/** `opened`: the member whose profile is open (the route holds it, see MembersPage). */
+export function MembersList({
+  opened,
+  onOpenedChange,
+}: {
+  opened: string | null;
+  onOpenedChange: (id: string | null) => void;
+}) {
   const { navigate } = useNavigation();
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role | null>(null);
   const [status, setStatus] = useState<MemberStatus | null>(null);
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
-  const [opened, setOpened] = useState<Member | null>(null);
   const tableArea = useRef<HTMLDivElement>(null);
   const q = useDebounced(search.trim(), SEARCH_DELAY_MS);
 
@@ -235,7 +241,7 @@ export function MembersList() {
             rowKey={(member) => member.id}
             rowTestId="member-row"
             loading={members.isPending}
-            onOpen={setOpened}
+            onOpen={(member) => onOpenedChange(member.id)}
             empty={
               filtered || search.trim() !== '' ? (
                 <EmptyState
@@ -273,9 +279,10 @@ export function MembersList() {
       </div>
 
       <MemberSheet
-        member={opened}
+        id={opened}
+        row={loaded.find((member) => member.id === opened)}
         onOpenChange={(open) => {
-          if (!open) setOpened(null);
+          if (!open) onOpenedChange(null);
         }}
       />
     </div>

@@ -5,6 +5,7 @@
 import { AlertCircle, Hash, RotateCw, SearchX } from 'lucide-react';
 import { useMemo, useRef, useState } from 'react';
 
+import type { NumbersShown } from '../../app/navigation';
 import { Avatar } from '../../components/Avatar';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
@@ -18,9 +19,7 @@ import { CountryFlag, SharingBadge } from './parts';
 import { NumberSheet } from './NumberSheet';
 import './numbers.css';
 
-type Held = 'all' | 'assigned' | 'reserve';
-
-const HELD_OPTIONS: readonly SegmentedOption<Held>[] = [
+const HELD_OPTIONS: readonly SegmentedOption<NumbersShown>[] = [
   { value: 'all', label: 'All' },
   { value: 'assigned', label: 'Assigned' },
   { value: 'reserve', label: 'In reserve' },
@@ -59,7 +58,7 @@ function shown(e164: string): string {
   return text;
 }
 
-function held(number: PhoneNumber, filter: Held): boolean {
+function held(number: PhoneNumber, filter: NumbersShown): boolean {
   if (filter === 'assigned') return number.assignees.length > 0;
   if (filter === 'reserve') return number.assignees.length === 0;
   return true;
@@ -133,14 +132,21 @@ const COLUMNS: Column<PhoneNumber>[] = [
   },
 ];
 
-
-export function NumbersList() {
+/** `opened`: the number whose sheet is open; `shown`: which numbers are listed. The route holds both (NumbersPage). */
+export function NumbersList({
+  opened: openedId,
+  onOpenedChange,
+  shown: filter,
+  onShownChange: setFilter,
+}: {
+  opened: string | null;
+  onOpenedChange: (id: string | null) => void;
+  shown: NumbersShown;
+  onShownChange: (shown: NumbersShown) => void;
+}) {
   const numbers = useNumbers();
   const [search, setSearch] = useState('');
-  const [filter, setFilter] = useState<Held>('all');
-  const [openedId, setOpenedId] = useState<string | null>(null);
   const tableArea = useRef<HTMLDivElement>(null);
-
 
   const all = numbers.data;
   const q = search.trim();
@@ -267,7 +273,7 @@ export function NumbersList() {
             rowTestId="number-row"
             initialSort={{ column: 'number', direction: 'ascending' }}
             loading={numbers.isPending}
-            onOpen={(number) => setOpenedId(number.id)}
+            onOpen={(number) => onOpenedChange(number.id)}
             empty={empty}
           />
         )}
@@ -276,7 +282,7 @@ export function NumbersList() {
       <NumberSheet
         number={opened}
         onOpenChange={(open) => {
-          if (!open) setOpenedId(null);
+          if (!open) onOpenedChange(null);
         }}
       />
     </div>
