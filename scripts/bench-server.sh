@@ -159,7 +159,8 @@ def walk():
         page = json.load(urllib.request.urlopen(req))
         # The sort key: the name without ASCII case, in byte order (bytes.lower() folds ASCII only).
         seen.extend((m["name"].encode().lower(), m["id"]) for m in page["data"])
-        totals.add(page["total"])
+        if cursor is None:
+            totals.add(page["total"])  # only the first page counts
         pages += 1
         cursor = page.get("next_cursor")
         if not cursor:

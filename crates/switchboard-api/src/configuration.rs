@@ -47,6 +47,8 @@ wire! {
     }
 
     pub struct Configuration {
+        /// The team's name, which the app shows for the workspace; `None` until an admin names it.
+        pub team_name: Option<String>,
         pub recording: RecordingPolicies,
         /// Invitations may only go to these domains; empty allows any.
         pub allowed_email_domains: Vec<String>,
@@ -73,10 +75,15 @@ wire! {
         pub outbound: Option<RecordingPolicy>,
     }
 
-    /// `PATCH /v1/configuration`. An empty string clears `onboarding_url` / `divert_to`.
+    /// `PATCH /v1/configuration`. An empty string clears `team_name` / `onboarding_url` / `divert_to`.
     #[serde(deny_unknown_fields)]
     #[derive(Default)]
     pub struct ConfigurationPatch {
+        /// 1..=200 characters without control characters once trimmed, or empty to clear.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(max_length = 200,
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$"))]
+        pub team_name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub recording: Option<RecordingPoliciesPatch>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

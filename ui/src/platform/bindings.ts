@@ -264,7 +264,11 @@ q: string | null,
  */
 assigned: boolean | null, };
 
-export type Configuration = { recording: RecordingPolicies, 
+export type Configuration = { 
+/**
+ * The team's name, which the app shows for the workspace; `None` until an admin names it.
+ */
+team_name: string | null, recording: RecordingPolicies, 
 /**
  * Invitations may only go to these domains; empty allows any.
  */
@@ -286,7 +290,11 @@ onboarding_url: string | null, unassigned_numbers: UnassignedNumbers,
  */
 divert_to: string | null, updated_at: string, };
 
-export type ConfigurationPatch = { recording?: RecordingPoliciesPatch | null, allowed_email_domains?: Array<string> | null, default_role?: Role | null, invitation_lifetime_hours?: number | null, onboarding_url?: string | null, unassigned_numbers?: UnassignedNumbers | null, divert_to?: string | null, };
+export type ConfigurationPatch = { 
+/**
+ * 1..=200 characters without control characters once trimmed, or empty to clear.
+ */
+team_name?: string | null, recording?: RecordingPoliciesPatch | null, allowed_email_domains?: Array<string> | null, default_role?: Role | null, invitation_lifetime_hours?: number | null, onboarding_url?: string | null, unassigned_numbers?: UnassignedNumbers | null, divert_to?: string | null, };
 
 export type RecordingPolicy = "always" | "never" | "member_choice";
 

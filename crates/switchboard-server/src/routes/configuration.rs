@@ -19,7 +19,7 @@ use crate::extract::ApiJson;
 use crate::state::AppState;
 use crate::validate;
 
-const COLUMNS: &str = "recording_inbound, recording_outbound, allowed_email_domains, default_role, \
+const COLUMNS: &str = "team_name, recording_inbound, recording_outbound, allowed_email_domains, default_role, \
                        invitation_lifetime_hours, onboarding_url, unassigned_numbers, divert_to, version, updated_at";
 
 /// The configuration and its version.
@@ -28,6 +28,7 @@ pub async fn load(db: &Db) -> ApiResult<(Configuration, i64)> {
         .fetch_one(db.pool())
         .await?;
     let configuration = Configuration {
+        team_name: row.try_get("team_name")?,
         recording: RecordingPolicies {
             inbound: codec::parse(&row.try_get::<String, _>("recording_inbound")?)?,
             outbound: codec::parse(&row.try_get::<String, _>("recording_outbound")?)?,
@@ -65,6 +66,13 @@ pub async fn update_configuration(
     let expected = if_match.check(version)?;
     let mut next = current.clone();
     let mut errors = validate::Errors::default();
+    if let Some(name) = &patch.team_name {
+        next.team_name = if name.trim().is_empty() {
+            None
+        } else {
+            Some(validate::name(&mut errors, "team_name", name))
+        };
+    }
     if let Some(recording) = &patch.recording {
         next.recording.inbound = recording.inbound.unwrap_or(next.recording.inbound);
         next.recording.outbound = recording.outbound.unwrap_or(next.recording.outbound);
@@ -138,7 +146,7 @@ pub async fn update_configuration(
     let updated = sqlx::query(
         "UPDATE configuration SET recording_inbound = $1, recording_outbound = $2, allowed_email_domains = $3, \
          default_role = $4, invitation_lifetime_hours = $5, onboarding_url = $6, unassigned_numbers = $7, \
-         divert_to = $8, version = version + 1, updated_at = $9 WHERE id = 1 AND version = $10",
+         divert_to = $8, team_name = $9, version = version + 1, updated_at = $10 WHERE id = 1 AND version = $11",
     )
     .bind(codec::name(&next.recording.inbound))
     .bind(codec::name(&next.recording.outbound))
@@ -148,6 +156,7 @@ pub async fn update_configuration(
     .bind(next.onboarding_url.clone())
     .bind(codec::name(&next.unassigned_numbers))
     .bind(next.divert_to.clone())
+    .bind(next.team_name.clone())
     .bind(now())
     .bind(expected)
     .execute(tx.conn())

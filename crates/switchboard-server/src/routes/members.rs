@@ -311,7 +311,7 @@ pub fn list_sql(
 
 #[utoipa::path(get, path = "/v1/members", tag = "members", operation_id = "list_members", params(ListMembers),
     responses((status = 200, description = "A page of members in the requested order (by name by default), \
-        with `total`, the number of members matching the filters", body = Page<Member>)))]
+        with `total`, the number of members matching the filters, on the first page", body = Page<Member>)))]
 pub async fn list_members(
     State(state): State<AppState>,
     _caller: Caller,
@@ -329,14 +329,18 @@ pub async fn list_members(
         .query()
         .fetch_all(state.db.pool())
         .await?;
-    // A first page that is also the last has counted itself; a search with few matches (the usual
-    // case while an admin types) then costs one read, not two.
-    let total = if page.after.is_none() && rows.len() as i64 <= page.limit {
-        rows.len() as i64
+    // Counted on the first page only: a client reading on keeps the count it was given, and a walk of
+    // the whole team would otherwise count the whole team again on every page. A first page that is
+    // also the last has counted itself; a search with few matches (the usual case while an admin
+    // types) then costs one read, not two.
+    let total = if page.after.is_some() {
+        None
+    } else if rows.len() as i64 <= page.limit {
+        Some(rows.len() as i64)
     } else {
         let mut count = Sql::new("SELECT COUNT(*) AS n FROM members WHERE 1 = 1");
         filters.push(backend, &mut count);
-        count.query().fetch_one(state.db.pool()).await?.try_get("n")?
+        Some(count.query().fetch_one(state.db.pool()).await?.try_get("n")?)
     };
     let rows = rows
         .iter()
@@ -347,7 +351,7 @@ pub async fn list_members(
     Ok(axum::Json(Page {
         data: members,
         next_cursor: page.next_cursor,
-        total: Some(u64::try_from(total).unwrap_or_default()),
+        total: total.map(|total| u64::try_from(total).unwrap_or_default()),
     })
     .into_response())
 }
