@@ -12,7 +12,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 use switchboard_api::auth::{Refresh, Session, SignIn};
-use switchboard_api::client::{ApiError, Client};
+use switchboard_api::client::{ApiError, Client, ETag};
+use switchboard_api::configuration::{Configuration, ConfigurationPatch};
 use switchboard_server::local::LocalWorkspace;
 use tokio::sync::Mutex;
 use ts_rs::TS;
@@ -176,6 +177,10 @@ impl Desktop {
     /// Signs out of a workspace: ends the session on its server when it can be reached (best effort: the
     /// local sign-out must work offline too), deletes its keychain entry and forgets it.
     pub async fn sign_out(&self, workspace_id: &str) -> Result<WorkspaceState> {
+        // Wait for a refresh under way, or it would keep a new pair after the keychain entry is gone and
+        // the workspace would stay signed in for the rest of the run.
+        let gate = self.refresh_gate(workspace_id).await;
+        let _refreshing = gate.lock().await;
         let connected = self.clients.lock().await.remove(workspace_id);
         if let Some(connected) = connected
             && let Err(error) = connected.client.auth().sign_out().await
@@ -193,6 +198,11 @@ impl Desktop {
     /// An API client for the open workspace, signed in. Starts the local workspace's server when that is
     /// the open one, and refreshes an access token that is about to expire.
     pub async fn client(&self) -> Result<Client> {
+        Ok(self.open().await?.1.client)
+    }
+
+    /// The open workspace and a signed-in client for it (see [`Desktop::client`]).
+    async fn open(&self) -> Result<(Workspace, Connected)> {
         let workspace = self
             .blocking(|sessions| sessions.current())
             .await?
@@ -200,31 +210,32 @@ impl Desktop {
         let workspace = self.reach(workspace).await?;
         let connected = self.connected(&workspace).await?;
         if !expires_soon(&connected.tokens) {
-            return Ok(connected.client);
+            return Ok((workspace, connected));
         }
         // Refresh tokens are single-use: of the calls that find the token about to expire, one refreshes
         // and the rest wait for it and use its result, or the second to spend the old refresh token would
         // be refused and sign the user out.
-        let gate = Arc::clone(
-            self.refreshing
-                .lock()
-                .await
-                .entry(workspace.id.clone())
-                .or_default(),
-        );
+        let gate = self.refresh_gate(&workspace.id).await;
         let _refreshing = gate.lock().await;
         let current = self.connected(&workspace).await?;
         if current.tokens.access.expose() != connected.tokens.access.expose()
             || !expires_soon(&current.tokens)
         {
-            return Ok(current.client);
+            return Ok((workspace, current));
         }
         let refreshed = self.refresh(&workspace, current).await?;
-        self.clients
-            .lock()
-            .await
-            .insert(workspace.id.clone(), refreshed.clone());
-        Ok(refreshed.client)
+        Ok((workspace, refreshed))
+    }
+
+    /// The lock that lets one refresh at a time run for a workspace.
+    async fn refresh_gate(&self, workspace_id: &str) -> Arc<Mutex<()>> {
+        Arc::clone(
+            self.refreshing
+                .lock()
+                .await
+                .entry(workspace_id.to_owned())
+                .or_default(),
+        )
     }
 
     /// The cached client of `workspace`, or one built from the tokens in the keychain (and cached).
@@ -252,32 +263,131 @@ impl Desktop {
             .clone())
     }
 
-    /// Calls the open workspace's server: `desktop.call(|c| async move { c.members().list(&q).await })`.
-    pub async fn call<T, Fut>(&self, call: impl FnOnce(Client) -> Fut) -> Result<T>
+    /// Calls the open workspace's server: `desktop.call(|c| async move { c.members().list(query).await })`.
+    ///
+    /// A call whose token is refused is made once more when a newer token is to be had: another call may
+    /// have refreshed (which retires the old access token at once) while this one was on its way, or the
+    /// server may have dropped the access token while its refresh token still holds. The server refuses
+    /// an unauthenticated request before doing anything, so repeating it is safe for every method.
+    pub async fn call<T, Fut>(&self, call: impl Fn(Client) -> Fut) -> Result<T>
     where
         Fut: std::future::Future<Output = std::result::Result<T, ApiError>>,
     {
-        let client = self.client().await?;
-        match call(client).await {
-            Ok(value) => Ok(value),
-            Err(error) => Err(self.api_error(error).await),
+        Ok(self.call_on(call).await?.1)
+    }
+
+    /// [`Desktop::call`], also saying which workspace answered.
+    async fn call_on<T, Fut>(&self, call: impl Fn(Client) -> Fut) -> Result<(Workspace, T)>
+    where
+        Fut: std::future::Future<Output = std::result::Result<T, ApiError>>,
+    {
+        let (workspace, used) = self.open().await?;
+        let error = match call(used.client.clone()).await {
+            Ok(value) => return Ok((workspace, value)),
+            Err(error) if error.is_signed_out() => error,
+            Err(error) => return Err(api_error(&workspace.server_url, error)),
+        };
+        let Some(newer) = self.after_refusal(&workspace, &used).await? else {
+            return Err(api_error(&workspace.server_url, error));
+        };
+        match call(newer.client.clone()).await {
+            Ok(value) => Ok((workspace, value)),
+            Err(error) => {
+                if error.is_signed_out() {
+                    self.forget_if_cached(&workspace.id, &newer).await;
+                }
+                Err(api_error(&workspace.server_url, error))
+            }
         }
     }
 
-    /// Maps an error from a call made with [`Desktop::client`]; a 401 forgets the cached client so the
-    /// next call reads the keychain again.
-    pub async fn api_error(&self, error: ApiError) -> Error {
-        let current = self.blocking(|sessions| sessions.current()).await.ok().flatten();
-        let server = current
-            .as_ref()
-            .map(|w| w.server_url.as_str())
-            .unwrap_or("the server");
-        if error.is_signed_out()
-            && let Some(workspace) = &current
-        {
-            self.clients.lock().await.remove(&workspace.id);
+    /// The account's configuration. Its team name is what the workspace switcher calls the workspace,
+    /// so reading it also keeps that name current.
+    pub async fn configuration(&self) -> Result<Versioned<Configuration>> {
+        let (workspace, read) = self
+            .call_on(|c| async move { c.configuration().get().await })
+            .await?;
+        self.name_after_team(&workspace, &read.value).await;
+        Ok(read.into())
+    }
+
+    /// Changes the account's configuration (and the workspace's name with the team's).
+    pub async fn update_configuration(
+        &self,
+        etag: &ETag,
+        patch: &ConfigurationPatch,
+    ) -> Result<Versioned<Configuration>> {
+        let (workspace, updated) = self
+            .call_on(|c| async move { c.configuration().update(etag, patch).await })
+            .await?;
+        self.name_after_team(&workspace, &updated.value).await;
+        Ok(updated.into())
+    }
+
+    /// Names the workspace after its team, or after its server (or "Local workspace") while the team
+    /// has no name. A failure to save the name is logged, not raised: the call it follows succeeded.
+    async fn name_after_team(&self, workspace: &Workspace, configuration: &Configuration) -> Workspace {
+        let name = configuration
+            .team_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .unwrap_or_else(|| match workspace.kind {
+                WorkspaceKind::Local => LOCAL_DISPLAY_NAME.to_owned(),
+                WorkspaceKind::Remote => host_of(&workspace.server_url),
+            });
+        if name == workspace.display_name {
+            return workspace.clone();
         }
-        api_error(server, error)
+        let id = workspace.id.clone();
+        match self
+            .blocking(move |sessions| sessions.workspace_store().rename(&id, &name))
+            .await
+        {
+            Ok(renamed) => renamed,
+            Err(error) => {
+                tracing::warn!(%error, "could not rename the workspace after its team");
+                workspace.clone()
+            }
+        }
+    }
+
+    /// After the server refused `used`: the client to try again with, if there is one. Waits for a
+    /// refresh under way first, since that refresh is what retired `used`.
+    async fn after_refusal(&self, workspace: &Workspace, used: &Connected) -> Result<Option<Connected>> {
+        let gate = self.refresh_gate(&workspace.id).await;
+        let _refreshing = gate.lock().await;
+        // The cached pair, or the keychain's when another refused call dropped the cache.
+        let current = match self.connected(workspace).await {
+            Ok(current) => current,
+            Err(Error::SignedOut { .. }) => return Ok(None),
+            Err(error) => return Err(error),
+        };
+        if current.tokens.access.expose() != used.tokens.access.expose() {
+            return Ok(Some(current));
+        }
+        if !current.tokens.refresh.expose().is_empty() {
+            match self.refresh(workspace, current).await {
+                Ok(refreshed) => return Ok(Some(refreshed)),
+                Err(Error::SignedOut { .. }) => {}
+                Err(error) => return Err(error),
+            }
+        }
+        // Nothing newer: read the keychain again next time rather than keep a refused token.
+        self.forget_if_cached(&workspace.id, used).await;
+        Ok(None)
+    }
+
+    /// Drops the cached client of a workspace if it still holds `refused`'s token (and not a newer one).
+    async fn forget_if_cached(&self, workspace_id: &str, refused: &Connected) {
+        let mut clients = self.clients.lock().await;
+        if clients
+            .get(workspace_id)
+            .is_some_and(|c| c.tokens.access.expose() == refused.tokens.access.expose())
+        {
+            clients.remove(workspace_id);
+        }
     }
 
     /// Stops the local workspace's server, if it runs (on app exit).
@@ -290,11 +400,22 @@ impl Desktop {
     async fn record_sign_in(&self, signed_in: SignedIn, client: Client) -> Result<Workspace> {
         let tokens = signed_in.tokens.clone();
         let workspace = self.blocking(move |sessions| sessions.sign_in(signed_in)).await?;
-        self.clients
-            .lock()
-            .await
-            .insert(workspace.id.clone(), Connected { client, tokens });
-        Ok(workspace)
+        self.clients.lock().await.insert(
+            workspace.id.clone(),
+            Connected {
+                client: client.clone(),
+                tokens,
+            },
+        );
+        // The switcher shows the team's name from the start; without it (an older server, or the
+        // request failing) the workspace keeps the server's name until Configuration is next read.
+        match client.configuration().get().await {
+            Ok(read) => Ok(self.name_after_team(&workspace, &read.value).await),
+            Err(error) => {
+                tracing::info!(%error, "could not read the team's name at sign-in");
+                Ok(workspace)
+            }
+        }
     }
 
     /// For the local workspace: makes sure its server runs and the workspace record (and keychain entry)
@@ -332,6 +453,8 @@ impl Desktop {
         Ok(local.as_ref().expect("started above"))
     }
 
+    /// Spends the refresh token for a new pair, keeps it (keychain and memory) and returns it. Called with
+    /// the workspace's refresh gate held.
     async fn refresh(&self, workspace: &Workspace, connected: Connected) -> Result<Connected> {
         let refresh = Refresh {
             refresh_token: connected.tokens.refresh.expose().to_owned(),
@@ -344,13 +467,25 @@ impl Desktop {
             .await
             .map_err(|e| api_error(&workspace.server_url, e))?;
         let tokens = tokens_of(&session);
+        let refreshed = Connected {
+            client: connected.client.with_token(session.access_token),
+            tokens: tokens.clone(),
+        };
+        // The old pair is dead now, so the new one is kept in memory whatever happens to the keychain
+        // write: losing it would sign the user out at once. A failed write only costs signing in again
+        // after the next launch.
+        self.clients
+            .lock()
+            .await
+            .insert(workspace.id.clone(), refreshed.clone());
         let id = workspace.id.clone();
-        let stored = tokens.clone();
-        // Refresh tokens are single-use: keep the new pair before using it.
-        self.blocking(move |sessions| sessions.update_tokens(&id, &stored))
-            .await?;
-        let client = connected.client.with_token(session.access_token);
-        Ok(Connected { client, tokens })
+        if let Err(error) = self
+            .blocking(move |sessions| sessions.update_tokens(&id, &tokens))
+            .await
+        {
+            tracing::warn!(%error, "could not keep the refreshed session in the keychain");
+        }
+        Ok(refreshed)
     }
 
     /// Runs keychain and file work off the async runtime's threads.

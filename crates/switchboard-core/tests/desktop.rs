@@ -4,11 +4,13 @@
 
 use std::path::Path;
 
+use switchboard_api::client::ETag;
+use switchboard_api::configuration::ConfigurationPatch;
 use switchboard_api::members::ListMembers;
 use switchboard_core::desktop::{Desktop, DesktopConfig};
 use switchboard_core::error::ErrorCode;
 use switchboard_core::keychain::Keychain;
-use switchboard_core::workspaces::WorkspaceKind;
+use switchboard_core::workspaces::{WorkspaceKind, WorkspaceState};
 use switchboard_server::testing::{TestBackend, TestTeam};
 
 fn keyring_available() -> bool {
@@ -90,13 +92,7 @@ async fn local_workspace_then_a_second_server_switch_relaunch_and_sign_out() {
 
     // A second, separately started server, signed in to with URL, email and password.
     let team = TestTeam::new(TestBackend::Sqlite).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let server = tokio::spawn(switchboard_server::serve(
-        listener,
-        team.state.clone(),
-        std::future::pending(),
-    ));
+    let (url, server) = serve(&team).await;
     let wrong = app
         .sign_in(&url, &team.owner_email, "not the password")
         .await
@@ -172,22 +168,9 @@ async fn twenty_concurrent_calls_across_an_expiry_share_one_refresh() {
     if !keyring_available() {
         return;
     }
-    // Access tokens that live 61 s are "about to expire" (the core refreshes a minute ahead) one second
-    // after they are issued, so every call below finds the token near expiry at the same time.
-    let settings = switchboard_server::state::Settings {
-        access_token_ttl: std::time::Duration::from_secs(61),
-        ..Default::default()
-    };
-    let team = TestTeam::with_settings(TestBackend::Sqlite, settings)
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let server = tokio::spawn(switchboard_server::serve(
-        listener,
-        team.state.clone(),
-        std::future::pending(),
-    ));
+    // Every call below finds the token near expiry at the same time.
+    let team = team_with_short_lived_tokens().await;
+    let (url, server) = serve(&team).await;
     let home = tempfile::tempdir().unwrap();
     let service = format!("app.switchboard.desktop.test-{}", uuid::Uuid::new_v4());
     let app = std::sync::Arc::new(desktop(home.path(), &service));
@@ -220,5 +203,153 @@ async fn twenty_concurrent_calls_across_an_expiry_share_one_refresh() {
         .value;
     assert_eq!(me.email, team.owner_email);
     relaunched.sign_out(&workspace.id).await.unwrap();
+    server.abort();
+}
+
+/// A team whose access tokens live 61 s: fresh for one second after they are issued, then "about to
+/// expire" (the core refreshes a minute ahead).
+async fn team_with_short_lived_tokens() -> TestTeam {
+    let settings = switchboard_server::state::Settings {
+        access_token_ttl: std::time::Duration::from_secs(61),
+        ..Default::default()
+    };
+    TestTeam::with_settings(TestBackend::Sqlite, settings)
+        .await
+        .unwrap()
+}
+
+/// A server for `team` on a free port, and its URL.
+async fn serve(team: &TestTeam) -> (String, tokio::task::JoinHandle<std::io::Result<()>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(switchboard_server::serve(
+        listener,
+        team.state.clone(),
+        std::future::pending(),
+    ));
+    (url, server)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_call_under_way_while_another_refreshes_is_made_again_with_the_new_token() {
+    if !keyring_available() {
+        return;
+    }
+    let team = team_with_short_lived_tokens().await;
+    let (url, server) = serve(&team).await;
+    let home = tempfile::tempdir().unwrap();
+    let service = format!("app.switchboard.desktop.test-{}", uuid::Uuid::new_v4());
+    let app = std::sync::Arc::new(desktop(home.path(), &service));
+    let workspace = app
+        .sign_in(&url, &team.owner_email, &team.owner_password)
+        .await
+        .unwrap();
+
+    // A slow call: it takes its client while the token is fresh, and is held before it reaches the
+    // server until another call has refreshed — which retires the token it holds.
+    let (release, held) = tokio::sync::watch::channel(false);
+    let slow = {
+        let app = std::sync::Arc::clone(&app);
+        tokio::spawn(async move {
+            app.call(|c| {
+                let mut held = held.clone();
+                async move {
+                    held.wait_for(|released| *released).await.unwrap();
+                    c.me().get().await
+                }
+            })
+            .await
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let before = Keychain::new(service.clone())
+        .read(&workspace.account())
+        .unwrap()
+        .unwrap();
+    app.call(|c| async move { c.me().get().await })
+        .await
+        .expect("this call refreshes");
+    let after = Keychain::new(service.clone())
+        .read(&workspace.account())
+        .unwrap()
+        .unwrap();
+    assert_ne!(
+        before.access.expose(),
+        after.access.expose(),
+        "the second call refreshed"
+    );
+    release.send(true).unwrap();
+    let me = slow
+        .await
+        .unwrap()
+        .expect("the slow call is made again with the refreshed token, not signed out")
+        .value;
+    assert_eq!(me.email, team.owner_email);
+    app.sign_out(&workspace.id).await.unwrap();
+    server.abort();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_workspace_is_named_after_its_team() {
+    if !keyring_available() {
+        return;
+    }
+    let team = TestTeam::new(TestBackend::Sqlite).await.unwrap();
+    let (url, server) = serve(&team).await;
+    let host = url.trim_start_matches("http://").to_owned();
+    let home = tempfile::tempdir().unwrap();
+    let service = format!("app.switchboard.desktop.test-{}", uuid::Uuid::new_v4());
+    let app = desktop(home.path(), &service);
+    let workspace = app
+        .sign_in(&url, &team.owner_email, &team.owner_password)
+        .await
+        .unwrap();
+    assert_eq!(
+        workspace.display_name, host,
+        "a team without a name: the server's host"
+    );
+
+    let read = app.configuration().await.unwrap();
+    assert_eq!(read.value.team_name, None);
+    let named = app
+        .update_configuration(
+            &ETag::from_stored(read.etag),
+            &ConfigurationPatch {
+                team_name: Some("Harbour Dental".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let name_of = |state: WorkspaceState| state.get(&workspace.id).unwrap().display_name.clone();
+    assert_eq!(name_of(app.state().await.unwrap()), "Harbour Dental");
+
+    // Another computer signing in sees the name at once.
+    let other_home = tempfile::tempdir().unwrap();
+    let other = desktop(other_home.path(), &service);
+    let elsewhere = other
+        .sign_in(&url, &team.owner_email, &team.owner_password)
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.display_name, "Harbour Dental");
+
+    // Cleared there, the first app follows the next time it reads the configuration.
+    let current = other.configuration().await.unwrap();
+    assert_eq!(current.etag, named.etag, "both read the same version");
+    other
+        .update_configuration(
+            &ETag::from_stored(current.etag),
+            &ConfigurationPatch {
+                team_name: Some(String::new()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    app.configuration().await.unwrap();
+    assert_eq!(name_of(app.state().await.unwrap()), host);
+
+    other.sign_out(&elsewhere.id).await.unwrap();
+    app.sign_out(&workspace.id).await.unwrap();
     server.abort();
 }

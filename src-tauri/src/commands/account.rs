@@ -12,10 +12,7 @@ use crate::IpcError;
 
 #[tauri::command]
 pub async fn get_configuration(desktop: State<'_, Desktop>) -> Result<Versioned<Configuration>, IpcError> {
-    Ok(desktop
-        .call(|c| async move { c.configuration().get().await })
-        .await?
-        .into())
+    Ok(desktop.configuration().await?)
 }
 
 #[tauri::command]
@@ -24,11 +21,9 @@ pub async fn update_configuration(
     etag: String,
     patch: ConfigurationPatch,
 ) -> Result<Versioned<Configuration>, IpcError> {
-    let etag = ETag::from_stored(etag);
     Ok(desktop
-        .call(|c| async move { c.configuration().update(&etag, &patch).await })
-        .await?
-        .into())
+        .update_configuration(&ETag::from_stored(etag), &patch)
+        .await?)
 }
 
 #[tauri::command]
@@ -41,7 +36,8 @@ pub async fn list_audit_events(
     desktop: State<'_, Desktop>,
     query: ListAuditEvents,
 ) -> Result<Page<AuditEvent>, IpcError> {
+    let query = &query;
     Ok(desktop
-        .call(|c| async move { c.audit_events().list(&query).await })
+        .call(|c| async move { c.audit_events().list(query).await })
         .await?)
 }

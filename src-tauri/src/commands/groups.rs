@@ -11,8 +11,9 @@ use crate::IpcError;
 
 #[tauri::command]
 pub async fn list_groups(desktop: State<'_, Desktop>, query: ListGroups) -> Result<Page<Group>, IpcError> {
+    let query = &query;
     Ok(desktop
-        .call(|c| async move { c.groups().list(&query).await })
+        .call(|c| async move { c.groups().list(query).await })
         .await?)
 }
 
@@ -30,8 +31,9 @@ pub async fn create_group(
     key: Uuid,
     group: NewGroup,
 ) -> Result<Versioned<Group>, IpcError> {
+    let group = &group;
     Ok(desktop
-        .call(|c| async move { c.groups().create(key, &group).await })
+        .call(|c| async move { c.groups().create(key, group).await })
         .await?
         .into())
 }
@@ -43,18 +45,19 @@ pub async fn update_group(
     etag: String,
     patch: GroupPatch,
 ) -> Result<Versioned<Group>, IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
+    let patch = &patch;
     Ok(desktop
-        .call(|c| async move { c.groups().update(id, &etag, &patch).await })
+        .call(|c| async move { c.groups().update(id, etag, patch).await })
         .await?
         .into())
 }
 
 #[tauri::command]
 pub async fn delete_group(desktop: State<'_, Desktop>, id: Uuid, etag: String) -> Result<(), IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
     Ok(desktop
-        .call(|c| async move { c.groups().delete(id, &etag).await })
+        .call(|c| async move { c.groups().delete(id, etag).await })
         .await?)
 }
 
@@ -65,9 +68,9 @@ pub async fn add_group_member(
     etag: String,
     principal_id: Uuid,
 ) -> Result<Versioned<Group>, IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
     Ok(desktop
-        .call(|c| async move { c.groups().add(id, &etag, principal_id).await })
+        .call(|c| async move { c.groups().add(id, etag, principal_id).await })
         .await?
         .into())
 }
@@ -79,9 +82,9 @@ pub async fn remove_group_member(
     etag: String,
     principal_id: Uuid,
 ) -> Result<Versioned<Group>, IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
     Ok(desktop
-        .call(|c| async move { c.groups().remove(id, &etag, principal_id).await })
+        .call(|c| async move { c.groups().remove(id, etag, principal_id).await })
         .await?
         .into())
 }

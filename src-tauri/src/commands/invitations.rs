@@ -14,8 +14,9 @@ pub async fn list_invitations(
     desktop: State<'_, Desktop>,
     query: ListInvitations,
 ) -> Result<Page<Invitation>, IpcError> {
+    let query = &query;
     Ok(desktop
-        .call(|c| async move { c.invitations().list(&query).await })
+        .call(|c| async move { c.invitations().list(query).await })
         .await?)
 }
 
@@ -38,8 +39,9 @@ pub async fn create_invitation(
     key: Uuid,
     invitation: NewInvitation,
 ) -> Result<Versioned<Invitation>, IpcError> {
+    let invitation = &invitation;
     Ok(desktop
-        .call(|c| async move { c.invitations().create(key, &invitation).await })
+        .call(|c| async move { c.invitations().create(key, invitation).await })
         .await?
         .into())
 }
@@ -51,9 +53,10 @@ pub async fn update_invitation(
     etag: String,
     patch: InvitationPatch,
 ) -> Result<Versioned<Invitation>, IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
+    let patch = &patch;
     Ok(desktop
-        .call(|c| async move { c.invitations().update(id, &etag, &patch).await })
+        .call(|c| async move { c.invitations().update(id, etag, patch).await })
         .await?
         .into())
 }

@@ -19,17 +19,19 @@ pub async fn update_me(
     etag: String,
     patch: MePatch,
 ) -> Result<Versioned<Member>, IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
+    let patch = &patch;
     Ok(desktop
-        .call(|c| async move { c.me().update(&etag, &patch).await })
+        .call(|c| async move { c.me().update(etag, patch).await })
         .await?
         .into())
 }
 
 #[tauri::command]
 pub async fn list_members(desktop: State<'_, Desktop>, query: ListMembers) -> Result<Page<Member>, IpcError> {
+    let query = &query;
     Ok(desktop
-        .call(|c| async move { c.members().list(&query).await })
+        .call(|c| async move { c.members().list(query).await })
         .await?)
 }
 
@@ -48,9 +50,10 @@ pub async fn update_member(
     etag: String,
     patch: MemberPatch,
 ) -> Result<Versioned<Member>, IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
+    let patch = &patch;
     Ok(desktop
-        .call(|c| async move { c.members().update(id, &etag, &patch).await })
+        .call(|c| async move { c.members().update(id, etag, patch).await })
         .await?
         .into())
 }
@@ -62,8 +65,9 @@ pub async fn remove_member(
     etag: String,
     how: RemoveMember,
 ) -> Result<(), IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
+    let how = &how;
     Ok(desktop
-        .call(|c| async move { c.members().remove(id, &etag, &how).await })
+        .call(|c| async move { c.members().remove(id, etag, how).await })
         .await?)
 }

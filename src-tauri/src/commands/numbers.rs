@@ -11,8 +11,9 @@ use crate::IpcError;
 
 #[tauri::command]
 pub async fn list_numbers(desktop: State<'_, Desktop>, query: ListNumbers) -> Result<Page<Number>, IpcError> {
+    let query = &query;
     Ok(desktop
-        .call(|c| async move { c.numbers().list(&query).await })
+        .call(|c| async move { c.numbers().list(query).await })
         .await?)
 }
 
@@ -31,9 +32,10 @@ pub async fn update_number(
     etag: String,
     patch: NumberPatch,
 ) -> Result<Versioned<Number>, IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
+    let patch = &patch;
     Ok(desktop
-        .call(|c| async move { c.numbers().update(id, &etag, &patch).await })
+        .call(|c| async move { c.numbers().update(id, etag, patch).await })
         .await?
         .into())
 }
@@ -45,9 +47,9 @@ pub async fn assign_number(
     etag: String,
     principal_id: Uuid,
 ) -> Result<Versioned<Number>, IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
     Ok(desktop
-        .call(|c| async move { c.numbers().assign(id, &etag, principal_id).await })
+        .call(|c| async move { c.numbers().assign(id, etag, principal_id).await })
         .await?
         .into())
 }
@@ -59,9 +61,9 @@ pub async fn unassign_number(
     etag: String,
     principal_id: Uuid,
 ) -> Result<Versioned<Number>, IpcError> {
-    let etag = ETag::from_stored(etag);
+    let etag = &ETag::from_stored(etag);
     Ok(desktop
-        .call(|c| async move { c.numbers().unassign(id, &etag, principal_id).await })
+        .call(|c| async move { c.numbers().unassign(id, etag, principal_id).await })
         .await?
         .into())
 }
