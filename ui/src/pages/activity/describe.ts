@@ -27,6 +27,7 @@ function words(value: unknown): string {
 
 const FIELD_NAMES: Record<string, string> = {
   name: 'name',
+  team_name: 'team name',
   role: 'role',
   status: 'status',
   grants: 'extra permissions',

@@ -10,7 +10,7 @@ import { useUpdateConfiguration } from '../../data/configuration';
 import { hasCode, type Configuration, type Versioned } from '../../platform';
 import { differences, FIELD_KEYS, readDraft, SERVER_FIELDS, toDraft, type Draft, type FieldKey } from './draft';
 import { editReducer, INITIAL_EDIT_STATE } from './editing';
-import { InvitationsSection, RecordingSection, UnassignedSection } from './sections';
+import { InvitationsSection, RecordingSection, TeamSection, UnassignedSection } from './sections';
 
 /** The page's field for a field the server named; `recording` alone names both directions. */
 function fieldOf(serverField: string): FieldKey[] {
@@ -179,6 +179,7 @@ export function ConfigurationForm({
             <span>Only admins and owners can change the configuration. Ask one of them if something here should change.</span>
           </p>
         )}
+        <TeamSection {...sectionProps} />
         <RecordingSection {...sectionProps} />
         <InvitationsSection {...sectionProps} domainsKey={domainsKey} onPendingDomain={setPendingDomain} />
         <UnassignedSection {...sectionProps} />

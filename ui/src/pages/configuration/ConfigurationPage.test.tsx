@@ -85,6 +85,36 @@ describe('the Configuration page', () => {
     expect(radio('Default role', 'Admin')).toBeChecked();
   });
 
+  it('names the team, and the workspace switcher follows; an empty name goes back to the workspace’s own', async () => {
+    const platform = createFakePlatform();
+    const { user } = await openPage(platform);
+    expect(screen.getByRole('button', { name: 'Workspace: Local workspace' })).toBeInTheDocument();
+
+    const field = screen.getByRole('textbox', { name: 'Team name' });
+    await user.type(field, '  Harbour Dental ');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByRole('button', { name: 'Workspace: Harbour Dental' })).toBeInTheDocument();
+    expect(patches(platform)).toEqual([{ team_name: 'Harbour Dental' }]);
+    expect(platform.world.configuration().team_name).toBe('Harbour Dental');
+
+    await user.clear(field);
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByRole('button', { name: 'Workspace: Local workspace' })).toBeInTheDocument();
+    expect(patches(platform)[1]).toEqual({ team_name: '' });
+    expect(platform.world.configuration().team_name).toBeNull();
+  });
+
+  it('shows the name another admin gave the team in the switcher once the page has read it', async () => {
+    const platform = createFakePlatform(
+      {},
+      { configurations: { [LOCAL_WORKSPACE.id]: { ...FAKE_CONFIGURATION, team_name: 'Kauri Clinic' } } },
+    );
+    await openPage(platform);
+    expect(screen.getByRole('textbox', { name: 'Team name' })).toHaveValue('Kauri Clinic');
+    expect(await screen.findByRole('button', { name: 'Workspace: Kauri Clinic' })).toBeInTheDocument();
+  });
+
   it('has no accessibility violations while editing', async () => {
     const { user } = await openPage();
     await user.click(radio('Unassigned numbers', 'Divert to another number'));

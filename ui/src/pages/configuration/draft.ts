@@ -19,6 +19,7 @@ export type LifetimeUnit = 'hours' | 'days';
 
 /** The form as the user sees it: choices, and text exactly as typed. */
 export interface Draft {
+  teamName: string;
   inbound: RecordingPolicy;
   outbound: RecordingPolicy;
   /** Each already checked and normalised when it was added. */
@@ -33,6 +34,7 @@ export interface Draft {
 
 /** The page's fields, each one thing the user can change (and the server can name in a 422). */
 export type FieldKey =
+  | 'teamName'
   | 'inbound'
   | 'outbound'
   | 'domains'
@@ -43,6 +45,7 @@ export type FieldKey =
   | 'divertTo';
 
 export const FIELD_KEYS: readonly FieldKey[] = [
+  'teamName',
   'inbound',
   'outbound',
   'domains',
@@ -55,6 +58,7 @@ export const FIELD_KEYS: readonly FieldKey[] = [
 
 /** The server's names for the page's fields, as a `validation_failed` answer keys its problems. */
 export const SERVER_FIELDS: Record<string, FieldKey> = {
+  team_name: 'teamName',
   'recording.inbound': 'inbound',
   'recording.outbound': 'outbound',
   allowed_email_domains: 'domains',
@@ -67,12 +71,14 @@ export const SERVER_FIELDS: Record<string, FieldKey> = {
 
 export const MAX_LIFETIME_HOURS = 8760;
 export const MAX_DOMAINS = 100;
+export const MAX_TEAM_NAME = 200;
 const HOURS_PER_DAY = 24;
 
 export function toDraft(configuration: Configuration): Draft {
   const hours = configuration.invitation_lifetime_hours;
   const inDays = hours % HOURS_PER_DAY === 0;
   return {
+    teamName: configuration.team_name ?? '',
     inbound: configuration.recording.inbound,
     outbound: configuration.recording.outbound,
     domains: [...configuration.allowed_email_domains],
@@ -109,6 +115,17 @@ export function readLifetime(amount: string, unit: LifetimeUnit): Read<number> {
     return { ok: false, problem: 'Choose between 1 hour and 365 days (8760 hours).' };
   }
   return { ok: true, value: hours };
+}
+
+/** The team's name, trimmed: empty means none. */
+export function readTeamName(raw: string): Read<string | null> {
+  const name = raw.trim();
+  if (name === '') return { ok: true, value: null };
+  // eslint-disable-next-line no-control-regex -- control characters are what the server refuses
+  if (Array.from(name).length > MAX_TEAM_NAME || /[\u0000-\u001f\u007f-\u009f]/u.test(name)) {
+    return { ok: false, problem: `Use at most ${String(MAX_TEAM_NAME)} characters, on one line.` };
+  }
+  return { ok: true, value: name };
 }
 
 /** An onboarding link: empty means none; otherwise an http(s) address with a host. */
@@ -192,6 +209,17 @@ export function readDraft(draft: Draft, base: Configuration): Reading {
   const problems: Partial<Record<FieldKey, string>> = {};
   const patch: ConfigurationPatch = {};
 
+  if (draft.teamName !== start.teamName) {
+    const name = readTeamName(draft.teamName);
+    if (!name.ok) {
+      changed.add('teamName');
+      problems.teamName = name.problem;
+    } else if (name.value !== base.team_name) {
+      changed.add('teamName');
+      // The server clears the name when sent an empty string.
+      patch.team_name = name.value ?? '';
+    }
+  }
   if (draft.inbound !== base.recording.inbound) {
     changed.add('inbound');
     patch.recording = { ...patch.recording, inbound: draft.inbound };
@@ -250,6 +278,7 @@ export function readDraft(draft: Draft, base: Configuration): Reading {
 
 /** Which parts of the draft each field is made of. */
 const DRAFT_PARTS: Record<FieldKey, readonly (keyof Draft)[]> = {
+  teamName: ['teamName'],
   inbound: ['inbound'],
   outbound: ['outbound'],
   domains: ['domains'],
@@ -323,6 +352,7 @@ export interface FieldDifference {
 /** The fields that differ between two configurations, in words (for the conflict dialog). */
 export function differences(before: Configuration, now: Configuration): FieldDifference[] {
   const rows: [string, string, string][] = [
+    ['Team name', before.team_name ?? 'None', now.team_name ?? 'None'],
     ['Incoming calls', POLICY_LABELS[before.recording.inbound], POLICY_LABELS[now.recording.inbound]],
     ['Outgoing calls', POLICY_LABELS[before.recording.outbound], POLICY_LABELS[now.recording.outbound]],
     [

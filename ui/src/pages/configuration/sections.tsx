@@ -41,6 +41,35 @@ function Section({ id, title, text, children }: { id: string; title: string; tex
   );
 }
 
+export function TeamSection({ draft, edit, touch, problems, readOnly }: SectionProps) {
+  return (
+    <Section
+      id="config-team"
+      title="Team"
+      text="The name everyone signed in to this account sees for it in the workspace switcher."
+    >
+      <Field
+        label="Team name"
+        hint="Leave empty to show the server’s address instead."
+        error={problems.teamName}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input config-name-input"
+            type="text"
+            autoComplete="organization"
+            readOnly={readOnly}
+            value={draft.teamName}
+            onChange={(event) => edit({ teamName: event.target.value }, ['teamName'])}
+            onBlur={() => touch('teamName')}
+          />
+        )}
+      </Field>
+    </Section>
+  );
+}
+
 const POLICY_OPTIONS: SegmentedOption<RecordingPolicy>[] = (['always', 'never', 'member_choice'] as const).map(
   (value) => ({ value, label: POLICY_LABELS[value] }),
 );

@@ -10,6 +10,14 @@ export function updateConfiguration(account: Account, caller: Caller, etag: stri
   account.expect(etag, account.configurationVersion, 'the configuration');
   const next = structuredClone(current);
   const check = new FieldCheck();
+  if (patch.team_name != null) {
+    const name = patch.team_name.trim();
+    if (name === '') next.team_name = null;
+    // eslint-disable-next-line no-control-regex -- the server refuses control characters, as here
+    else if (Array.from(name).length > 200 || /[\u0000-\u001f\u007f-\u009f]/u.test(name)) {
+      check.add('team_name', 'must be 1 to 200 characters without control characters');
+    } else next.team_name = name;
+  }
   if (patch.recording != null) {
     next.recording.inbound = patch.recording.inbound ?? next.recording.inbound;
     next.recording.outbound = patch.recording.outbound ?? next.recording.outbound;

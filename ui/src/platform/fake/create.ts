@@ -14,6 +14,7 @@ import type {
   PhoneNumber,
   Platform,
   RoleInfo,
+  Versioned,
   Workspace,
   WorkspaceState,
 } from '../platform';
@@ -173,6 +174,12 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
       );
     return { account, caller: { id: user.id, role: user.role } };
   };
+  const nameAfterTeam = (read: Versioned<Configuration>): Versioned<Configuration> => {
+    const workspace = currentWorkspace();
+    workspace.displayName =
+      read.value.team_name ?? (workspace.kind === 'local' ? LOCAL_WORKSPACE.displayName : host(workspace.serverUrl));
+    return read;
+  };
   const read = <T,>(work: (account: Account, caller: Caller) => T): Promise<T> =>
     answer(() => {
       const { account, caller } = session();
@@ -307,8 +314,10 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
     assignNumber: (id, etag, principalId) => write((account, caller) => assignNumber(account, caller, id, etag, principalId)),
     unassignNumber: (id, etag, principalId) => write((account, caller) => unassignNumber(account, caller, id, etag, principalId)),
 
-    getConfiguration: () => read((account) => account.versionedConfiguration()),
-    updateConfiguration: (etag, patch) => write((account, caller) => updateConfiguration(account, caller, etag, patch)),
+    // As the core does: reading or changing the configuration names the workspace after the team.
+    getConfiguration: () => read((account) => nameAfterTeam(account.versionedConfiguration())),
+    updateConfiguration: (etag, patch) =>
+      write((account, caller) => nameAfterTeam(updateConfiguration(account, caller, etag, patch))),
     listRoles: () => Promise.resolve(structuredClone(ROLES)),
     listAuditEvents: (query) => read((account, caller) => listAuditEvents(account, caller, query)),
   };

@@ -5,6 +5,7 @@ import type { AppInfo } from '../bindings';
 import type { Configuration, Member, Permission, Role, Workspace } from '../platform';
 
 export const FAKE_CONFIGURATION: Configuration = {
+  team_name: null,
   recording: { inbound: 'member_choice', outbound: 'member_choice' },
   allowed_email_domains: [],
   default_role: 'member',
