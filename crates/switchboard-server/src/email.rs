@@ -1,5 +1,6 @@
-//! Invitation email. Every message is recorded in `outbound_emails` and logged with its accept link, so
-//! an operator can always hand it out; with `--smtp-url` it is also sent over SMTP (lettre, rustls).
+//! Invitation email. Every message is recorded in `outbound_emails` with its accept link, so an operator
+//! can always hand it out; with `--smtp-url` it is also sent over SMTP (lettre, rustls). The log says a
+//! message was recorded but never holds the link: its token lets whoever reads it join the team.
 
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -67,7 +68,11 @@ pub async fn record_invitation(
     .bind(now())
     .execute(conn)
     .await?;
-    tracing::info!(to, accept_url, invitation_id, "invitation email recorded");
+    tracing::info!(
+        to,
+        invitation_id,
+        "invitation email recorded; its accept link is in outbound_emails"
+    );
     Ok(Outgoing {
         id,
         to: to.to_owned(),
