@@ -12,14 +12,9 @@ function matches(member: Member, query: ListMembers): boolean {
   if (query.role !== null && member.role !== query.role) return false;
   if (query.status !== null && member.status !== query.status) return false;
   if (query.group_id !== null && !member.groups.some((group) => group.id === query.group_id)) return false;
+  // Name and email only, as the server searches.
   const q = query.q?.trim().toLowerCase() ?? '';
-  if (q === '') return true;
-  const digits = q.replace(/[\s()-]/gu, '');
-  return (
-    member.name.toLowerCase().includes(q) ||
-    member.email.toLowerCase().includes(q) ||
-    (digits !== '' && member.numbers.some((number) => number.e164.includes(digits)))
-  );
+  return q === '' || member.name.toLowerCase().includes(q) || member.email.toLowerCase().includes(q);
 }
 
 type MemberSortKey = 'name' | 'email' | 'role' | 'created';
