@@ -4,7 +4,7 @@
 // presents: the caller (SessionGate) supplies the two actions, and this screen shows their progress and
 // errors — an unusable server address under its field, anything else as an alert, in the backend's words.
 import { useMutation } from '@tanstack/react-query';
-import { AlertCircle, ArrowLeft, ChevronRight, HardDrive, LoaderCircle, Server } from 'lucide-react';
+import { AlertCircle, ArrowLeft, ArrowLeftRight, ChevronRight, HardDrive, LoaderCircle, Server } from 'lucide-react';
 import { useId, useState, type SubmitEvent } from 'react';
 
 import { PlatformError } from '../platform';
@@ -167,6 +167,8 @@ export function FirstLaunch({
   notice,
   signIn,
   onCancel,
+  elsewhere = [],
+  onGoElsewhere,
 }: {
   onOpenLocal: () => Promise<void>;
   onSignIn: (details: SignInDetails) => Promise<void>;
@@ -177,9 +179,13 @@ export function FirstLaunch({
   signIn?: Partial<SignInDetails> | undefined;
   /** Present when there is somewhere to go back to (adding a workspace). */
   onCancel?: (() => void) | undefined;
+  /** Other workspaces on this computer to go to instead (a session ended in this one). */
+  elsewhere?: { id: string; name: string }[] | undefined;
+  onGoElsewhere?: ((workspaceId: string) => Promise<void>) | undefined;
 }) {
   const [mode, setMode] = useState<'choose' | 'sign-in'>(signIn === undefined ? 'choose' : 'sign-in');
   const openLocal = useMutation({ mutationFn: () => onOpenLocal() });
+  const goElsewhere = useMutation({ mutationFn: (workspaceId: string) => onGoElsewhere?.(workspaceId) ?? Promise.resolve() });
 
   return (
     <main className="first-launch" data-testid="first-launch">
@@ -245,6 +251,27 @@ export function FirstLaunch({
           </>
         ) : (
           <SignInForm onSignIn={onSignIn} onBack={() => setMode('choose')} initial={signIn} />
+        )}
+        {onGoElsewhere !== undefined && elsewhere.length > 0 && (
+          <nav className="first-launch-elsewhere" aria-label="Other workspaces">
+            <p className="first-launch-elsewhere-title">Or go to another workspace</p>
+            <ul>
+              {elsewhere.map((workspace) => (
+                <li key={workspace.id}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost"
+                    disabled={goElsewhere.isPending}
+                    onClick={() => goElsewhere.mutate(workspace.id)}
+                  >
+                    <ArrowLeftRight size={14} aria-hidden="true" />
+                    Switch to {workspace.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {goElsewhere.isError && <ErrorLine message={goElsewhere.error.message} />}
+          </nav>
         )}
       </div>
     </main>

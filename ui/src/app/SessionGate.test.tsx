@@ -283,6 +283,35 @@ describe('a session that ended', () => {
   });
 });
 
+describe('a session that ended, with other workspaces on this computer', () => {
+  it('offers to switch to another workspace instead of signing in', async () => {
+    const base = twoWorkspaces();
+    const platform = createFakePlatform(
+      {
+        listMembers: async (query) => {
+          const { current } = await base.workspaces();
+          if (current === ACME.id) throw new PlatformError('signed_out', 'Your session has ended.');
+          return base.listMembers(query);
+        },
+        workspaces: () => base.workspaces(),
+        switchWorkspace: (id) => base.switchWorkspace(id),
+        me: () => base.me(),
+      },
+      { workspaces: [ACME, LOCAL_WORKSPACE], current: ACME.id },
+    );
+    await base.switchWorkspace(ACME.id);
+    const { user } = renderApp({ platform, initialRoute: { page: 'members', tab: 'members' } });
+
+    expect(await screen.findByRole('heading', { name: 'Sign in again' })).toBeInTheDocument();
+    const elsewhere = screen.getByRole('navigation', { name: 'Other workspaces' });
+    await user.click(within(elsewhere).getByRole('button', { name: 'Switch to Local workspace' }));
+
+    expect(await screen.findByText('Demo Person')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Workspace: Local workspace' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Sign in again' })).not.toBeInTheDocument();
+  });
+});
+
 describe('starting', () => {
   it('shows the frame with the user from me()', async () => {
     const platform = createFakePlatform(

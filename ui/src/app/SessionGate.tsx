@@ -9,7 +9,7 @@ import { Fragment, useCallback, useEffect, useMemo, useState, type ReactNode } f
 
 import { useMe } from '../data/me';
 import { WORKSPACES_QUERY_KEY } from '../data/keys';
-import { useEnterWorkspace, useWorkspaceState } from '../data/workspaces';
+import { useEnterWorkspace, useSwitchWorkspace, useWorkspaceState } from '../data/workspaces';
 import type { Workspace, WorkspaceState } from '../platform';
 import { FirstLaunch, type SignInDetails } from './FirstLaunch';
 import { onSessionProblem } from './queryClient';
@@ -97,6 +97,7 @@ export function SessionGate({ connection, children }: { connection: Connection; 
   const { navigate } = useNavigation();
   const stateQuery = useWorkspaceState();
   const enter = useEnterWorkspace();
+  const { mutateAsync: switchWorkspace } = useSwitchWorkspace();
   const [adding, setAdding] = useState(false);
   /** The workspace whose session ended (a read or write answered `signed_out`). */
   const [signedOut, setSignedOut] = useState<string | null>(null);
@@ -162,6 +163,12 @@ export function SessionGate({ connection, children }: { connection: Connection; 
             : `Your session in ${current.displayName} has ended. Sign in again to continue.`
         }
         signIn={local ? undefined : { serverUrl: current.serverUrl, email: current.userEmail }}
+        elsewhere={state.workspaces
+          .filter((workspace) => workspace.id !== current.id)
+          .map((workspace) => ({ id: workspace.id, name: workspace.displayName }))}
+        onGoElsewhere={async (workspaceId) => {
+          await switchWorkspace(workspaceId);
+        }}
       />
     );
   }
