@@ -72,6 +72,8 @@ export interface MemberList {
   error: Error | null;
   /** A later window failed (the rows read so far stay). */
   isWindowError: boolean;
+  /** Reading the loaded rows again failed (they stay, but may be out of date). */
+  isRefreshError: boolean;
   /** Retry after an error: the window that failed, or the whole list when reading it (again) failed. */
   retry: () => void;
 }
@@ -133,6 +135,7 @@ export function useMemberList(filter: MemberFilter): MemberList {
     isPlaceholderData,
     error: query.error,
     isWindowError: query.isFetchNextPageError,
+    isRefreshError: query.isRefetchError && rows.length > 0,
     retry: () => void (query.isFetchNextPageError ? fetchNextPage() : refetch()),
   };
 }

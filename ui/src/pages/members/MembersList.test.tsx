@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { memberKeys } from '../../data/members';
 import { PlatformError, type ListMembers } from '../../platform';
 import { createFakePlatform, fakeMember, fakeTeam, LOCAL_WORKSPACE, type FakePlatform } from '../../platform/fake';
 import { renderApp } from '../../test/render';
@@ -205,6 +206,30 @@ describe('the Members list', () => {
     renderApp({ platform, initialRoute: MEMBERS });
     expect(await screen.findByText('No members yet')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Invite People' })).toBeInTheDocument();
+  });
+
+  it('says when the rows shown couldn’t be brought up to date, keeps them, and tries again', async () => {
+    let fail = false;
+    const base = withTeam(5);
+    const platform = withTeam(5, {
+      listMembers: (query) =>
+        fail ? Promise.reject(new PlatformError('offline', 'Couldn’t reach acme.switchboard.example.')) : base.listMembers(query),
+    });
+    const { user, queryClient } = renderApp({ platform, initialRoute: MEMBERS });
+    expect(await screen.findAllByTestId('member-row')).toHaveLength(5);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+    // Someone's change elsewhere marks the list stale; reading it again fails.
+    fail = true;
+    await queryClient.invalidateQueries({ queryKey: memberKeys.all(LOCAL_WORKSPACE.id) });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Couldn’t bring the list up to date, so it may be out of date: Couldn’t reach acme.switchboard.example.',
+    );
+    expect(screen.getAllByTestId('member-row')).toHaveLength(5);
+
+    fail = false;
+    await user.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
   });
 
   it('shows the backend’s words when the list can’t be loaded, and tries again', async () => {

@@ -199,6 +199,16 @@ export function MembersList({
         <ToolbarCount testId="member-count">{summary}</ToolbarCount>
       </Toolbar>
 
+      {members.isRefreshError && (
+        <div className="alert alert-danger members-alert" role="alert">
+          <AlertCircle size={16} aria-hidden="true" />
+          <p>Couldn’t bring the list up to date, so it may be out of date: {members.error?.message}</p>
+          <button type="button" className="btn btn-secondary" onClick={members.retry}>
+            <RotateCw size={14} aria-hidden="true" />
+            Try again
+          </button>
+        </div>
+      )}
       {windowError && (
         <div className="alert alert-danger members-alert" role="alert">
           <AlertCircle size={16} aria-hidden="true" />
