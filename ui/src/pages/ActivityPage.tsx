@@ -1,11 +1,12 @@
 // Admin → Activity: the account's change history, newest first, in words ("Aroha Ngata changed Jordan
 // Lee’s role from Member to Admin"). Filter by who made the change and since when; older events are read
 // a page at a time as the list scrolls (or with "Show older").
-import { AlertCircle, History, LoaderCircle, RotateCw } from 'lucide-react';
+import { AlertCircle, History, LoaderCircle } from 'lucide-react';
 import { Fragment, useMemo, useState, type UIEvent } from 'react';
 
 import { Chip } from '../components/Chip';
 import { EmptyState } from '../components/EmptyState';
+import { LoadError } from '../components/LoadError';
 import { Picker } from '../components/Picker';
 import { Toolbar } from '../components/Toolbar';
 import { useAuditEvents } from '../data/audit';
@@ -165,18 +166,7 @@ export function ActivityPage() {
             ))}
           </ul>
         ) : events.isError && rows.length === 0 ? (
-          <EmptyState
-            icon={AlertCircle}
-            title="Couldn’t load the activity"
-            action={
-              <button type="button" className="btn btn-secondary" onClick={() => void events.refetch()}>
-                <RotateCw size={14} aria-hidden="true" />
-                Try again
-              </button>
-            }
-          >
-            {events.error.message}
-          </EmptyState>
+          <LoadError what="the activity" error={events.error} onRetry={() => void events.refetch()} />
         ) : rows.length === 0 ? (
           <EmptyState icon={History} title="No changes yet">
             {actor === null && period === 'any'

@@ -1,11 +1,12 @@
 // Directory: the team for everyone (members too) — who is who, their numbers and groups — read-only,
 // searchable, sorted by name, read in windows like the Members list so it holds up at 10,000 people.
-import { AlertCircle, RotateCw, SearchX } from 'lucide-react';
+import { SearchX } from 'lucide-react';
 import { useNavigation, type RouteOf } from '../app/navigation';
 import { useDebounced } from '../app/useDebounced';
 import { Avatar } from '../components/Avatar';
 import { DataTable, type Column } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
+import { LoadError } from '../components/LoadError';
 import { SearchBox, Toolbar, ToolbarCount } from '../components/Toolbar';
 import { ALL_MEMBERS, useMemberList } from '../data/members';
 import type { Member } from '../platform';
@@ -73,18 +74,7 @@ export function DirectoryPage({ route }: { route: RouteOf<'directory'> }) {
       </Toolbar>
       <div className="directory-table">
         {people.error !== null && people.rows.length === 0 ? (
-          <EmptyState
-            icon={AlertCircle}
-            title="Couldn’t load the directory"
-            action={
-              <button type="button" className="btn btn-secondary" onClick={people.retry}>
-                <RotateCw size={14} aria-hidden="true" />
-                Try again
-              </button>
-            }
-          >
-            {people.error.message}
-          </EmptyState>
+          <LoadError what="the directory" error={people.error} onRetry={people.retry} />
         ) : (
           <DataTable
             label="Directory"

@@ -1,11 +1,12 @@
 // Admin → Members → Groups: every group (teams have tens, so the whole list is read once and searched and
 // sorted here), with how many people each holds. "New group" creates one and opens it to add people; a
 // row (click or Enter) opens the group's sheet. `/` focuses the search, ↓ goes on to the rows.
-import { AlertCircle, Plus, RotateCw, SearchX, UsersRound } from 'lucide-react';
+import { Plus, SearchX, UsersRound } from 'lucide-react';
 import { useMemo, useRef, useState } from 'react';
 
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
+import { LoadAlert, LoadError } from '../../components/LoadError';
 import { ListSearch, Toolbar, ToolbarCount } from '../../components/Toolbar';
 import { useGroups } from '../../data/groups';
 import type { Group } from '../../platform';
@@ -105,30 +106,12 @@ export function GroupsList({
       </Toolbar>
 
       {groups.isError && all !== undefined && (
-        <div className="alert alert-danger groups-alert" role="alert">
-          <AlertCircle size={16} aria-hidden="true" />
-          <p>Showing the groups as they were: {groups.error.message}</p>
-          <button type="button" className="btn btn-secondary btn-sm" onClick={() => void groups.refetch()}>
-            <RotateCw size={14} aria-hidden="true" />
-            Try again
-          </button>
-        </div>
+        <LoadAlert onRetry={() => void groups.refetch()}>Showing the groups as they were: {groups.error.message}</LoadAlert>
       )}
 
       <div className="groups-table" ref={tableArea}>
         {groups.isError && all === undefined ? (
-          <EmptyState
-            icon={AlertCircle}
-            title="Couldn’t load the groups"
-            action={
-              <button type="button" className="btn btn-secondary" onClick={() => void groups.refetch()}>
-                <RotateCw size={14} aria-hidden="true" />
-                Try again
-              </button>
-            }
-          >
-            {groups.error.message}
-          </EmptyState>
+          <LoadError what="the groups" error={groups.error} onRetry={() => void groups.refetch()} />
         ) : (
           <DataTable
             label="Groups"

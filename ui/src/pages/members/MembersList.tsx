@@ -3,7 +3,7 @@
 // rows in view do. Search (debounced 100 ms; `/` focuses it, ↓ goes on to the rows) is sent as `q`; while
 // the server answers, the rows already loaded are filtered at once. A row (click or Enter) opens the
 // member's profile in a sheet.
-import { AlertCircle, RotateCw, SearchX, UserPlus, Users } from 'lucide-react';
+import { SearchX, UserPlus, Users } from 'lucide-react';
 import { useMemo, useRef, useState } from 'react';
 
 import { useNavigation } from '../../app/navigation';
@@ -12,6 +12,7 @@ import { DataTable, type Column, type SortState } from '../../components/DataTab
 import { Avatar } from '../../components/Avatar';
 import { Chip } from '../../components/Chip';
 import { EmptyState } from '../../components/EmptyState';
+import { LoadAlert, LoadError } from '../../components/LoadError';
 import { ListSearch, Toolbar, ToolbarCount } from '../../components/Toolbar';
 import { useMemberList } from '../../data/members';
 import type { Member, MemberSort, MemberStatus, Role } from '../../platform';
@@ -200,43 +201,20 @@ export function MembersList({
       </Toolbar>
 
       {members.isRefreshError && (
-        <div className="alert alert-danger members-alert" role="alert">
-          <AlertCircle size={16} aria-hidden="true" />
-          <p>Couldn’t bring the list up to date, so it may be out of date: {members.error?.message}</p>
-          <button type="button" className="btn btn-secondary" onClick={members.retry}>
-            <RotateCw size={14} aria-hidden="true" />
-            Try again
-          </button>
-        </div>
+        <LoadAlert onRetry={members.retry}>
+          Couldn’t bring the list up to date, so it may be out of date: {members.error?.message}
+        </LoadAlert>
       )}
       {windowError && (
-        <div className="alert alert-danger members-alert" role="alert">
-          <AlertCircle size={16} aria-hidden="true" />
-          <p>
-            Only {count(loaded.length, 'member is', 'members are')} shown: {members.error?.message}
-          </p>
-          <button type="button" className="btn btn-secondary" onClick={members.retry}>
-            <RotateCw size={14} aria-hidden="true" />
-            Load the rest
-          </button>
-        </div>
+        <LoadAlert onRetry={members.retry} retryLabel="Load the rest">
+          Only {count(loaded.length, 'member is', 'members are')} shown: {members.error?.message}
+        </LoadAlert>
       )}
 
       <div className="members-table" ref={tableArea}>
-        {firstLoadError ? (
+        {firstLoadError && members.error !== null ? (
           <div className="table-empty">
-            <EmptyState
-              icon={AlertCircle}
-              title="Couldn’t load the members"
-              action={
-                <button type="button" className="btn btn-secondary" onClick={members.retry}>
-                  <RotateCw size={14} aria-hidden="true" />
-                  Try again
-                </button>
-              }
-            >
-              {members.error?.message}
-            </EmptyState>
+            <LoadError what="the members" error={members.error} onRetry={members.retry} />
           </div>
         ) : (
           <DataTable

@@ -2,13 +2,14 @@
 // not tens of thousands, so the whole list is read once (data/numbers.ts) and searched, filtered, sorted
 // and counted here, as you type. `/` focuses the search and ↓ goes on to the rows; a row (click or Enter)
 // opens the number's sheet, where it is assigned, shared and labelled.
-import { AlertCircle, Hash, RotateCw, SearchX } from 'lucide-react';
+import { Hash, SearchX } from 'lucide-react';
 import { useMemo, useRef, useState } from 'react';
 
 import type { NumbersShown } from '../../app/navigation';
 import { Avatar } from '../../components/Avatar';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
+import { LoadAlert, LoadError } from '../../components/LoadError';
 import { ListSearch, Toolbar, ToolbarCount } from '../../components/Toolbar';
 import { SegmentedControl, type SegmentedOption } from '../../components/SegmentedControl';
 import { useNumbers } from '../../data/numbers';
@@ -238,31 +239,15 @@ export function NumbersList({
       </Toolbar>
 
       {refreshError && (
-        <div className="alert alert-danger numbers-alert" role="alert">
-          <AlertCircle size={16} aria-hidden="true" />
-          <p>Showing the numbers as they were last loaded: {numbers.error.message}</p>
-          <button type="button" className="btn btn-secondary" onClick={() => void numbers.refetch()}>
-            <RotateCw size={14} aria-hidden="true" />
-            Try again
-          </button>
-        </div>
+        <LoadAlert onRetry={() => void numbers.refetch()}>
+          Showing the numbers as they were last loaded: {numbers.error.message}
+        </LoadAlert>
       )}
 
       <div className="numbers-table" ref={tableArea}>
         {firstLoadError ? (
           <div className="numbers-table-message">
-            <EmptyState
-              icon={AlertCircle}
-              title="Couldn’t load the phone numbers"
-              action={
-                <button type="button" className="btn btn-secondary" onClick={() => void numbers.refetch()}>
-                  <RotateCw size={14} aria-hidden="true" />
-                  Try again
-                </button>
-              }
-            >
-              {numbers.error.message}
-            </EmptyState>
+            <LoadError what="the phone numbers" error={numbers.error} onRetry={() => void numbers.refetch()} />
           </div>
         ) : (
           <DataTable
