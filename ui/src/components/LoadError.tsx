@@ -29,13 +29,16 @@ export function LoadAlert({
   children,
   onRetry,
   retryLabel = 'Try again',
+  placement = 'page',
 }: {
   children: ReactNode;
   onRetry?: (() => void) | undefined;
   retryLabel?: string;
+  /** Above a page's table (inset like the toolbar), or inside a sheet's column. */
+  placement?: 'page' | 'sheet';
 }) {
   return (
-    <div className="alert alert-danger load-alert" role="alert">
+    <div className={`alert alert-danger load-alert load-alert-${placement}`} role="alert">
       <AlertCircle size={16} aria-hidden="true" />
       <p>{children}</p>
       {onRetry !== undefined && <RetryButton label={retryLabel} onRetry={onRetry} />}

@@ -2,13 +2,14 @@
 // people" searching the team on the server, its name and description edited in place, and Delete. Every
 // change carries the group's ETag; a 412 (someone else changed the group meanwhile) opens the conflict
 // dialog with what differs now.
-import { AlertCircle, LoaderCircle, Pencil, RotateCw, Trash2, UserPlus, UsersRound, X } from 'lucide-react';
+import { AlertCircle, LoaderCircle, Pencil, Trash2, UserPlus, UsersRound, X } from 'lucide-react';
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 
 import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog';
 import { Field } from '../../components/Field';
+import { LoadAlert } from '../../components/LoadError';
 import { Picker, type PickerItem } from '../../components/Picker';
 import { Sheet, SheetHeader, SheetLoading, SheetSection } from '../../components/Sheet';
 import { Tip } from '../../components/Tip';
@@ -263,7 +264,11 @@ function GroupSheetBody({ id, row, onClose }: { id: string; row: Group | undefin
     return (
       <>
         <SheetLoading title="Loading group…" />
-        {detail.error !== null && <LoadAlert message={detail.error.message} onRetry={() => void detail.refetch()} />}
+        {detail.error !== null && (
+          <LoadAlert placement="sheet" onRetry={() => void detail.refetch()}>
+            {detail.error.message}
+          </LoadAlert>
+        )}
       </>
     );
   }
@@ -337,10 +342,9 @@ function GroupSheetBody({ id, row, onClose }: { id: string; row: Group | undefin
       />
 
       {detail.error !== null && (
-        <LoadAlert
-          message={`Showing what the list loaded; changes need the latest copy. ${detail.error.message}`}
-          onRetry={() => void detail.refetch()}
-        />
+        <LoadAlert placement="sheet" onRetry={() => void detail.refetch()}>
+          Showing what the list loaded; changes need the latest copy. {detail.error.message}
+        </LoadAlert>
       )}
 
       {editing && etag !== undefined ? (
@@ -472,19 +476,6 @@ function GroupSheetBody({ id, row, onClose }: { id: string; row: Group | undefin
         onKeepEditing={() => setConflict(null)}
       />
     </>
-  );
-}
-
-function LoadAlert({ message, onRetry }: { message: string; onRetry: () => void }) {
-  return (
-    <div className="alert alert-danger group-sheet-alert" role="alert">
-      <AlertCircle size={16} aria-hidden="true" />
-      <p>{message}</p>
-      <button type="button" className="btn btn-secondary btn-sm" onClick={onRetry}>
-        <RotateCw size={14} aria-hidden="true" />
-        Try again
-      </button>
-    </div>
   );
 }
 

@@ -4,11 +4,12 @@
 // fresh read, whose ETag they are made against. A change refused with 412 opens the conflict dialog
 // with what differs between the member the user started from and the server's member now; meanwhile
 // the sheet keeps showing what the user was looking at.
-import { AlertCircle, Lock, RotateCw } from 'lucide-react';
-import { useRef, useState, type ReactNode } from 'react';
+import { AlertCircle, Lock } from 'lucide-react';
+import { useRef, useState } from 'react';
 
 import { Avatar } from '../../components/Avatar';
 import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog';
+import { LoadAlert } from '../../components/LoadError';
 import { Sheet, SheetHeader, SheetLoading } from '../../components/Sheet';
 import { useGroups } from '../../data/groups';
 import { useMe } from '../../data/me';
@@ -34,22 +35,6 @@ interface Conflict {
   fields: ConflictField[] | null;
   /** For a conflict on the member: what the user started from, shown until they choose. */
   pinned: Member | null;
-}
-
-/** Reading the member failed: why, and Retry unless there is nothing left to read (`onRetry` null). */
-function ReadAlert({ onRetry, children }: { onRetry: (() => void) | null; children: ReactNode }) {
-  return (
-    <div className="alert alert-danger sheet-alert profile-alert" role="alert">
-      <AlertCircle size={16} aria-hidden="true" />
-      <p>{children}</p>
-      {onRetry !== null && (
-        <button type="button" className="btn btn-secondary btn-sm" onClick={onRetry}>
-          <RotateCw size={14} aria-hidden="true" />
-          Retry
-        </button>
-      )}
-    </div>
-  );
 }
 
 function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
@@ -120,11 +105,11 @@ function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
         }
       />
       {fresh.isError && (
-        <ReadAlert onRetry={gone ? null : () => void fresh.refetch()}>
+        <LoadAlert placement="sheet" onRetry={gone ? undefined : () => void fresh.refetch()}>
           {gone
             ? `${member.name} is no longer in the team, so nothing here can be changed.`
             : `Showing what the list loaded, so nothing can be changed yet: ${fresh.error.message}`}
-        </ReadAlert>
+        </LoadAlert>
       )}
       {meValue !== undefined && !access.canManage && (
         <p className="sheet-note profile-read-only">
@@ -167,9 +152,9 @@ function LoadingBody({ id, row, onClose }: { id: string; row: Member | undefined
   return (
     <>
       <SheetHeader title={gone ? 'Member not found' : 'Couldn’t open this profile'} />
-      <ReadAlert onRetry={gone ? null : () => void read.refetch()}>
+      <LoadAlert placement="sheet" onRetry={gone ? undefined : () => void read.refetch()}>
         {gone ? 'This member is no longer in the team; someone may have removed them.' : read.error.message}
-      </ReadAlert>
+      </LoadAlert>
     </>
   );
 }

@@ -5,9 +5,10 @@
 // someone else asks whether to move it or to make it shared. A change refused with 412 (someone else
 // changed the number meanwhile) opens the conflict dialog with what they changed.
 import { AlertCircle, Check, LoaderCircle, Phone, RotateCw, X } from 'lucide-react';
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 
 import { useNavigation } from '../../app/navigation';
+import { useDebounced } from '../../app/useDebounced';
 import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog';
@@ -41,15 +42,6 @@ function ErrorLine({ error, children }: { error: Error | null; children?: ReactN
       <p>{children ?? error.message}</p>
     </div>
   );
-}
-
-function useDebounced<T>(value: T, delay: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), delay);
-    return () => window.clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
 }
 
 /** What changed between the number the user started from and the one the server holds now. */
