@@ -6,6 +6,12 @@ import type { ReactNode } from 'react';
 
 import './Sheet.css';
 
+/**
+ * Put on an inline form inside a sheet (`{ [ESCAPE_CANCELS]: '' }`) whose own Esc handler cancels the
+ * edit: the sheet then leaves that Esc to it.
+ */
+export const ESCAPE_CANCELS = 'data-escape-cancels';
+
 export function Sheet({
   open,
   onOpenChange,
@@ -22,7 +28,16 @@ export function Sheet({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="sheet-overlay" />
-        <Dialog.Content className="sheet" data-testid={testId}>
+        <Dialog.Content
+          className="sheet"
+          data-testid={testId}
+          onEscapeKeyDown={(event) => {
+            // Esc inside an inline edit cancels that edit (the form handles it), not the whole sheet.
+            if (event.target instanceof Element && event.target.closest(`[${ESCAPE_CANCELS}]`) !== null) {
+              event.preventDefault();
+            }
+          }}
+        >
           {children}
         </Dialog.Content>
       </Dialog.Portal>

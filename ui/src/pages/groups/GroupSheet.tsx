@@ -11,7 +11,7 @@ import { ConflictDialog, type ConflictField } from '../../components/ConflictDia
 import { Field } from '../../components/Field';
 import { LoadAlert } from '../../components/LoadError';
 import { Picker, type PickerItem } from '../../components/Picker';
-import { Sheet, SheetHeader, SheetLoading, SheetSection } from '../../components/Sheet';
+import { ESCAPE_CANCELS, Sheet, SheetHeader, SheetLoading, SheetSection } from '../../components/Sheet';
 import { Tip } from '../../components/Tip';
 import {
   useAddToGroup,
@@ -158,7 +158,19 @@ function DetailsForm({
 
   const problems = isConflict(update.error) ? {} : formProblems(update.error);
   return (
-    <form className="group-form group-details-form" onSubmit={submit} noValidate aria-label="Name and description">
+    <form
+      className="group-form group-details-form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Name and description"
+      {...{ [ESCAPE_CANCELS]: '' }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !update.isPending) {
+          event.preventDefault();
+          onDone();
+        }
+      }}
+    >
       <Field label="Name" error={problems.name}>
         {(control) => (
           <input

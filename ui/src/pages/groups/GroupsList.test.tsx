@@ -250,6 +250,17 @@ describe('the Groups tab', () => {
     await user.click(within(sheet).getByRole('button', { name: 'Cancel' }));
     expect(held(platform, 'Customer care')).toBeDefined();
     expect(screen.getByRole('dialog', { name: 'Customer care' })).toBeInTheDocument();
+
+    // So does Esc, which cancels the edit and leaves the sheet open.
+    await user.click(within(sheet).getByRole('button', { name: 'Edit name and description' }));
+    await user.type(within(sheet).getByRole('textbox', { name: 'Name' }), ' team');
+    await user.keyboard('{Escape}');
+    expect(within(sheet).queryByRole('textbox', { name: 'Name' })).not.toBeInTheDocument();
+    expect(screen.getByRole('dialog', { name: 'Customer care' })).toBeInTheDocument();
+    expect(within(sheet).getByRole('button', { name: 'Edit name and description' })).toBeInTheDocument();
+    // The next Esc closes the sheet.
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Customer care' })).not.toBeInTheDocument());
   });
 
   it('shows a taken name on the rename field', async () => {
@@ -367,6 +378,8 @@ describe('the Groups tab', () => {
     const sheet = await openGroup(user, 'Sales');
     await user.click(within(sheet).getByRole('button', { name: 'Edit name and description' }));
     expect(await accessibilityViolations()).toEqual([]);
+    // The first Esc leaves the edit, the second the sheet.
+    await user.keyboard('{Escape}');
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
