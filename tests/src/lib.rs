@@ -5,9 +5,11 @@
 //! The tests run only when `SWITCHBOARD_E2E=1` (the test command sets it after starting Xvfb); otherwise
 //! they say so and return, so a plain `cargo test` on a machine without a display still passes.
 
+use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -120,12 +122,20 @@ impl Default for AppHome {
 pub struct Driver {
     child: Child,
     port: u16,
+    // Dropped after the processes are gone (fields drop after `Drop::drop`), so the next window waits.
+    _screen: MutexGuard<'static, ()>,
 }
+
+/// The tests of one binary run in parallel threads but share one Xvfb screen, and every screenshot is of
+/// the whole screen: one app window at a time.
+static SCREEN: Mutex<()> = Mutex::new(());
 
 impl Driver {
     /// Starts tauri-driver with `env` added to the environment the app inherits.
     pub fn start(env: &[(String, String)]) -> Self {
         use std::os::unix::process::CommandExt;
+        // A test that failed while holding the screen poisoned the lock; the screen itself is fine.
+        let screen = SCREEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let port = free_port();
         let native_port = free_port();
         let log = std::fs::File::create(artifacts_dir().join(format!("tauri-driver-{port}.log")))
@@ -145,7 +155,11 @@ impl Driver {
             .process_group(0)
             .spawn()
             .expect("start tauri-driver (is it installed? ./scripts/setup.sh installs it)");
-        let driver = Self { child, port };
+        let driver = Self {
+            child,
+            port,
+            _screen: screen,
+        };
         // tauri-driver listens at once but starts WebKitWebDriver behind it; a session requested before
         // the native driver listens fails with "connection refused" (seen on a cold, busy machine).
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -246,6 +260,32 @@ pub fn screenshot(name: &str) -> PathBuf {
     path
 }
 
+/// [`screenshot`] once the window has finished moving: every running animation and transition (a dialog
+/// fading in, a sheet sliding) has ended — endless ones, spinners, aside — and a frame has been painted
+/// after that. A dialog found in the DOM may otherwise still be invisible on the screen.
+pub async fn settled_screenshot(client: &Client, name: &str) -> PathBuf {
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        const settle = () => {
+          const moving = document.getAnimations().filter((animation) =>
+            animation.playState === 'running' && animation.effect?.getTiming().iterations !== Infinity);
+          if (moving.length > 0) {
+            Promise.all(moving.map((animation) => animation.finished.catch(() => null))).then(settle);
+          } else {
+            requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+          }
+        };
+        settle();
+    "#;
+    client
+        .execute_async(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("wait for the window to settle before {name}: {e}"));
+    // The compositor shows the painted frame on the X screen a moment later.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    screenshot(name)
+}
+
 /// Calls one of the app's own commands from inside the webview, the way the UI does, and returns its result.
 pub async fn invoke(client: &Client, command: &str) -> serde_json::Value {
     invoke_with(client, command, serde_json::json!({})).await
@@ -267,4 +307,105 @@ pub async fn invoke_with(client: &Client, command: &str, args: serde_json::Value
         Some(value) => value.clone(),
         None => panic!("{command} failed: {result}"),
     }
+}
+
+/// The real `switchboard-server` binary, seeded and serving on a free port; killed on drop. Tests sign the
+/// app in to it as a separately started server, the way an admin reaches their team's.
+pub struct RemoteServer {
+    child: Child,
+    /// `http://127.0.0.1:<port>`, as the server printed it.
+    pub url: String,
+    pub owner_email: String,
+    pub owner_password: String,
+    _dir: tempfile::TempDir,
+}
+
+impl RemoteServer {
+    /// Seeds a fresh SQLite database with the owner and whatever `seed` adds (`["--demo"]`: the demo
+    /// team with groups and numbers; `["--members", "25"]`: generated members), then serves it.
+    pub fn start(owner_email: &str, owner_password: &str, seed: &[&str]) -> Self {
+        let bin = server_binary();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = format!("sqlite://{}", dir.path().join("remote.db").display());
+        let seeded = Command::new(&bin)
+            .args(["seed", "--database-url", &db, "--owner-email", owner_email])
+            .args(["--owner-password", owner_password])
+            .args(seed)
+            .stdout(Stdio::null())
+            .status()
+            .expect("run switchboard-server seed");
+        assert!(seeded.success(), "switchboard-server seed failed");
+        let mut child = Command::new(&bin)
+            .args(["serve", "--database-url", &db, "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("run switchboard-server serve");
+        let stdout = child.stdout.take().expect("server stdout");
+        let mut line = String::new();
+        let mut reader = BufReader::new(stdout);
+        while !line.contains("http://") {
+            line.clear();
+            assert!(
+                reader.read_line(&mut line).expect("read server output") > 0,
+                "the server exited before listening"
+            );
+        }
+        let url = line[line.find("http://").expect("address")..].trim().to_owned();
+        Self {
+            child,
+            url,
+            owner_email: owner_email.to_owned(),
+            owner_password: owner_password.to_owned(),
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for RemoteServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `SWITCHBOARD_SERVER_BIN`, or the `switchboard-server` built beside the app.
+pub fn server_binary() -> PathBuf {
+    if let Ok(path) = std::env::var("SWITCHBOARD_SERVER_BIN") {
+        return PathBuf::from(path);
+    }
+    let bin = app_binary().with_file_name("switchboard-server");
+    assert!(
+        bin.exists(),
+        "{} missing: build it first (cargo build -p switchboard-server)",
+        bin.display()
+    );
+    bin
+}
+
+/// Types `value` into the input whose `<label>` reads `label`.
+pub async fn fill(client: &Client, label: &str, value: &str) {
+    let input = client
+        .wait()
+        .for_element(Locator::XPath(&format!(
+            "//input[@id=//label[normalize-space(.)='{label}']/@for]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("field labelled {label}: {e}"));
+    input
+        .send_keys(value)
+        .await
+        .unwrap_or_else(|e| panic!("type into {label}: {e}"));
+}
+
+/// On the "Sign in to a server" form: fills in the server's address and its owner's credentials and signs
+/// in.
+pub async fn sign_in_to(client: &Client, server: &RemoteServer) {
+    fill(client, "Server URL", &server.url).await;
+    fill(client, "Email", &server.owner_email).await;
+    fill(client, "Password", &server.owner_password).await;
+    wait_for(client, "[data-testid=sign-in-submit]")
+        .await
+        .click()
+        .await
+        .expect("click Sign in");
 }

@@ -3,76 +3,15 @@
 //! server lists both workspaces and switches between them; signing out of one removes its keychain entry
 //! while the other keeps working. Tokens live in the session's real gnome-keyring.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use switchboard_e2e::fantoccini::{Client, Locator};
-use switchboard_e2e::{AppHome, Driver, enabled, eventually, screenshot, wait_for};
+use switchboard_e2e::{AppHome, Driver, RemoteServer, enabled, eventually, screenshot, sign_in_to, wait_for};
 
 const SERVICE: &str = "app.switchboard.desktop.dev";
 const OWNER_EMAIL: &str = "rangi.parata@remote.example";
 const OWNER_PASSWORD: &str = "a long remote password";
-
-/// The real `switchboard-server` binary, seeded and serving on a free port; killed on drop.
-struct RemoteServer {
-    child: Child,
-    url: String,
-    _dir: tempfile::TempDir,
-}
-
-impl RemoteServer {
-    fn start() -> Self {
-        let bin = server_binary();
-        let dir = tempfile::tempdir().unwrap();
-        let db = format!("sqlite://{}", dir.path().join("remote.db").display());
-        let seeded = Command::new(&bin)
-            .args(["seed", "--database-url", &db, "--owner-email", OWNER_EMAIL])
-            .args(["--owner-password", OWNER_PASSWORD, "--members", "25"])
-            .status()
-            .expect("run switchboard-server seed");
-        assert!(seeded.success());
-        let mut child = Command::new(&bin)
-            .args(["serve", "--database-url", &db, "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("run switchboard-server serve");
-        let stdout = child.stdout.take().unwrap();
-        let mut line = String::new();
-        let mut reader = BufReader::new(stdout);
-        while !line.contains("http://") {
-            line.clear();
-            assert!(
-                reader.read_line(&mut line).unwrap() > 0,
-                "the server exited before listening"
-            );
-        }
-        let url = line[line.find("http://").unwrap()..].trim().to_owned();
-        Self {
-            child,
-            url,
-            _dir: dir,
-        }
-    }
-}
-
-impl Drop for RemoteServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn server_binary() -> PathBuf {
-    let app = switchboard_e2e::app_binary();
-    let bin = app.with_file_name("switchboard-server");
-    assert!(
-        bin.exists(),
-        "{} missing: build the workspace first",
-        bin.display()
-    );
-    bin
-}
 
 /// The keychain accounts (`<server-url>#<user-id>`) this app home's workspaces use, by display name.
 fn accounts(home: &Path) -> Vec<(String, String)> {
@@ -158,24 +97,13 @@ async fn click(client: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
-async fn fill(client: &Client, label: &str, value: &str) {
-    let input = client
-        .wait()
-        .for_element(Locator::XPath(&format!(
-            "//input[@id=//label[normalize-space(.)='{label}']/@for]"
-        )))
-        .await
-        .unwrap_or_else(|e| panic!("field labelled {label}: {e}"));
-    input.send_keys(value).await.unwrap();
-}
-
 #[tokio::test]
 async fn first_launch_local_workspace_relaunch_second_server_switch_and_sign_out() {
     if !enabled("first_launch_local_workspace_relaunch_second_server_switch_and_sign_out") {
         return;
     }
     let home = AppHome::new();
-    let remote = RemoteServer::start();
+    let remote = RemoteServer::start(OWNER_EMAIL, OWNER_PASSWORD, &["--members", "25"]);
 
     // First launch: the two choices.
     let driver = Driver::start(&home.env());
@@ -225,10 +153,7 @@ async fn first_launch_local_workspace_relaunch_second_server_switch_and_sign_out
         click(&client, "[data-testid=workspace-switcher]").await;
         click(&client, "[data-testid=add-workspace]").await;
         click(&client, "[data-testid=sign-in-to-server]").await;
-        fill(&client, "Server URL", &remote.url).await;
-        fill(&client, "Email", OWNER_EMAIL).await;
-        fill(&client, "Password", OWNER_PASSWORD).await;
-        click(&client, "[data-testid=sign-in-submit]").await;
+        sign_in_to(&client, &remote).await;
         let remote_rows = wait_for_members(&client, OWNER_EMAIL).await;
 
         // Both workspaces listed; switch to the local one.
