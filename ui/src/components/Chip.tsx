@@ -1,6 +1,6 @@
 // A small labelled token (a group, a phone number, an email address), optionally with a remove button.
 import { LoaderCircle, X } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { Children, isValidElement, type ReactNode } from 'react';
 
 import './Chip.css';
 
@@ -40,11 +40,15 @@ export function Chip({
   );
 }
 
-/** A row of chips that wraps. */
+/** A row of chips that wraps: a list, each chip an item of it (keyed as the chips are). */
 export function ChipList({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="chip-list" role="list" aria-label={label}>
-      {children}
-    </div>
+    <ul className="chip-list" aria-label={label}>
+      {Children.toArray(children).map((chip, index) => (
+        <li key={isValidElement(chip) && chip.key !== null ? chip.key : index} className="chip-list-item">
+          {chip}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -98,14 +98,13 @@ export function DomainsField({
           {domains.length > 0 && (
             <ChipList label="Allowed email domains">
               {domains.map((domain) => (
-                <span role="listitem" key={domain}>
-                  <Chip
-                    onRemove={readOnly ? undefined : () => remove(domain)}
-                    removeLabel={`Remove ${domain}`}
-                  >
-                    {domain}
-                  </Chip>
-                </span>
+                <Chip
+                  key={domain}
+                  onRemove={readOnly ? undefined : () => remove(domain)}
+                  removeLabel={`Remove ${domain}`}
+                >
+                  {domain}
+                </Chip>
               ))}
             </ChipList>
           )}

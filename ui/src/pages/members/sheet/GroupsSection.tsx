@@ -78,15 +78,14 @@ export function GroupsSection({ editor }: { editor: MemberEditor }) {
       ) : (
         <ChipList label="Groups">
           {member.groups.map((group) => (
-            <span key={group.id} role="listitem">
-              <Chip
-                onRemove={editable ? () => void run('remove', group.id, group.name) : undefined}
-                removeLabel={`Remove from ${group.name}`}
-                removing={busy?.action === 'remove' && busy.groupId === group.id}
-              >
-                {group.name}
-              </Chip>
-            </span>
+            <Chip
+              key={group.id}
+              onRemove={editable ? () => void run('remove', group.id, group.name) : undefined}
+              removeLabel={`Remove from ${group.name}`}
+              removing={busy?.action === 'remove' && busy.groupId === group.id}
+            >
+              {group.name}
+            </Chip>
           ))}
         </ChipList>
       )}

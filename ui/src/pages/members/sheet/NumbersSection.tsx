@@ -164,17 +164,16 @@ export function NumbersSection({ editor }: { editor: MemberEditor }) {
       ) : (
         <ChipList label="Phone numbers">
           {member.numbers.map((number) => (
-            <span key={number.id} role="listitem">
-              <Chip
-                title={number.label === '' ? undefined : number.label}
-                onRemove={editable ? () => void remove(number.id, number.e164) : undefined}
-                removeLabel={`Unassign ${formatPhone(number.e164)}`}
-                removing={busy?.action === 'unassign' && busy.numberId === number.id}
-              >
-                <span className="tabular">{formatPhone(number.e164)}</span>
-                {number.label !== '' && <span className="cell-muted"> · {number.label}</span>}
-              </Chip>
-            </span>
+            <Chip
+              key={number.id}
+              title={number.label === '' ? undefined : number.label}
+              onRemove={editable ? () => void remove(number.id, number.e164) : undefined}
+              removeLabel={`Unassign ${formatPhone(number.e164)}`}
+              removing={busy?.action === 'unassign' && busy.numberId === number.id}
+            >
+              <span className="tabular">{formatPhone(number.e164)}</span>
+              {number.label !== '' && <span className="cell-muted"> · {number.label}</span>}
+            </Chip>
           ))}
         </ChipList>
       )}
