@@ -28,6 +28,7 @@ export function Picker({
   disabled = false,
   testId,
   icon = <Plus size={14} aria-hidden="true" />,
+  pending,
 }: {
   /** The button's text and the list's accessible name, e.g. "Assign number". */
   label: string;
@@ -42,6 +43,8 @@ export function Picker({
   disabled?: boolean | undefined;
   testId?: string | undefined;
   icon?: ReactNode;
+  /** A pick is being carried out: the button says so (e.g. "Assigning…") with a spinner, and waits. */
+  pending?: string | undefined;
 }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
@@ -57,9 +60,15 @@ export function Picker({
       }}
     >
       <Popover.Trigger asChild>
-        <button type="button" className="btn btn-ghost btn-sm" disabled={disabled} data-testid={testId}>
-          {icon}
-          {label}
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          disabled={disabled || pending !== undefined}
+          aria-busy={pending !== undefined || undefined}
+          data-testid={testId}
+        >
+          {pending === undefined ? icon : <LoaderCircle size={14} className="spin" aria-hidden="true" />}
+          {pending ?? label}
         </button>
       </Popover.Trigger>
       <Popover.Portal>

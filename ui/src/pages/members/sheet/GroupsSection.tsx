@@ -1,6 +1,5 @@
 // The member's groups: chips with Remove, and "Add to group", a picker over the groups they aren't in.
 // Each change reads the group fresh first for its ETag (the groups list carries none).
-import { LoaderCircle } from 'lucide-react';
 import { useState } from 'react';
 
 import { Chip, ChipList } from '../../../components/Chip';
@@ -50,12 +49,12 @@ export function GroupsSection({ editor }: { editor: MemberEditor }) {
       action={
         access.canManage && (
           <Picker
-            label={adding ? 'Adding…' : 'Add to group'}
+            label="Add to group"
+            pending={adding ? 'Adding…' : undefined}
             placeholder="Search groups"
             items={items}
             loading={groups.isPending}
-            disabled={!editable || adding}
-            icon={adding ? <LoaderCircle size={14} className="spin" aria-hidden="true" /> : undefined}
+            disabled={!editable}
             testId="add-to-group"
             empty={
               groups.isPending

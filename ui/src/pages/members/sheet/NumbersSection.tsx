@@ -2,7 +2,6 @@
 // numbers. Each change reads the number fresh first (lists carry no ETags) and decides on what the
 // server holds now: a direct number someone else holds asks whether to take it over (unassign them, then
 // assign) or to make it shared (then assign).
-import { LoaderCircle } from 'lucide-react';
 import { useState } from 'react';
 
 import { Chip, ChipList } from '../../../components/Chip';
@@ -135,12 +134,12 @@ export function NumbersSection({ editor }: { editor: MemberEditor }) {
       action={
         access.canManage && (
           <Picker
-            label={assigning ? 'Assigning…' : 'Assign number'}
+            label="Assign number"
+            pending={assigning ? 'Assigning…' : undefined}
             placeholder="Search number, label or country"
             items={items}
             loading={numbers.isPending}
-            disabled={!editable || assigning}
-            icon={assigning ? <LoaderCircle size={14} className="spin" aria-hidden="true" /> : undefined}
+            disabled={!editable}
             testId="assign-number"
             empty={
               numbers.isPending
