@@ -559,7 +559,7 @@ async fn an_admin_changes_a_members_role_permissions_number_and_status_and_meets
         eventually("the Paris number among the profile's numbers", || async {
             present(
                 client,
-                &format!("{MEMBER_SHEET}//*[@role='list'][@aria-label='Phone numbers']//*[@title='Paris']"),
+                &format!("{MEMBER_SHEET}//*[@aria-label='Phone numbers']//li[contains(., 'Paris')]"),
             )
             .await
             .then_some(())
