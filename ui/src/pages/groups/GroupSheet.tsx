@@ -8,7 +8,6 @@ import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog';
-import { Field } from '../../components/Field';
 import { LoadAlert } from '../../components/LoadError';
 import { Picker, type PickerItem } from '../../components/Picker';
 import { ESCAPE_CANCELS, Sheet, SheetHeader, SheetLoading, SheetSection } from '../../components/Sheet';
@@ -24,6 +23,7 @@ import { useInvitations } from '../../data/invitations';
 import { ALL_MEMBERS, useMemberList } from '../../data/members';
 import { hasCode, type Group, type GroupPatch } from '../../platform';
 import { useDebounced } from '../../app/useDebounced';
+import { GroupFields } from './GroupFields';
 import { count, displayName, formProblems, headcount, inReadingOrder, peopleSummary } from './words';
 import './groups.css';
 
@@ -171,44 +171,15 @@ function DetailsForm({
         }
       }}
     >
-      <Field label="Name" error={problems.name}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            autoFocus
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={200}
-            value={name}
-            onChange={(event) => {
-              setEdits({ ...edits, name: event.target.value });
-              edited();
-            }}
-          />
-        )}
-      </Field>
-      <Field label="Description" error={problems.description}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input input-multiline"
-            rows={3}
-            maxLength={1000}
-            value={description}
-            onChange={(event) => {
-              setEdits({ ...edits, description: event.target.value });
-              edited();
-            }}
-          />
-        )}
-      </Field>
-      {problems.other !== undefined && (
-        <div className="alert alert-danger" role="alert">
-          <AlertCircle size={16} aria-hidden="true" />
-          <p>{problems.other}</p>
-        </div>
-      )}
+      <GroupFields
+        name={name}
+        description={description}
+        problems={problems}
+        onChange={(change) => {
+          setEdits({ ...edits, ...change });
+          edited();
+        }}
+      />
       <div className="group-form-actions">
         <button type="button" className="btn btn-secondary btn-sm" onClick={onDone} disabled={update.isPending}>
           Cancel

@@ -1,13 +1,13 @@
 // "New group": a name and an optional description. The create is keyed (Idempotency-Key) so a retry
 // after a lost answer can't make the group twice; `group_exists` and the server's field problems show on
 // their fields.
-import { AlertCircle, LoaderCircle } from 'lucide-react';
+import { LoaderCircle } from 'lucide-react';
 import { Dialog } from 'radix-ui';
 import { useRef, useState, type SubmitEvent } from 'react';
 
-import { Field } from '../../components/Field';
 import { useCreateGroup } from '../../data/groups';
 import type { Group, NewGroup } from '../../platform';
+import { GroupFields } from './GroupFields';
 import { formProblems } from './words';
 import './groups.css';
 
@@ -42,46 +42,19 @@ function NewGroupForm({ onCreated }: { onCreated: (group: Group) => void }) {
   const problems = formProblems(create.error);
   return (
     <form onSubmit={submit} className="group-form" noValidate>
-      <Field label="Name" error={problems.name}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            autoFocus
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={200}
-            placeholder="e.g. Support"
-            value={name}
-            onChange={(event) => {
-              setName(event.target.value);
-              // The refusal was about the name sent; the one being typed hasn't been checked yet.
-              if (create.isError) create.reset();
-            }}
-          />
-        )}
-      </Field>
-      <Field label="Description" hint="Optional. Who is in it, or what it's for." error={problems.description}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input input-multiline"
-            rows={3}
-            maxLength={1000}
-            value={description}
-            onChange={(event) => {
-              setDescription(event.target.value);
-              if (create.isError) create.reset();
-            }}
-          />
-        )}
-      </Field>
-      {problems.other !== undefined && (
-        <div className="alert alert-danger" role="alert">
-          <AlertCircle size={16} aria-hidden="true" />
-          <p>{problems.other}</p>
-        </div>
-      )}
+      <GroupFields
+        name={name}
+        description={description}
+        problems={problems}
+        namePlaceholder="e.g. Support"
+        descriptionHint="Optional. Who is in it, or what it's for."
+        onChange={(change) => {
+          if (change.name !== undefined) setName(change.name);
+          if (change.description !== undefined) setDescription(change.description);
+          // The refusal was about what was sent; what is being typed hasn't been checked yet.
+          if (create.isError) create.reset();
+        }}
+      />
       <div className="dialog-actions">
         <Dialog.Close asChild>
           <button type="button" className="btn btn-secondary" disabled={create.isPending}>
