@@ -6,6 +6,7 @@ import { Fragment, useMemo, useState, type UIEvent } from 'react';
 
 import { Chip } from '../components/Chip';
 import { EmptyState } from '../components/EmptyState';
+import { formatPhone } from '../format/phone';
 import { LoadError } from '../components/LoadError';
 import { Picker } from '../components/Picker';
 import { Toolbar } from '../components/Toolbar';
@@ -36,7 +37,7 @@ function MemberName({ id, fallback }: { id: string; fallback: string }) {
 
 function NumberName({ id, fallback }: { id: string; fallback: string }) {
   const number = useNumber(id);
-  return <strong className="tabular">{number.data?.value.e164 ?? fallback}</strong>;
+  return <strong className="tabular">{formatPhone(number.data?.value.e164 ?? fallback)}</strong>;
 }
 
 function GroupName({ id, fallback }: { id: string; fallback: string }) {

@@ -1,5 +1,6 @@
 // Turns an audit event into a sentence: "Aroha Ngata changed Jordan Lee’s role from Member to Admin".
 // Names are resolved by the caller (ids → names); this module only knows the actions and their changes.
+import { formatPhone } from '../../format/phone';
 import type { AuditEvent } from '../../platform';
 import { PERMISSION_LABELS, ROLE_LABELS, isRole } from '../members/labels';
 
@@ -13,10 +14,33 @@ function change(changes: Record<string, unknown>, key: string): { from: unknown;
   return { from, to };
 }
 
+/** The words for the values of the contract's enums that aren't roles or permissions. */
+const VALUE_WORDS: Record<string, string> = {
+  active: 'Active',
+  deactivated: 'Deactivated',
+  direct: 'Direct',
+  shared: 'Shared',
+  always: 'Always',
+  never: 'Never',
+  member_choice: 'Member’s choice',
+  reject: 'Reject calls',
+  divert: 'Divert calls',
+};
+
+/** The parts of a value that is itself a record (call recording's two directions). */
+const PART_NAMES: Record<string, string> = { inbound: 'incoming calls', outbound: 'outgoing calls' };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function words(value: unknown): string {
   if (typeof value === 'string') {
     if (isRole(value)) return ROLE_LABELS[value];
     if (value in PERMISSION_LABELS) return PERMISSION_LABELS[value as keyof typeof PERMISSION_LABELS];
+    const known = VALUE_WORDS[value];
+    if (known !== undefined) return known;
+    if (/^\+[1-9]\d{6,14}$/u.test(value)) return formatPhone(value);
     return value === '' ? 'nothing' : `“${value}”`;
   }
   if (typeof value === 'boolean') return value ? 'on' : 'off';
@@ -50,6 +74,15 @@ function changedFields(changes: Record<string, unknown>): string {
     const c = change(changes, key);
     if (c === null || JSON.stringify(c.from) === JSON.stringify(c.to)) continue;
     const field = FIELD_NAMES[key] ?? key.replace(/_/gu, ' ');
+    if (isRecord(c.from) && isRecord(c.to)) {
+      // "call recording for outgoing calls from Member’s choice to Never", a part at a time.
+      const { from, to } = c;
+      for (const part of new Set([...Object.keys(from), ...Object.keys(to)])) {
+        if (JSON.stringify(from[part]) === JSON.stringify(to[part])) continue;
+        parts.push(`${field} for ${PART_NAMES[part] ?? part.replace(/_/gu, ' ')} from ${words(from[part])} to ${words(to[part])}`);
+      }
+      continue;
+    }
     parts.push(c.from === undefined ? `${field} to ${words(c.to)}` : `${field} from ${words(c.from)} to ${words(c.to)}`);
   }
   return parts.join(', ');
