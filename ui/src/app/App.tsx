@@ -12,17 +12,15 @@ import { SessionGate } from './SessionGate';
 import type { Connection } from './session';
 import { ThemeProvider } from './theme';
 
-const ONLINE: Connection = { state: 'online' };
-
 export interface AppProps {
   platform?: Platform | undefined;
   queryClient?: QueryClient | undefined;
   initialRoute?: Route | undefined;
-  /** The connection state; a placeholder (online) until the invite outbox reports it. */
+  /** Overrides the connection state the app observes from its own requests (for tests). */
   connection?: Connection | undefined;
 }
 
-export function App({ platform = tauriPlatform, queryClient, initialRoute, connection = ONLINE }: AppProps) {
+export function App({ platform = tauriPlatform, queryClient, initialRoute, connection }: AppProps) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
     <PlatformProvider platform={platform}>

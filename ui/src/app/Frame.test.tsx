@@ -1,10 +1,12 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { PlatformError } from '../platform';
+import { createFakePlatform } from '../platform/fake';
 import { renderApp } from '../test/render';
 
 describe('the frame', () => {
-  it('renders the sidebar, with Settings and Admin at the bottom, and the account button', () => {
+  it('renders the sidebar, with Settings and Admin at the bottom, and the account button', async () => {
     renderApp();
 
     expect(screen.getByTestId('app-frame')).toBeInTheDocument();
@@ -12,10 +14,11 @@ describe('the frame', () => {
     expect(within(nav).getByTestId('workspace-name')).toHaveTextContent('Local workspace');
     expect(within(nav).getByRole('button', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
 
-    // Settings then Admin are the last two items of the sidebar, followed by the connection state.
+    // Settings then Admin are the last two items of the sidebar, followed by the connection state once
+    // the server has answered.
     const buttons = within(nav).getAllByRole('button');
     expect(buttons.map((button) => button.textContent).slice(-2)).toEqual(['Settings', 'Admin']);
-    expect(within(nav).getByRole('status')).toHaveTextContent('Online');
+    expect(await within(nav).findByRole('status')).toHaveTextContent('Online');
 
     expect(screen.getByRole('button', { name: 'Account menu' })).toHaveTextContent('WO');
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Home');
@@ -94,5 +97,30 @@ describe('the frame', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Settings');
     expect(screen.getByRole('tab', { name: 'Account' })).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByText('owner@localhost')).toBeInTheDocument();
+  });
+
+  it('shows the connection the app’s requests find: nothing until one answers, Offline, then Online again', async () => {
+    let reachable = false;
+    let answer: () => void = () => undefined;
+    const base = createFakePlatform();
+    const platform = createFakePlatform({
+      // Unreachable, the first read hangs until the test lets it fail.
+      me: () =>
+        reachable
+          ? base.me()
+          : new Promise((_resolve, reject) => {
+              answer = () => reject(new PlatformError('offline', 'Couldn’t reach the server.'));
+            }),
+    });
+    const { queryClient } = renderApp({ platform });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('status')).not.toBeInTheDocument();
+
+    answer();
+    expect(await within(nav).findByRole('status')).toHaveTextContent('Offline');
+
+    reachable = true;
+    await queryClient.refetchQueries();
+    await waitFor(() => expect(within(nav).getByRole('status')).toHaveTextContent('Online'));
   });
 });

@@ -1,10 +1,10 @@
-// The amber line under the top bar while the workspace cannot be reached, with how many invites wait.
+// The amber line under the top bar while the workspace's server can't be reached, with how many invites wait.
 import { CloudOff } from 'lucide-react';
 
 import type { Connection } from './session';
 
 export function offlineMessage(queued: number): string {
-  if (queued === 0) return 'You’re offline — Switchboard will reconnect when the network is back.';
+  if (queued === 0) return 'Can’t reach the server — what you see may be out of date, and changes can’t be saved until it’s back.';
   const invites = queued === 1 ? '1 invite queued — it will' : `${queued.toLocaleString()} invites queued — they will`;
   return `${invites} be sent when you’re back online.`;
 }

@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { AlertCircle, RotateCw } from 'lucide-react';
 import { Fragment, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 
+import { useReachability } from '../data/connection';
 import { useMe } from '../data/me';
 import { WORKSPACES_QUERY_KEY } from '../data/keys';
 import { useEnterWorkspace, useSwitchWorkspace, useWorkspaceState } from '../data/workspaces';
@@ -42,11 +43,14 @@ function SignedIn({
 }: {
   state: WorkspaceState;
   current: Workspace;
-  connection: Connection;
+  /** Overrides what the app observes of the server (tests). */
+  connection: Connection | undefined;
   actions: SessionActions;
   children: ReactNode;
 }) {
   const me = useMe(current.id);
+  const observed = useReachability(current.id);
+  const shown = connection ?? observed;
   const member = me.data?.value;
   const session = useMemo<Session>(
     () => ({
@@ -58,9 +62,9 @@ function SignedIn({
         email: member?.email ?? current.userEmail,
         role: member?.role ?? null,
       },
-      connection,
+      connection: shown,
     }),
-    [current, state.workspaces, member?.name, member?.email, member?.role, connection],
+    [current, state.workspaces, member?.name, member?.email, member?.role, shown],
   );
   return (
     <SessionProvider session={session} actions={actions}>
@@ -92,7 +96,7 @@ function Starting({ error, onRetry }: { error: Error | null; onRetry: () => void
   );
 }
 
-export function SessionGate({ connection, children }: { connection: Connection; children: ReactNode }) {
+export function SessionGate({ connection, children }: { connection?: Connection | undefined; children: ReactNode }) {
   const client = useQueryClient();
   const { navigate } = useNavigation();
   const stateQuery = useWorkspaceState();

@@ -44,6 +44,7 @@ function NavItem({
 }
 
 function ConnectionState({ connection }: { connection: Connection }) {
+  if (connection.state === 'unknown') return null;
   const offline = connection.state === 'offline';
   return (
     <div className={`connection ${offline ? 'connection-offline' : 'connection-online'}`} role="status">

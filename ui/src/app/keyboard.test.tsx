@@ -50,6 +50,6 @@ describe('keyboard and states', () => {
   it('words the offline message for one, many and no queued invites', () => {
     expect(offlineMessage(1)).toBe('1 invite queued — it will be sent when you’re back online.');
     expect(offlineMessage(1204)).toMatch(/^1,204 invites queued/u);
-    expect(offlineMessage(0)).toMatch(/^You’re offline/u);
+    expect(offlineMessage(0)).toMatch(/^Can’t reach the server/u);
   });
 });

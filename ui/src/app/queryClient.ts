@@ -28,12 +28,14 @@ export function onSessionProblem(client: QueryClient, listener: Listener): () =>
   return () => set.delete(listener);
 }
 
-function workspaceOfQuery(query: Query<unknown, unknown>): string | null {
+/** The workspace a query reads from (its key starts `['workspace', id]`), if any. */
+export function workspaceOfQuery(query: Pick<Query, 'queryKey'>): string | null {
   const [scope, workspaceId] = query.queryKey;
   return scope === 'workspace' && typeof workspaceId === 'string' ? workspaceId : null;
 }
 
-function workspaceOfMutation(mutation: Mutation<unknown, unknown>): string | null {
+/** The workspace a write was for (`writeMeta`), if it says. */
+export function workspaceOfMutation(mutation: Pick<Mutation, 'meta'>): string | null {
   const workspaceId = mutation.meta?.['workspaceId'];
   return typeof workspaceId === 'string' ? workspaceId : null;
 }

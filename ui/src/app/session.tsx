@@ -21,7 +21,8 @@ export interface SessionUser {
   role: Role | null;
 }
 
-export type Connection = { state: 'online' } | { state: 'offline'; queued: number };
+/** What the app has seen of the server: `unknown` until a request has answered or failed. */
+export type Connection = { state: 'unknown' } | { state: 'online' } | { state: 'offline'; queued: number };
 
 export interface Session {
   workspace: SessionWorkspace;
