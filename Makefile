@@ -1,5 +1,5 @@
 # Targets the README and CI use. `make test` is what .ci/run runs.
-.PHONY: run test lint bindings bench bundle setup
+.PHONY: run test lint bindings bench bench-ui bundle setup
 
 run:       ## run the app (on the local workspace by default)
 	./scripts/run.sh
@@ -20,6 +20,9 @@ bindings:  ## regenerate ui/src/platform/bindings.ts from the Rust types
 
 bench:     ## the server benchmark (10,000 members; SQLite and PostgreSQL)
 	./scripts/bench-server.sh
+
+bench-ui:  ## the Members list in the real app with 10,000 members (release build, under Xvfb)
+	./scripts/bench-ui.sh
 
 bundle:    ## .deb and .rpm of the release build
 	./scripts/bundle.sh

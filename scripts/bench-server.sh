@@ -24,6 +24,8 @@ cd "$repo"
 # The project's shared build settings (the cargo target dir outside the clone), as the other scripts use.
 # shellcheck source=/dev/null
 [ -f scripts/env.sh ] && source scripts/env.sh
+# shellcheck source=scripts/lib/server.sh
+source scripts/lib/server.sh
 duration=15
 connections=32
 threads=2
@@ -83,14 +85,7 @@ run_backend() (
   SWITCHBOARD_LOG=${SWITCHBOARD_LOG:-warn} \
     "$bin" serve --database-url "$url" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
   server_pid=$!
-  addr=""
-  for _ in $(seq 1 300); do
-    addr=$(sed -n 's|.*listening on http://\([0-9.:]*\).*|\1|p' "$work/server.log" | head -n1)
-    [ -n "$addr" ] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-    sleep 0.1
-  done
-  [ -n "$addr" ] || { echo "bench-server: server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+  addr=$(server_address "$work/server.log" "$server_pid" bench-server) || exit 1
   base="http://$addr"
 
   token=$(curl -sfS -X POST "$base/v1/auth/sessions" -H 'content-type: application/json' \

@@ -26,6 +26,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 # shellcheck source=/dev/null
 source scripts/env.sh
+# shellcheck source=scripts/lib/server.sh
+source scripts/lib/server.sh
 members=10000
 runs=5
 query=v
@@ -69,14 +71,7 @@ echo "bench-ui: seeding $members members" >&2
 SWITCHBOARD_LOG=${SWITCHBOARD_LOG:-warn} \
   "$server" serve --database-url "$url" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
 server_pid=$!
-addr=""
-for _ in $(seq 1 300); do
-  addr=$(sed -n 's|.*listening on http://\([0-9.:]*\).*|\1|p' "$work/server.log" | head -n1)
-  [ -n "$addr" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$addr" ] || { echo "bench-ui: server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+addr=$(server_address "$work/server.log" "$server_pid" bench-ui) || exit 1
 
 echo "bench-ui: measuring ($runs runs)" >&2
 scripts/with-desktop-session.sh env \

@@ -20,6 +20,8 @@ cd "$repo"
 # The project's shared build settings (the cargo target dir outside the clone), as the other scripts use.
 # shellcheck source=/dev/null
 [ -f scripts/env.sh ] && source scripts/env.sh
+# shellcheck source=scripts/lib/server.sh
+source scripts/lib/server.sh
 
 venv=${SWITCHBOARD_VENV:-/var/cache/switchboard/venv}
 if ! mkdir -p "$venv" 2>/dev/null || [ ! -w "$venv" ]; then
@@ -92,14 +94,7 @@ url="sqlite://$work/schemathesis.db?mode=rwc"
 SWITCHBOARD_RATE_LIMIT_PER_MINUTE=${SWITCHBOARD_RATE_LIMIT_PER_MINUTE:-0} \
   "$bin" serve --database-url "$url" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
 server_pid=$!
-addr=""
-for _ in $(seq 1 300); do
-  addr=$(sed -n 's|.*listening on http://\([0-9.:]*\).*|\1|p' "$work/server.log" | head -n1)
-  [ -n "$addr" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "schemathesis.sh: the server exited" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$addr" ] || { echo "schemathesis.sh: the server did not start" >&2; exit 1; }
+addr=$(server_address "$work/server.log" "$server_pid" schemathesis.sh) || exit 1
 base="http://$addr"
 echo "schemathesis.sh: server at $base" >&2
 
