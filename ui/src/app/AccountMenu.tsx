@@ -10,6 +10,7 @@ import { useNavigation } from './navigation';
 import { useSession, useSessionActions } from './session';
 import { SignOutDialog } from './SignOutDialog';
 import { useSwitchWorkspace } from '../data/workspaces';
+import { WorkspaceLabel } from './WorkspaceLabel';
 
 export function AccountMenu({
   triggerRef,
@@ -78,10 +79,7 @@ export function AccountMenu({
                 >
                   {workspaces.map((item) => (
                     <DropdownMenu.RadioItem key={item.id} value={item.id} className="menu-item workspace-item">
-                      <span className="workspace-item-text">
-                        <span className="workspace-item-name">{item.name}</span>
-                        <span className="workspace-item-place">{item.place}</span>
-                      </span>
+                      <WorkspaceLabel workspace={item} />
                       <DropdownMenu.ItemIndicator className="menu-item-indicator">✓</DropdownMenu.ItemIndicator>
                     </DropdownMenu.RadioItem>
                   ))}

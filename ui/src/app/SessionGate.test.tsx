@@ -175,6 +175,22 @@ describe('several workspaces', () => {
     await waitFor(() => expect(screen.getByTestId('workspace-name')).toHaveTextContent('Acme Ltd'));
   });
 
+  it('shows the user’s role in Settings → Account, and a workspace named after its host only once', async () => {
+    const unnamed: Workspace = { ...ACME, displayName: 'acme.switchboard.example' };
+    const platform = createFakePlatform(
+      {},
+      { workspaces: [unnamed], current: unnamed.id, teams: { [unnamed.id]: ACME_TEAM } },
+    );
+    renderApp({ platform, initialRoute: { page: 'settings', tab: 'account' } });
+
+    const profile = screen.getByRole('region', { name: 'Profile' });
+    await waitFor(() => expect(within(profile).getByText('Role').nextElementSibling).toHaveTextContent(/^Owner$/u));
+    const section = screen.getByRole('region', { name: 'Workspaces' });
+    expect(within(section).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'acme.switchboard.exampleCurrent',
+    ]);
+  });
+
   it('adds a workspace from the switcher, and can go back', async () => {
     const { user } = renderApp({ platform: twoWorkspaces() });
 

@@ -7,6 +7,7 @@ import { DropdownMenu } from 'radix-ui';
 
 import { useSession, useSessionActions } from './session';
 import { useSwitchWorkspace } from '../data/workspaces';
+import { WorkspaceLabel } from './WorkspaceLabel';
 
 function WorkspaceMark({ name }: { name: string }) {
   return (
@@ -57,10 +58,7 @@ export function WorkspaceSwitcher() {
                   data-current={item.id === workspace.id || undefined}
                 >
                   <WorkspaceMark name={item.name} />
-                  <span className="workspace-item-text">
-                    <span className="workspace-item-name">{item.name}</span>
-                    <span className="workspace-item-place">{item.place}</span>
-                  </span>
+                  <WorkspaceLabel workspace={item} />
                   <DropdownMenu.ItemIndicator className="menu-item-indicator">✓</DropdownMenu.ItemIndicator>
                 </DropdownMenu.RadioItem>
               ))}

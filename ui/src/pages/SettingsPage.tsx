@@ -10,6 +10,8 @@ import { SignOutDialog } from '../app/SignOutDialog';
 import { useTheme, type ThemePreference } from '../app/theme';
 import { useSwitchWorkspace } from '../data/workspaces';
 import { NameField } from './settings/NameField';
+import { WorkspaceLabel } from '../app/WorkspaceLabel';
+import { ROLE_LABELS } from './members/labels';
 
 function isSettingsTab(value: string): value is SettingsTab {
   return value === 'account' || value === 'appearance';
@@ -27,10 +29,7 @@ function WorkspacesSection() {
       <ul className="workspace-list">
         {workspaces.map((item) => (
           <li key={item.id} className="workspace-list-item">
-            <span className="workspace-item-text">
-              <span className="workspace-item-name">{item.name}</span>
-              <span className="workspace-item-place">{item.place}</span>
-            </span>
+            <WorkspaceLabel workspace={item} />
             {item.id === workspace.id ? (
               <span className="badge">Current</span>
             ) : (
@@ -86,6 +85,8 @@ function AccountTab() {
             </dd>
             <dt>Email</dt>
             <dd className="selectable">{user.email}</dd>
+            <dt>Role</dt>
+            <dd>{user.role === null ? '…' : ROLE_LABELS[user.role]}</dd>
             <dt>Workspace</dt>
             <dd>{workspace.name}</dd>
           </dl>
