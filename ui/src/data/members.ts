@@ -180,6 +180,16 @@ export function useMember(id: string, row?: Member) {
   });
 }
 
+/**
+ * Reads a member and everything that shows them again (after someone else changed them: the conflict
+ * dialog's Reload), so the list behind the profile doesn't keep the old copy.
+ */
+export function useReloadMember(): () => void {
+  const client = useQueryClient();
+  const workspaceId = useWorkspaceId();
+  return () => invalidate(client, workspaceId, ['members', 'me', 'groups', 'numbers']);
+}
+
 /** After a change to a member: their profile holds the answer, and every list reads again. */
 function useMemberWrite<Variables>(write: (variables: Variables) => Promise<Versioned<Member>>) {
   const client = useQueryClient();

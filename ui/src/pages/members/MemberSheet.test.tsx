@@ -365,5 +365,8 @@ describe('a member’s profile sheet', { timeout: 15_000 }, () => {
     expect(within(sheet).getByText('Admin', { selector: '.badge' })).toBeInTheDocument();
     expect(within(sheet).getByRole('combobox', { name: 'Role' })).toHaveValue('admin');
     expect(within(sheet).queryByRole('status')).not.toBeInTheDocument();
+    // The list behind the sheet shows their version too.
+    const row = screen.getAllByTestId('member-row', { suggest: false }).find((candidate) => candidate.textContent.includes('Jordan Lee'));
+    await waitFor(() => expect(row).toHaveTextContent('Admin'));
   });
 });

@@ -11,10 +11,8 @@ import { Avatar } from '../../components/Avatar';
 import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog';
 import { LoadAlert } from '../../components/LoadError';
 import { Sheet, SheetHeader, SheetLoading } from '../../components/Sheet';
-import { useGroups } from '../../data/groups';
 import { useMe } from '../../data/me';
-import { useHasOtherActiveOwner, useMember } from '../../data/members';
-import { useNumbers } from '../../data/numbers';
+import { useHasOtherActiveOwner, useMember, useReloadMember } from '../../data/members';
 import { useWorkspaceId } from '../../data/workspace';
 import { hasCode, type Member } from '../../platform';
 import { RoleBadge, StatusBadge } from './badges';
@@ -41,8 +39,7 @@ function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
   const workspaceId = useWorkspaceId();
   const fresh = useMember(row.id, row);
   const me = useMe(workspaceId);
-  const numbers = useNumbers();
-  const groups = useGroups();
+  const reload = useReloadMember();
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   // The conflict dialog reports Reload and then its closing as Keep editing; the first answer counts.
@@ -83,10 +80,9 @@ function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
     settled.current = true;
     const subject = conflict?.subject ?? member.name;
     setConflict(null);
-    // Whatever the choice, changes are next made against what the server holds now.
-    void fresh.refetch();
-    void numbers.refetch();
-    void groups.refetch();
+    // Whatever the choice, changes are next made against what the server holds now, and the list
+    // behind the sheet shows it too.
+    reload();
     setNotice(keepEditing ? `Your change to ${subject} wasn’t saved. The profile now shows what’s saved; make it again if it’s still needed.` : null);
   };
 
