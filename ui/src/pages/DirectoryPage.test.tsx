@@ -19,7 +19,7 @@ describe('the Directory', () => {
     const { user } = renderApp({ platform, initialRoute: { page: 'directory' } });
 
     await waitFor(() => expect(screen.getByTestId('directory-count')).toHaveTextContent('4 people'));
-    expect(screen.getByText('+6495550101')).toBeInTheDocument();
+    expect(screen.getByText('+64 9 555 0101')).toBeInTheDocument();
     expect(screen.queryByText('Gone Person')).not.toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Admin' })).not.toBeInTheDocument());
 

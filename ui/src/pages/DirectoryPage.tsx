@@ -11,6 +11,7 @@ import { SearchBox, Toolbar, ToolbarCount } from '../components/Toolbar';
 import { ALL_MEMBERS, useMemberList } from '../data/members';
 import type { Member } from '../platform';
 import { count } from './members/labels';
+import { formatPhone } from '../format/phone';
 
 const SEARCH_DELAY_MS = 100;
 
@@ -40,7 +41,7 @@ const COLUMNS: Column<Member>[] = [
       member.numbers.length === 0 ? (
         <span className="cell-muted">—</span>
       ) : (
-        <span className="cell-text tabular selectable">{member.numbers.map((number) => number.e164).join(', ')}</span>
+        <span className="cell-text tabular selectable">{member.numbers.map((number) => formatPhone(number.e164)).join(', ')}</span>
       ),
   },
   {

@@ -229,7 +229,7 @@ export function NumbersList({
       <Toolbar label="Phone numbers">
         <ListSearch
           label="Search numbers"
-          placeholder="Search number, label, country, person…"
+          placeholder="Search number, label or person…"
           value={search}
           onChange={setSearch}
           rows={tableArea}
