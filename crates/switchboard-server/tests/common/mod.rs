@@ -120,7 +120,7 @@ pub struct Server {
     pub base: String,
     pub backend: &'static str,
     log: Arc<Mutex<Vec<String>>>,
-    _db: TestDatabase,
+    db: TestDatabase,
 }
 
 impl Server {
@@ -195,7 +195,7 @@ impl Server {
             base: String::new(),
             backend: backend.name(),
             log,
-            _db: db,
+            db,
         };
         match rx.recv_timeout(Duration::from_secs(60)) {
             Ok(addr) => server.base = format!("http://{addr}"),
@@ -292,27 +292,31 @@ impl Server {
         }
     }
 
-    /// The accept token of the newest invitation email sent to `email`, as the operator sees it in the
-    /// server's log when no SMTP server is configured.
+    /// The accept token of the newest invitation email sent to `email`, as the operator finds it: in the
+    /// recorded email (`outbound_emails`) when no SMTP server is configured. The log never holds it.
     pub async fn accept_token(&self, email: &str) -> String {
+        use sqlx::Row;
+        let db = switchboard_server::db::Db::connect(&self.db.url)
+            .await
+            .expect("connect to the server's database");
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            if let Some(token) = self.log.lock().unwrap().iter().rev().find_map(|line| {
-                if !line.contains(email) {
-                    return None;
+            let row = sqlx::query(
+                "SELECT accept_url FROM outbound_emails WHERE to_address = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+            )
+            .bind(email)
+            .fetch_optional(db.pool())
+            .await
+            .expect("read outbound_emails");
+            if let Some(row) = row {
+                let url: String = row.try_get("accept_url").expect("accept_url");
+                if let Some(token) = url.split("token=").nth(1) {
+                    return token.to_owned();
                 }
-                let rest = line.split("token=").nth(1)?;
-                let token: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                    .collect();
-                (!token.is_empty()).then_some(token)
-            }) {
-                return token;
             }
             assert!(
                 Instant::now() < deadline,
-                "no invitation email to {email} in the server log:\n{}",
+                "no invitation email to {email} recorded; the server's log:\n{}",
                 self.log_text()
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
