@@ -146,20 +146,28 @@ impl Db {
     }
 
     /// Begins a transaction that may write.
+    ///
+    /// The BEGIN runs in a task of its own, which finishes even when the request that asked for it is
+    /// dropped meanwhile (its client hung up, or it timed out): sqlx's `begin` dropped halfway returns
+    /// the connection to the pool inside a transaction that nothing rolls back, and on SQLite that
+    /// connection then holds the database's write lock. Finished in its own task, the transaction is
+    /// dropped there, and so rolled back.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => {
-                let writer = self.write_lock.clone().lock_owned().await;
-                Ok(Tx {
-                    tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
-                    _writer: Some(writer),
-                })
+        let writer = match self.backend {
+            Backend::Sqlite => Some(self.write_lock.clone().lock_owned().await),
+            Backend::Postgres => None,
+        };
+        let pool = self.pool.clone();
+        let backend = self.backend;
+        let tx = tokio::spawn(async move {
+            match backend {
+                Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+                Backend::Postgres => pool.begin().await,
             }
-            Backend::Postgres => Ok(Tx {
-                tx: self.pool.begin().await?,
-                _writer: None,
-            }),
-        }
+        })
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("beginning a transaction: {e}")))??;
+        Ok(Tx { tx, _writer: writer })
     }
 
     pub async fn close(&self) {
@@ -261,4 +269,35 @@ pub fn like_pattern(q: &str) -> String {
     }
     pattern.push('%');
     pattern
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::state::Settings;
+    use crate::testing::{TestBackend, TestDatabase};
+
+    // A request dropped while its transaction begins (its client hung up, or it timed out) must not
+    // leave SQLite's write lock taken for every later request.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_transaction_dropped_while_it_begins_keeps_no_lock() {
+        let database = TestDatabase::create(TestBackend::Sqlite).await.unwrap();
+        let db = database.state(Settings::default()).await.unwrap().db;
+        for round in 0..100u64 {
+            {
+                let begin = db.begin();
+                tokio::pin!(begin);
+                let _ = futures::poll!(&mut begin);
+                // Long enough, in some rounds, for the BEGIN to run before the request is dropped.
+                std::thread::sleep(Duration::from_micros(100 + round % 10 * 50));
+            }
+            let write = tokio::time::timeout(
+                Duration::from_secs(5),
+                sqlx::query("UPDATE configuration SET version = version").execute(db.pool()),
+            )
+            .await;
+            assert!(matches!(write, Ok(Ok(_))), "round {round}: {write:?}");
+        }
+    }
 }
