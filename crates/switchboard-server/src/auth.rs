@@ -85,13 +85,16 @@ pub struct IssuedSession {
     pub expires_in: u64,
 }
 
-/// Issues an access + refresh token pair for `member_id` under a new (or the given) session id.
+/// Issues an access + refresh token pair for `member_id` under a new session id, or under `session`'s
+/// when a refresh renews it: a session is one sign-in, whatever tokens it goes through, so what is kept
+/// per session (idempotency records) survives a refresh.
 pub async fn issue_session(
     state: &AppState,
     conn: &mut AnyConnection,
     member_id: &str,
+    session: Option<&str>,
 ) -> ApiResult<IssuedSession> {
-    let session_id = new_id();
+    let session_id = session.map_or_else(new_id, str::to_owned);
     let at = now();
     let access_token = new_token("sba_");
     let refresh_token = new_token("sbr_");

@@ -170,6 +170,13 @@ impl Db {
         Ok(Tx { tx, _writer: writer })
     }
 
+    /// Takes the place at the head of this process's queue of SQLite write transactions (see
+    /// [`Db::begin`]) until the guard is dropped; for tests that hold requests as a long transaction
+    /// would ([`crate::testing::TestTeam::hold_writes`]).
+    pub(crate) async fn hold_writers(&self) -> OwnedMutexGuard<()> {
+        self.write_lock.clone().lock_owned().await
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

@@ -1,13 +1,25 @@
 //! `Idempotency-Key` on every creating POST (draft-ietf-httpapi-idempotency-key).
 //!
-//! The key is claimed with an INSERT that conflicts on (owner, key), so exactly one request runs the
+//! The key is claimed with an INSERT that conflicts on (credential, key), so exactly one request runs the
 //! handler; its response (status, body and the headers that matter) is stored and every later request
 //! with the same key and the same body gets it back byte for byte. A concurrent duplicate with the same
-//! body waits briefly for the first to finish and then replays it (ten identical racing POSTs make one
-//! invitation and ten identical answers); if the first is still running after the wait → 409
-//! `idempotency_key_in_flight`. A different body → 422 `idempotency_key_reused`; no key → 400.
-//! `owner` is the member behind the credential, so a retry after a token refresh still replays.
-//! 5xx answers are not stored: the claim is released so a retry can run again.
+//! body waits (`Settings::idempotency_wait`, 10 s) for the first to finish and then replays it (ten
+//! identical racing POSTs make one invitation and ten identical answers); if the first is still running
+//! after the wait → 409 `idempotency_key_in_flight`, which a client retries, unlike the 409s of the
+//! resources themselves (`invitation_pending`, `already_member`, …). A different body → 422
+//! `idempotency_key_reused`; no key → 400. 5xx answers are not stored: the claim is released so a retry
+//! can run again.
+//!
+//! Records are kept 24 hours per credential, as the contract says; older ones no longer replay (the key
+//! runs anew) and are purged by the next keyed POST, at most once a minute per instance.
+//!
+//! The credential is the sign-in session or the API token that authenticated the request, not the member
+//! behind it. A session keeps its id across refreshes, so the desktop app's outbox retrying after its
+//! access token was refreshed still gets the first answer. Per member would also let one credential be
+//! answered with what another asked for: a script's API token replaying the app's stored answers,
+//! including the secret of a new API token (`POST /auth/tokens`). The price: a retry after signing in
+//! again is a new credential and runs anew, and then the resource's own rule answers (an invitation
+//! already made → 409 `invitation_pending`), so nothing is created twice.
 //!
 //! Keyed: `POST /invitations`, `/invitations/batch`, `/groups`, `/numbers`, `/auth/tokens`. Not keyed:
 //! sign-in, refresh and accept (credential exchanges with no caller to scope a key to; accept is
@@ -32,11 +44,12 @@ use crate::state::AppState;
 use switchboard_api::ErrorCode;
 
 pub const HEADER: &str = "idempotency-key";
-/// Records are kept at least this long (the draft asks for 24 h; purging happens at twice that).
+/// Records replay for this long after their request was claimed, and are purged after it.
 const RETENTION_MICROS: i64 = 24 * 3600 * 1_000_000;
+/// An instance purges expired records at most this often.
+const PURGE_EVERY_MICROS: i64 = 60 * 1_000_000;
 /// A claim older than this whose request never finished (a crashed instance) may be taken over.
 const ABANDONED_MICROS: i64 = 60 * 1_000_000;
-const WAIT: Duration = Duration::from_secs(10);
 
 /// Middleware for the routes whose POST creates something.
 pub async fn idempotency(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -51,7 +64,7 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
 
 async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Response> {
     let (mut parts, body) = request.into_parts();
-    // Authenticate first: anonymous requests are 401 whatever their key, and the record is per member.
+    // Authenticate first: anonymous requests are 401 whatever their key, and the record is per credential.
     let caller = Caller::from_request_parts(&mut parts, &state).await?;
     let key = match parts.headers.get(HEADER).map(|v| v.to_str()) {
         None => {
@@ -78,31 +91,41 @@ async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Respons
     hasher.update(b"\n");
     hasher.update(&bytes);
     let request_hash = hex::encode(hasher.finalize());
-    let owner = caller.member_id.clone();
+    let credential = credential_of(&caller);
 
     let started = tokio::time::Instant::now();
     loop {
         let at = now();
         let claimed = sqlx::query(
-            "INSERT INTO idempotency_keys (owner, key, request_hash, state, created_at) \
+            "INSERT INTO idempotency_keys (credential, key, request_hash, state, created_at) \
              VALUES ($1, $2, $3, 'in_flight', $4) ON CONFLICT DO NOTHING",
         )
-        .bind(&owner)
+        .bind(&credential)
         .bind(&key)
         .bind(&request_hash)
         .bind(at)
         .execute(state.db.pool())
         .await?;
         if claimed.rows_affected() == 1 {
-            purge_now_and_then(&state).await;
+            // The claimed request runs to its end, and its answer is stored, in a task of its own: a client
+            // that hangs up (or the request timeout) drops this future, and dropped halfway the handler
+            // could have made the invitation without the key ever recording it, leaving the key in flight
+            // until it counts as abandoned and a retry makes the invitation again.
             let request = Request::from_parts(parts, Body::from(bytes));
-            return finish(&state, &owner, &key, next.run(request).await).await;
+            let state = state.clone();
+            return tokio::spawn(async move {
+                purge_now_and_then(&state).await;
+                let response = next.run(request).await;
+                finish(&state, &credential, &key, response).await
+            })
+            .await
+            .map_err(|e| ApiError::Internal(format!("a keyed request's task failed: {e}")))?;
         }
         let Some(row) = sqlx::query(
             "SELECT request_hash, state, status, content_type, location, etag, body, created_at \
-             FROM idempotency_keys WHERE owner = $1 AND key = $2",
+             FROM idempotency_keys WHERE credential = $1 AND key = $2",
         )
-        .bind(&owner)
+        .bind(&credential)
         .bind(&key)
         .fetch_optional(state.db.pool())
         .await?
@@ -115,12 +138,14 @@ async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Respons
         let stale = (record_state == "done" && at - created_at > RETENTION_MICROS)
             || (record_state == "in_flight" && at - created_at > ABANDONED_MICROS);
         if stale {
-            sqlx::query("DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND created_at = $3")
-                .bind(&owner)
-                .bind(&key)
-                .bind(created_at)
-                .execute(state.db.pool())
-                .await?;
+            sqlx::query(
+                "DELETE FROM idempotency_keys WHERE credential = $1 AND key = $2 AND created_at = $3",
+            )
+            .bind(&credential)
+            .bind(&key)
+            .bind(created_at)
+            .execute(state.db.pool())
+            .await?;
             continue;
         }
         if row.try_get::<String, _>("request_hash")? != request_hash {
@@ -132,7 +157,7 @@ async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Respons
         if record_state == "done" {
             return replay(&row);
         }
-        if started.elapsed() >= WAIT {
+        if started.elapsed() >= state.settings.idempotency_wait {
             return Err(ApiError::conflict(
                 ErrorCode::IdempotencyKeyInFlight,
                 "a request with this Idempotency-Key is still being processed; retry shortly",
@@ -143,18 +168,18 @@ async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Respons
 }
 
 /// Stores the handler's response (or releases the claim on a 5xx) and answers with the stored bytes.
-async fn finish(state: &AppState, owner: &str, key: &str, response: Response) -> ApiResult<Response> {
+async fn finish(state: &AppState, credential: &str, key: &str, response: Response) -> ApiResult<Response> {
     let (parts, body) = response.into_parts();
     let status = parts.status;
     let bytes = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
         Err(e) => {
-            release(state, owner, key).await;
+            release(state, credential, key).await;
             return Err(ApiError::Internal(format!("reading a response body: {e}")));
         }
     };
     if status.is_server_error() {
-        release(state, owner, key).await;
+        release(state, credential, key).await;
         return Ok(Response::from_parts(parts, Body::from(bytes)));
     }
     let header = |name: header::HeaderName| {
@@ -166,14 +191,14 @@ async fn finish(state: &AppState, owner: &str, key: &str, response: Response) ->
     };
     sqlx::query(
         "UPDATE idempotency_keys SET state = 'done', status = $1, content_type = $2, location = $3, etag = $4, \
-         body = $5 WHERE owner = $6 AND key = $7",
+         body = $5 WHERE credential = $6 AND key = $7",
     )
     .bind(i64::from(status.as_u16()))
     .bind(header(header::CONTENT_TYPE))
     .bind(header(header::LOCATION))
     .bind(header(header::ETAG))
     .bind(bytes.to_vec())
-    .bind(owner)
+    .bind(credential)
     .bind(key)
     .execute(state.db.pool())
     .await?;
@@ -218,24 +243,41 @@ fn build(status: StatusCode, headers: &HeaderMap, body: Vec<u8>) -> Response {
     response
 }
 
-async fn release(state: &AppState, owner: &str, key: &str) {
-    let released =
-        sqlx::query("DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND state = 'in_flight'")
-            .bind(owner)
-            .bind(key)
-            .execute(state.db.pool())
-            .await;
+async fn release(state: &AppState, credential: &str, key: &str) {
+    let released = sqlx::query(
+        "DELETE FROM idempotency_keys WHERE credential = $1 AND key = $2 AND state = 'in_flight'",
+    )
+    .bind(credential)
+    .bind(key)
+    .execute(state.db.pool())
+    .await;
     if let Err(e) = released {
         tracing::warn!(error = %e, "could not release an idempotency key");
     }
 }
 
+/// The key space of a request: its sign-in session (the same across refreshes) or its API token.
+fn credential_of(caller: &Caller) -> String {
+    match &caller.session_id {
+        Some(session) => format!("session:{session}"),
+        None => format!("token:{}", caller.credential_id),
+    }
+}
+
+/// Deletes the records past their 24 hours, when this instance has not done so in the last minute.
 async fn purge_now_and_then(state: &AppState) {
-    if !state.claims.fetch_add(1, Ordering::Relaxed).is_multiple_of(256) {
+    let at = now();
+    let due = state.next_purge.load(Ordering::Relaxed);
+    if at < due
+        || state
+            .next_purge
+            .compare_exchange(due, at + PURGE_EVERY_MICROS, Ordering::Relaxed, Ordering::Relaxed)
+            .is_err()
+    {
         return;
     }
     let purged = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
-        .bind(now() - 2 * RETENTION_MICROS)
+        .bind(at - RETENTION_MICROS)
         .execute(state.db.pool())
         .await;
     if let Err(e) = purged {

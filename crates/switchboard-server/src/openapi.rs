@@ -144,7 +144,10 @@ pub fn document() -> Value {
             }
             if KEYED_OPERATIONS.contains(&id.as_str()) {
                 parameters.push(json!({ "name": "Idempotency-Key", "in": "header", "required": true,
-                    "description": "Unique per intended creation; a retry with the same key and body replays the first answer",
+                    "description": "Unique per intended creation; a retry with the same key and body replays the first answer \
+                        (409 `idempotency_key_in_flight` while the first is still running; 422 for another body). \
+                        Keys belong to the credential: the sign-in session, the same across token refreshes, or \
+                        the API token. An answer is kept 24 hours; after that the key runs the request anew",
                     "schema": { "type": "string", "minLength": 1, "maxLength": 255 } }));
             }
             if !parameters.is_empty() {

@@ -1,7 +1,7 @@
 //! The server's shared state and its settings.
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::AtomicI64;
 use std::time::Duration;
 
 use crate::db::Db;
@@ -22,6 +22,9 @@ pub struct Settings {
     pub smtp_from: String,
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
+    /// How long a request whose `Idempotency-Key` is still in flight waits for the first request to
+    /// finish (and then gets its answer) before it is told 409 `idempotency_key_in_flight`.
+    pub idempotency_wait: Duration,
 }
 
 impl Default for Settings {
@@ -35,6 +38,7 @@ impl Default for Settings {
             smtp_from: "Switchboard <no-reply@switchboard.invalid>".to_owned(),
             access_token_ttl: Duration::from_secs(3600),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
+            idempotency_wait: Duration::from_secs(10),
         }
     }
 }
@@ -46,8 +50,9 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub(crate) limiter: Arc<RateLimiter>,
     pub(crate) mailer: Option<Arc<Mailer>>,
-    /// Counts idempotency claims so old records are purged now and then, not on every request.
-    pub(crate) claims: Arc<AtomicU64>,
+    /// When (µs since the epoch) this instance next purges expired idempotency records: at its first
+    /// keyed POST, then at most once a minute, so a busy server does not delete on every request.
+    pub(crate) next_purge: Arc<AtomicI64>,
 }
 
 /// Why a server could not start.
@@ -84,7 +89,7 @@ impl AppState {
             limiter: Arc::new(RateLimiter::new(settings.rate_limit_per_minute)),
             settings: Arc::new(settings),
             mailer,
-            claims: Arc::new(AtomicU64::new(0)),
+            next_purge: Arc::new(AtomicI64::new(0)),
         })
     }
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sqlx::Connection;
 
 use crate::auth::issue_api_token;
-use crate::db::{Db, new_id, now};
+use crate::db::{Backend, Db, Tx, new_id, now};
 use crate::error::ApiError;
 use crate::seed;
 use crate::state::{AppState, Settings, StartError};
@@ -140,6 +140,33 @@ impl TestTeam {
             member_id,
             member_token,
         })
+    }
+}
+
+/// Requests' write transactions held back, as by a long transaction ahead of them, until dropped.
+pub enum WriteHold {
+    /// SQLite: the head of this process's queue of write transactions.
+    Queue(tokio::sync::OwnedMutexGuard<()>),
+    /// PostgreSQL: a transaction holding the resource tables in EXCLUSIVE mode (reads go on).
+    Locks(Tx),
+}
+
+impl TestTeam {
+    /// Holds back what requests write in their transactions (invitations, groups, numbers), but not
+    /// what comes before them (authentication, idempotency claims): a request then stays in flight
+    /// between claiming its `Idempotency-Key` and answering, as behind another admin's long
+    /// transaction, until the hold is dropped.
+    pub async fn hold_writes(&self) -> Result<WriteHold, sqlx::Error> {
+        match self.state.db.backend() {
+            Backend::Sqlite => Ok(WriteHold::Queue(self.state.db.hold_writers().await)),
+            Backend::Postgres => {
+                let mut tx = self.state.db.begin().await?;
+                sqlx::query("LOCK TABLE invitations, groups, numbers IN EXCLUSIVE MODE")
+                    .execute(tx.conn())
+                    .await?;
+                Ok(WriteHold::Locks(tx))
+            }
+        }
     }
 }
 

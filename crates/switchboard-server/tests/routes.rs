@@ -138,9 +138,13 @@ on_backends!(
     the_last_owner_stays,
     recording_policy_is_enforced,
     invitations_are_idempotent_by_key,
+    a_key_belongs_to_its_session_across_refreshes,
+    a_key_still_in_flight_answers_409,
+    idempotency_records_last_a_day_then_are_purged,
     ten_racing_identical_keyed_posts_make_one_invitation,
     invitation_rules_and_accept_carry_numbers_and_groups,
     resend_revoke_and_expiry,
+    the_configured_invitation_lifetime_is_applied,
     numbers_direct_and_shared,
     groups_crud_and_principals,
     removing_a_member_with_numbers_needs_a_choice,
@@ -772,7 +776,7 @@ mod tests {
             (dup.status, dup.code().as_str()),
             (StatusCode::CONFLICT, "invitation_pending")
         );
-        // Keys are per member: the owner's key-1 is a different record.
+        // Keys are per credential: the owner's API token has its own key-1.
         let owners = call(&app, Method::POST, "/v1/invitations")
             .as_(&team.owner_token)
             .header("idempotency-key", "key-1")
@@ -786,6 +790,199 @@ mod tests {
             .await
             .json();
         assert_eq!(list["data"].as_array().unwrap().len(), 2);
+    }
+
+    /// `POST /v1/invitations` for `email` under `key`.
+    async fn invite(app: &Router, token: &str, key: &str, email: &str) -> Reply {
+        call(app, Method::POST, "/v1/invitations")
+            .as_(token)
+            .header("idempotency-key", key)
+            .json(json!({ "email": email }))
+            .send()
+            .await
+    }
+
+    /// How many invitations the list finds for `q`.
+    async fn invitations_matching(app: &Router, token: &str, q: &str) -> usize {
+        let list = call(app, Method::GET, &format!("/v1/invitations?q={q}"))
+            .as_(token)
+            .send()
+            .await
+            .json();
+        list["data"].as_array().unwrap().len()
+    }
+
+    async fn sign_in(app: &Router, team: &TestTeam) -> Value {
+        let session = call(app, Method::POST, "/v1/auth/sessions")
+            .json(json!({ "email": team.owner_email, "password": team.owner_password }))
+            .send()
+            .await;
+        assert_eq!(session.status, StatusCode::CREATED);
+        session.json()
+    }
+
+    pub async fn a_key_belongs_to_its_session_across_refreshes(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let ola = async |token: &str| invite(&app, token, "outbox-1", "ola@example.com").await;
+        let session = sign_in(&app, &team).await;
+        let first = ola(session["access_token"].as_str().unwrap()).await;
+        assert_eq!(first.status, StatusCode::CREATED);
+
+        // A refresh issues new tokens for the same session: the retry is answered as the first was.
+        let renewed = call(&app, Method::POST, "/v1/auth/refresh")
+            .json(json!({ "refresh_token": session["refresh_token"] }))
+            .send()
+            .await;
+        assert_eq!(renewed.status, StatusCode::OK);
+        let renewed = renewed.json();
+        assert_ne!(renewed["access_token"], session["access_token"]);
+        let retried = ola(renewed["access_token"].as_str().unwrap()).await;
+        assert_eq!(retried.status, StatusCode::CREATED);
+        assert_eq!(retried.bytes, first.bytes, "replayed after the refresh");
+        // And after a second refresh, from the tokens the first one gave.
+        let again = call(&app, Method::POST, "/v1/auth/refresh")
+            .json(json!({ "refresh_token": renewed["refresh_token"] }))
+            .send()
+            .await
+            .json();
+        let retried = ola(again["access_token"].as_str().unwrap()).await;
+        assert_eq!(retried.bytes, first.bytes, "replayed after two refreshes");
+
+        // Another credential of the same member does not get that answer: its key runs, and the
+        // invitation the first request made answers it.
+        for other in [
+            team.owner_token.clone(),
+            sign_in(&app, &team).await["access_token"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        ] {
+            let theirs = ola(&other).await;
+            assert_eq!(
+                (theirs.status, theirs.code().as_str()),
+                (StatusCode::CONFLICT, "invitation_pending")
+            );
+        }
+        assert_eq!(invitations_matching(&app, &team.owner_token, "ola").await, 1);
+    }
+
+    /// The state of the record of `key`, if there is one.
+    async fn key_state(team: &TestTeam, key: &str) -> Option<String> {
+        use sqlx::Row;
+        sqlx::query("SELECT state FROM idempotency_keys WHERE key = $1")
+            .bind(key)
+            .fetch_optional(team.state.db.pool())
+            .await
+            .unwrap()
+            .map(|row| row.try_get("state").unwrap())
+    }
+
+    pub async fn a_key_still_in_flight_answers_409(backend: TestBackend) {
+        let wait = std::time::Duration::from_millis(300);
+        let settings = Settings {
+            idempotency_wait: wait,
+            ..Settings::default()
+        };
+        let team = TestTeam::with_settings(backend, settings).await.unwrap();
+        let app = app(team.state.clone());
+        let sol = || invite(&app, &team.admin_token, "slow", "sol@example.com");
+
+        // The first request claims its key, then waits behind a transaction ahead of it.
+        let hold = team.hold_writes().await.unwrap();
+        let first = tokio::spawn({
+            let (app, token) = (app.clone(), team.admin_token.clone());
+            async move { invite(&app, &token, "slow", "sol@example.com").await }
+        });
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while key_state(&team, "slow").await.is_none() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the first request never claimed its key"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+
+        let started = std::time::Instant::now();
+        let second = sol().await;
+        assert_eq!(
+            (second.status, second.code().as_str()),
+            (StatusCode::CONFLICT, "idempotency_key_in_flight"),
+            "a retry while the first runs: retryable, unlike invitation_pending or already_member"
+        );
+        assert!(
+            started.elapsed() >= wait,
+            "the retry waited for the first request before answering"
+        );
+        assert!(!first.is_finished());
+
+        // The first goes on, and its answer is the one every later retry gets.
+        drop(hold);
+        let first = first.await.unwrap();
+        assert_eq!(first.status, StatusCode::CREATED);
+        let third = sol().await;
+        assert_eq!(third.status, StatusCode::CREATED);
+        assert_eq!(third.bytes, first.bytes);
+        assert_eq!(invitations_matching(&app, &team.admin_token, "sol").await, 1);
+    }
+
+    pub async fn idempotency_records_last_a_day_then_are_purged(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        const MINUTE: i64 = 60 * 1_000_000;
+        const DAY: i64 = 24 * 60 * MINUTE;
+        let admin = &team.admin_token;
+        // Ages a record as time would.
+        let age = async |key: &str, by: i64| {
+            let aged = sqlx::query("UPDATE idempotency_keys SET created_at = created_at - $1 WHERE key = $2")
+                .bind(by)
+                .bind(key)
+                .execute(team.state.db.pool())
+                .await
+                .unwrap();
+            assert_eq!(aged.rows_affected(), 1, "a record for {key}");
+        };
+
+        let first = invite(&app, admin, "day", "dee@example.com").await;
+        assert_eq!(first.status, StatusCode::CREATED);
+        age("day", DAY - MINUTE).await;
+        let replay = invite(&app, admin, "day", "dee@example.com").await;
+        assert_eq!(replay.bytes, first.bytes, "23 h 59 min on, the key still replays");
+
+        // Past 24 hours the record no longer counts: the key runs the request again.
+        age("day", 2 * MINUTE).await;
+        let id = first.json()["id"].as_str().unwrap().to_owned();
+        let revoked = call(&app, Method::POST, &format!("/v1/invitations/{id}/revoke"))
+            .as_(&team.admin_token)
+            .send()
+            .await;
+        assert_eq!(revoked.status, StatusCode::OK);
+        let anew = invite(&app, admin, "day", "dee@example.com").await;
+        assert_eq!(anew.status, StatusCode::CREATED);
+        assert_ne!(anew.json()["id"], first.json()["id"], "a new invitation");
+        let replay = invite(&app, admin, "day", "dee@example.com").await;
+        assert_eq!(replay.bytes, anew.bytes, "and the new answer replays");
+
+        // Records past their day are deleted: by a server's first keyed POST, then once a minute.
+        assert_eq!(
+            invite(&app, admin, "old", "oz@example.com").await.status,
+            StatusCode::CREATED
+        );
+        assert_eq!(
+            invite(&app, admin, "young", "yu@example.com").await.status,
+            StatusCode::CREATED
+        );
+        age("old", DAY + MINUTE).await;
+        age("young", DAY - MINUTE).await;
+        let restarted =
+            switchboard_server::AppState::new(team.state.db.clone(), Settings::default()).unwrap();
+        let restarted = switchboard_server::app(restarted);
+        assert_eq!(
+            invite(&restarted, admin, "next", "nat@example.com").await.status,
+            StatusCode::CREATED
+        );
+        assert_eq!(key_state(&team, "old").await, None, "purged after a day");
+        assert_eq!(key_state(&team, "young").await.as_deref(), Some("done"));
+        let young = invite(&restarted, admin, "young", "yu@example.com").await;
+        assert_eq!(young.status, StatusCode::CREATED, "still replays");
     }
 
     pub async fn ten_racing_identical_keyed_posts_make_one_invitation(backend: TestBackend) {
@@ -807,12 +1004,7 @@ mod tests {
             );
             assert_eq!(reply.bytes, replies[0].bytes);
         }
-        let list = call(&app, Method::GET, "/v1/invitations?q=racer")
-            .as_(&team.admin_token)
-            .send()
-            .await
-            .json();
-        assert_eq!(list["data"].as_array().unwrap().len(), 1);
+        assert_eq!(invitations_matching(&app, &team.admin_token, "racer").await, 1);
     }
 
     async fn create_number(app: &Router, token: &str, e164: &str, sharing: &str) -> Value {
@@ -1037,6 +1229,56 @@ mod tests {
         assert_eq!(results[0]["invitation"]["email"], "one@example.com");
         assert_eq!(results[1]["error"]["code"], "already_member");
         assert_eq!(results[2]["invitation"]["role"], "admin");
+    }
+
+    pub async fn the_configured_invitation_lifetime_is_applied(backend: TestBackend) {
+        use time::OffsetDateTime;
+        use time::format_description::well_known::Rfc3339;
+        let (team, app) = team(backend).await;
+        let admin = &team.admin_token;
+        let at = |invitation: &Value, field: &str| {
+            OffsetDateTime::parse(invitation[field].as_str().unwrap(), &Rfc3339).unwrap()
+        };
+        let lifetime = async |hours: u32| {
+            let config = call(&app, Method::GET, "/v1/configuration")
+                .as_(admin)
+                .send()
+                .await;
+            let patched = call(&app, Method::PATCH, "/v1/configuration")
+                .as_(admin)
+                .header("if-match", &config.etag())
+                .json(json!({ "invitation_lifetime_hours": hours }))
+                .send()
+                .await;
+            assert_eq!(patched.status, StatusCode::OK);
+        };
+        let close_to = |got: time::Duration, want: time::Duration| {
+            assert!(
+                (got - want).abs() <= time::Duration::seconds(1),
+                "expected {want}, got {got}"
+            );
+        };
+
+        lifetime(5).await;
+        let invitation = invite(&app, admin, "life", "liv@example.com").await.json();
+        close_to(
+            at(&invitation, "expires_at") - at(&invitation, "created_at"),
+            time::Duration::hours(5),
+        );
+
+        // Resending renews it with the lifetime configured then.
+        lifetime(48).await;
+        let id = invitation["id"].as_str().unwrap();
+        let resent = call(&app, Method::POST, &format!("/v1/invitations/{id}/resend"))
+            .as_(admin)
+            .send()
+            .await
+            .json();
+        close_to(
+            at(&resent, "expires_at") - at(&resent, "updated_at"),
+            time::Duration::hours(48),
+        );
+        assert!(at(&resent, "updated_at") > at(&invitation, "created_at"));
     }
 
     pub async fn resend_revoke_and_expiry(backend: TestBackend) {

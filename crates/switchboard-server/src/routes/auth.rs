@@ -64,7 +64,7 @@ pub async fn sign_in(State(state): State<AppState>, ApiJson(body): ApiJson<SignI
         return Err(ApiError::Forbidden("this member is deactivated"));
     }
     let mut tx = state.db.begin().await?;
-    let issued = issue_session(&state, tx.conn(), &id).await?;
+    let issued = issue_session(&state, tx.conn(), &id, None).await?;
     tx.commit().await?;
     let session = session_response(&state, issued, &id).await?;
     Ok((StatusCode::CREATED, axum::Json(session)).into_response())
@@ -92,17 +92,24 @@ pub async fn refresh(State(state): State<AppState>, ApiJson(body): ApiJson<Refre
     }
     let member_id: String = row.try_get("member_id")?;
     let session_id: Option<String> = row.try_get("session_id")?;
-    // Single use: the old pair dies, whoever refreshed first wins.
-    let revoked =
-        sqlx::query("UPDATE credentials SET revoked_at = $1 WHERE session_id = $2 AND revoked_at IS NULL")
-            .bind(now())
-            .bind(session_id)
-            .execute(tx.conn())
-            .await?;
-    if revoked.rows_affected() == 0 {
+    // Single use: only the request that revokes this refresh token goes on, whoever refreshed first wins.
+    // Gated on the token's own row, not the session's: the new pair carries the same session id, so a
+    // loser revoking "the session's live tokens" would take the winner's new pair and go on.
+    let spent = sqlx::query("UPDATE credentials SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+        .bind(now())
+        .bind(row.try_get::<String, _>("id")?)
+        .execute(tx.conn())
+        .await?;
+    if spent.rows_affected() == 0 {
         return Err(ApiError::Unauthorized);
     }
-    let issued = issue_session(&state, tx.conn(), &member_id).await?;
+    // The old access token dies with it.
+    sqlx::query("UPDATE credentials SET revoked_at = $1 WHERE session_id = $2 AND revoked_at IS NULL")
+        .bind(now())
+        .bind(&session_id)
+        .execute(tx.conn())
+        .await?;
+    let issued = issue_session(&state, tx.conn(), &member_id, session_id.as_deref()).await?;
     tx.commit().await?;
     Ok(axum::Json(session_response(&state, issued, &member_id).await?).into_response())
 }

@@ -590,7 +590,7 @@ pub async fn accept_invitation(
         serde_json::json!({ "member_id": member_id, "email": email }),
     )
     .await?;
-    let issued = issue_session(&state, tx.conn(), &member_id).await?;
+    let issued = issue_session(&state, tx.conn(), &member_id, None).await?;
     tx.commit().await?;
     let session = auth::session_response(&state, issued, &member_id).await?;
     let mut response = (StatusCode::CREATED, axum::Json(session)).into_response();
