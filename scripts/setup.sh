@@ -12,12 +12,13 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # Debian packages. Not xdg-desktop-portal: with it, GTK starts the portal, which can start a second keyring
 # and pop an "Authentication required" dialog over the app. fonts-noto-color-emoji: the
 # Phone numbers page shows countries' flags as emoji, which are boxes without a colour emoji font.
+# python3-aiosmtpd: the SMTP server that the server's tests deliver invitation emails to.
 packages=(
   build-essential pkg-config libssl-dev curl file git ca-certificates
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libxdo-dev
   xvfb xauth webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-tools xdotool imagemagick
   fonts-noto-color-emoji
-  postgresql python3-venv
+  postgresql python3-venv python3-aiosmtpd
 )
 missing=()
 for p in "${packages[@]}"; do

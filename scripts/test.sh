@@ -25,10 +25,12 @@ stage ui         bash -c 'cd ui && npm run --silent typecheck && npm run --silen
 stage clippy     cargo clippy --workspace --all-targets --features "$APP_FEATURES" -- -D warnings
 stage build      cargo build --workspace --all-targets --features "$APP_FEATURES"
 # Every Rust test, including the end-to-end suite (SWITCHBOARD_E2E=1), the real-keyring tests
-# (SWITCHBOARD_KEYRING_TESTS=1) and the PostgreSQL half of the
-# server's suites (SWITCHBOARD_REQUIRE_POSTGRES=1 makes a missing database a failure, not a skip).
+# (SWITCHBOARD_KEYRING_TESTS=1), the PostgreSQL half of the server's suites
+# (SWITCHBOARD_REQUIRE_POSTGRES=1 makes a missing database a failure, not a skip) and the delivery of an
+# invitation email to a local SMTP server (SWITCHBOARD_REQUIRE_SMTP=1: aiosmtpd, from setup).
 stage tests      scripts/with-postgres.sh scripts/with-desktop-session.sh \
                    env SWITCHBOARD_E2E=1 SWITCHBOARD_KEYRING_TESTS=1 SWITCHBOARD_REQUIRE_POSTGRES=1 \
+                   SWITCHBOARD_REQUIRE_SMTP=1 \
                    cargo test --workspace --features "$APP_FEATURES" --no-fail-fast
 # Against the server binary built above (no second build).
 stage schemathesis env SWITCHBOARD_SERVER_BIN="$CARGO_TARGET_DIR/debug/switchboard-server" scripts/schemathesis.sh

@@ -131,7 +131,14 @@ mod tests {
     // The SMTP pool needs a Tokio runtime, as it has inside the server.
     #[tokio::test]
     async fn smtp_urls_and_senders_are_checked_at_start() {
-        assert!(Mailer::new("smtp://user:pass@mail.example.com:587", "Team <team@example.com>").is_ok());
+        assert!(
+            Mailer::new(
+                "smtp://user:pass@mail.example.com:587?tls=required",
+                "Team <team@example.com>"
+            )
+            .is_ok()
+        );
+        assert!(Mailer::new("smtp://127.0.0.1:25", "team@example.com").is_ok());
         assert!(Mailer::new("smtps://mail.example.com", "team@example.com").is_ok());
         assert!(Mailer::new("http://mail.example.com", "team@example.com").is_err());
         assert!(Mailer::new("smtp://mail.example.com", "not an address").is_err());

@@ -50,8 +50,9 @@ struct ServeArgs {
     /// Base URL of the accept link in invitation emails (defaults to http://LISTEN-ADDRESS).
     #[arg(long, env = "SWITCHBOARD_PUBLIC_URL")]
     public_url: Option<String>,
-    /// Send invitation emails through this SMTP server: `smtp://USER:PASS@HOST:587` (STARTTLS) or
-    /// `smtps://…:465`. Without it they are recorded in the database and logged.
+    /// Send invitation emails through this SMTP server: `smtps://USER:PASS@HOST:465` (TLS),
+    /// `smtp://USER:PASS@HOST:587?tls=required` (STARTTLS) or `smtp://HOST:25` (unencrypted, for a relay
+    /// on this machine). Without it they are recorded in the database and logged.
     #[arg(long, env = "SWITCHBOARD_SMTP_URL")]
     smtp_url: Option<String>,
     /// Sender of invitation emails.

@@ -16,7 +16,8 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// Base of the accept link in invitation emails.
     pub public_url: String,
-    /// `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`; invitation emails are only recorded
+    /// `smtps://user:pass@host:465` (TLS), `smtp://user:pass@host:587?tls=required` (STARTTLS) or plain
+    /// `smtp://host:25` (unencrypted: a relay on the same machine); invitation emails are only recorded
     /// and logged without it.
     pub smtp_url: Option<String>,
     pub smtp_from: String,

@@ -1,6 +1,7 @@
 //! The real `switchboard-server` binary, seeded and served on a free port, used over real HTTP the way a
 //! client that has never read the code would: sign in, page and search members, invite with and without
-//! idempotency keys, replay keys, write with stale and missing ETags, and try what each role may not do.
+//! idempotency keys, replay keys, write with stale and missing ETags, try what each role may not do, and
+//! have an invitation email delivered to a real SMTP server.
 
 #[macro_use]
 mod common;
@@ -8,13 +9,14 @@ mod common;
 use std::collections::HashSet;
 use std::time::Duration;
 
-use common::{Backend, OWNER_EMAIL, OWNER_PASSWORD, Reply, Seed, Server, unique};
+use common::{Backend, OWNER_EMAIL, OWNER_PASSWORD, Reply, Seed, Server, SmtpSink, unique};
 use serde_json::{Value, json};
 
 on_every_backend!(
     signing_in_and_out,
     paging_and_searching_members,
     inviting_with_idempotency_keys,
+    invitation_emails_are_delivered_over_smtp,
     etags_guard_every_write,
     roles_are_enforced,
     bad_requests_are_problems_not_crashes,
@@ -325,6 +327,67 @@ async fn inviting_with_idempotency_keys(backend: Backend) {
         (400..500).contains(&accept.status),
         "accepting a revoked invitation: {accept:?}"
     );
+}
+
+async fn invitation_emails_are_delivered_over_smtp(backend: Backend) {
+    let Some(smtp) = SmtpSink::start("invitation_emails_are_delivered_over_smtp") else {
+        return;
+    };
+    let server = Server::start_with(
+        &backend,
+        Seed::default(),
+        &[
+            "--smtp-url",
+            &smtp.url(),
+            "--smtp-from",
+            "Team <team@switchboard.test>",
+        ],
+    )
+    .await;
+    let owner = server.owner().await;
+    let email = format!("{}@switchboard.test", unique("mailed"));
+    let invited = owner
+        .post_keyed("/v1/invitations", &json!({"email": email}), &unique("key-"))
+        .await;
+    assert_eq!(invited.status, 201, "{invited:?}");
+
+    let message = smtp.next_message(Duration::from_secs(30)).unwrap_or_else(|| {
+        panic!(
+            "no email reached the SMTP server; the server's log:\n{}",
+            server.log_text()
+        )
+    });
+    assert_eq!(message["rcpt_tos"], json!([email]), "{message:#}");
+    assert_eq!(message["mail_from"], "team@switchboard.test");
+    assert_eq!(message["from"], "Team <team@switchboard.test>");
+    assert_eq!(message["to"], email.as_str());
+    assert_eq!(
+        message["subject"],
+        "You're invited to join the team on Switchboard"
+    );
+    // The link in the message is the one the operator's record holds, on this server's address.
+    let token = server.accept_token(&email).await;
+    let link = format!("{}/accept-invitation?token={token}", server.base);
+    let body = message["body"].as_str().unwrap();
+    assert!(body.contains(&link), "{link} is not in:\n{body}");
+    assert!(
+        server.email_sent(&email, Duration::from_secs(10)).await,
+        "outbound_emails does not mark the email sent"
+    );
+    assert!(
+        smtp.next_message(Duration::from_millis(200)).is_none(),
+        "one email"
+    );
+
+    // And the link works.
+    let accepted = server
+        .anonymous()
+        .post(
+            "/v1/invitations/accept",
+            &json!({"token": token, "name": "Mailed Member", "password": "password-123"}),
+        )
+        .await;
+    assert_eq!(accepted.status, 201, "{accepted:?}");
 }
 
 async fn etags_guard_every_write(backend: Backend) {

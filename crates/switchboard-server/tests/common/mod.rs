@@ -292,13 +292,43 @@ impl Server {
         }
     }
 
+    /// The server's database, as its operator reaches it.
+    async fn database(&self) -> switchboard_server::db::Db {
+        switchboard_server::db::Db::connect(&self.db.url)
+            .await
+            .expect("connect to the server's database")
+    }
+
+    /// Whether the newest invitation email to `email` is marked sent over SMTP, waiting up to `within`
+    /// for it to be.
+    pub async fn email_sent(&self, email: &str, within: Duration) -> bool {
+        use sqlx::Row;
+        let db = self.database().await;
+        let deadline = Instant::now() + within;
+        loop {
+            let sent_at: Option<i64> = sqlx::query(
+                "SELECT sent_at FROM outbound_emails WHERE to_address = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+            )
+            .bind(email)
+            .fetch_optional(db.pool())
+            .await
+            .expect("read outbound_emails")
+            .and_then(|row| row.try_get("sent_at").expect("sent_at"));
+            if sent_at.is_some() {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// The accept token of the newest invitation email sent to `email`, as the operator finds it: in the
     /// recorded email (`outbound_emails`) when no SMTP server is configured. The log never holds it.
     pub async fn accept_token(&self, email: &str) -> String {
         use sqlx::Row;
-        let db = switchboard_server::db::Db::connect(&self.db.url)
-            .await
-            .expect("connect to the server's database");
+        let db = self.database().await;
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let row = sqlx::query(
@@ -325,6 +355,92 @@ impl Server {
 }
 
 impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A real SMTP server on 127.0.0.1 (aiosmtpd, through `tests/smtp/sink.py`) that hands the test every
+/// message it receives. Dropping it stops it.
+pub struct SmtpSink {
+    child: Child,
+    pub port: u16,
+    messages: mpsc::Receiver<Value>,
+}
+
+impl SmtpSink {
+    /// Starts one, or — when no Python with aiosmtpd is found — says so on the terminal and returns
+    /// `None` (the caller skips), unless `SWITCHBOARD_REQUIRE_SMTP=1` (`scripts/test.sh`, which installs
+    /// Debian's python3-aiosmtpd through `scripts/setup.sh`), which makes it a failure.
+    pub fn start(test: &str) -> Option<SmtpSink> {
+        let python = std::env::var("SWITCHBOARD_TEST_PYTHON")
+            .ok()
+            .into_iter()
+            .chain(["/usr/bin/python3".to_owned(), "python3".to_owned()])
+            .find(|python| {
+                Command::new(python)
+                    .args(["-c", "import aiosmtpd"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status()
+                    .is_ok_and(|status| status.success())
+            });
+        let Some(python) = python else {
+            assert!(
+                std::env::var("SWITCHBOARD_REQUIRE_SMTP").as_deref() != Ok("1"),
+                "SWITCHBOARD_REQUIRE_SMTP=1 but no python3 can import aiosmtpd: run scripts/setup.sh \
+                 (Debian's python3-aiosmtpd) or name one in SWITCHBOARD_TEST_PYTHON"
+            );
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {test}: no python3 with aiosmtpd for a local SMTP server \
+                 (scripts/setup.sh installs Debian's python3-aiosmtpd; or set SWITCHBOARD_TEST_PYTHON)"
+            );
+            return None;
+        };
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp/sink.py");
+        let mut child = Command::new(&python)
+            .args(["-u", script])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {python} {script}: {e}"));
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let port = lines
+            .next()
+            .and_then(Result::ok)
+            .and_then(|line| line.rsplit(':').next()?.parse().ok())
+            .expect("the SMTP sink says where it listens");
+        let (tx, messages) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let message = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Some(SmtpSink {
+            child,
+            port,
+            messages,
+        })
+    }
+
+    /// `--smtp-url` for it: plain SMTP, as to a relay on the same machine.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// The next message it received, waiting up to `within`.
+    pub fn next_message(&self, within: Duration) -> Option<Value> {
+        self.messages.recv_timeout(within).ok()
+    }
+}
+
+impl Drop for SmtpSink {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
