@@ -153,6 +153,12 @@ codes! {
     Offline = "offline",
     /// The embedded local workspace could not start.
     LocalWorkspaceFailed = "local_workspace_failed",
+    /// A file of people to invite is over the import's limits (5 MB, 10,000 rows).
+    ImportTooLarge = "import_too_large",
+    /// A file of people to invite could not be read, or is not UTF-8 text.
+    ImportUnreadable = "import_unreadable",
+    /// A file of people to invite has no column of email addresses.
+    ImportNoEmailColumn = "import_no_email_column",
     /// No D-Bus session, so no keychain.
     KeychainNoDbus = "keychain_no_dbus",
     /// No Secret Service provider is running.

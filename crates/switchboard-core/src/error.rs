@@ -66,6 +66,36 @@ pub enum Error {
     )]
     ConfigCorrupt { path: String, detail: String },
 
+    // A file of people to invite (see `invite_import.rs`).
+    #[error(
+        "The file is larger than {max_mb} MB, too large to import. Split it into files of at most \
+         {max_rows} people each."
+    )]
+    ImportFileTooLarge { max_mb: u64, max_rows: usize },
+    #[error(
+        "The file has more than {max_rows} people in it, more than one import takes. Split it into \
+         smaller files."
+    )]
+    ImportTooManyRows { max_rows: usize },
+    #[error("Switchboard couldn't read {path}: {detail}.")]
+    ImportUnreadable { path: String, detail: String },
+    #[error(
+        "Line {line} of the file isn't UTF-8 text. Save the file as “CSV UTF-8” (in Excel: Save As → \
+         CSV UTF-8) and import it again."
+    )]
+    ImportNotUtf8 { line: u32 },
+    /// `columns` is the header as the file spells it, joined with commas.
+    #[error(
+        "The file has no Email column (its columns are {columns}). Name the column of addresses “Email” \
+         and import it again."
+    )]
+    ImportNoEmailColumn { columns: String },
+    #[error(
+        "The file's first row is neither a header nor an email address. Add a header row that names the \
+         columns — Email, and any of Name, Role, Groups, Numbers — and import it again."
+    )]
+    ImportNoHeader,
+
     // Talking to a workspace's server (see `desktop.rs`).
     #[error("No workspace is open. Open the local workspace or sign in to a server.")]
     NoWorkspace,
@@ -98,6 +128,9 @@ impl Error {
             Error::SignedOut { .. } => ErrorCode::SignedOut,
             Error::Offline { .. } => ErrorCode::Offline,
             Error::LocalWorkspace { .. } => ErrorCode::LocalWorkspaceFailed,
+            Error::ImportFileTooLarge { .. } | Error::ImportTooManyRows { .. } => ErrorCode::ImportTooLarge,
+            Error::ImportUnreadable { .. } | Error::ImportNotUtf8 { .. } => ErrorCode::ImportUnreadable,
+            Error::ImportNoEmailColumn { .. } | Error::ImportNoHeader => ErrorCode::ImportNoEmailColumn,
             Error::Internal { .. } => ErrorCode::Internal,
             Error::KeychainNoDbus => ErrorCode::KeychainNoDbus,
             Error::KeychainNoSecretService => ErrorCode::KeychainNoSecretService,

@@ -5,6 +5,7 @@
 pub mod app_info;
 pub mod desktop;
 pub mod error;
+pub mod invite_import;
 pub mod keychain;
 pub mod secret;
 pub mod sessions;

@@ -10,6 +10,7 @@ pub use names::COMMANDS;
 pub mod app;
 pub mod groups;
 pub mod invitations;
+pub mod invite_import;
 pub mod members;
 pub mod numbers;
 pub mod workspaces;
@@ -36,6 +37,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         invitations::update_invitation,
         invitations::resend_invitation,
         invitations::revoke_invitation,
+        invite_import::import_invitations_csv,
         groups::list_groups,
         groups::get_group,
         groups::create_group,

@@ -21,6 +21,7 @@ pub const COMMANDS: &[&str] = &[
     "update_invitation",
     "resend_invitation",
     "revoke_invitation",
+    "import_invitations_csv",
     "list_groups",
     "get_group",
     "create_group",

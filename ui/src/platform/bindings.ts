@@ -20,7 +20,7 @@ export type IpcError = { code: ErrorCode, message: string,
  */
 fields?: { [key in string]: Array<string> }, };
 
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "precondition_failed" | "precondition_required" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "timeout" | "internal_error" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_cursor" | "invalid_limit" | "idempotency_key_missing" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_key_in_flight" | "invalid_credentials" | "last_owner" | "cannot_remove_self" | "member_holds_numbers" | "recording_enforced_by_policy" | "avatar_undecodable" | "avatar_too_large" | "avatar_too_small" | "avatar_not_square" | "already_member" | "invitation_pending" | "invitation_accepted" | "invitation_revoked" | "invitation_closed" | "invitation_expired" | "invalid_invitation_token" | "email_domain_not_allowed" | "group_exists" | "group_not_found" | "number_already_assigned" | "number_changed" | "number_exists" | "number_has_several_assignees" | "number_not_found" | "internal" | "server_error" | "no_workspace" | "signed_out" | "offline" | "local_workspace_failed" | "keychain_no_dbus" | "keychain_no_secret_service" | "keychain_locked" | "keychain_no_collection" | "keychain_access_denied" | "keychain_value_too_long" | "keychain_failed" | "workspace_not_found" | "invalid_server_url" | "config_io" | "config_corrupt" | "not_in_app";
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "precondition_failed" | "precondition_required" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "timeout" | "internal_error" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_cursor" | "invalid_limit" | "idempotency_key_missing" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_key_in_flight" | "invalid_credentials" | "last_owner" | "cannot_remove_self" | "member_holds_numbers" | "recording_enforced_by_policy" | "avatar_undecodable" | "avatar_too_large" | "avatar_too_small" | "avatar_not_square" | "already_member" | "invitation_pending" | "invitation_accepted" | "invitation_revoked" | "invitation_closed" | "invitation_expired" | "invalid_invitation_token" | "email_domain_not_allowed" | "group_exists" | "group_not_found" | "number_already_assigned" | "number_changed" | "number_exists" | "number_has_several_assignees" | "number_not_found" | "internal" | "server_error" | "no_workspace" | "signed_out" | "offline" | "local_workspace_failed" | "import_too_large" | "import_unreadable" | "import_no_email_column" | "keychain_no_dbus" | "keychain_no_secret_service" | "keychain_locked" | "keychain_no_collection" | "keychain_access_denied" | "keychain_value_too_long" | "keychain_failed" | "workspace_not_found" | "invalid_server_url" | "config_io" | "config_corrupt" | "not_in_app";
 
 export type Workspace = { 
 /**
@@ -211,6 +211,41 @@ limit: number | null,
  * Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
  */
 q: string | null, status: InvitationStatus | null, };
+
+export type ImportedRows = { 
+/**
+ * Whether the first row named the columns; without one the file was read as email, name.
+ */
+header: boolean, 
+/**
+ * Columns the file has that an invitation doesn't use, as the header spells them (`Department`), or
+ * by position in a file without a header (`column 3`), so the dialog can say they were left out.
+ */
+ignoredColumns: Array<string>, 
+/**
+ * One entry per row with anything in it, in file order.
+ */
+rows: Array<ImportedRow>, };
+
+export type ImportedRow = { "status": "parsed", line: number, invitee: Invitee, } | { "status": "rejected", line: number, problems: Array<string>, };
+
+export type Invitee = { 
+/**
+ * Trimmed and lower-cased, as the server keeps it.
+ */
+email: string, name: string | null, 
+/**
+ * `admin` or `member`; none means the account's default role.
+ */
+role: Role | null, 
+/**
+ * Group names as typed, to be matched against the account's groups.
+ */
+groups: Array<string>, 
+/**
+ * Phone numbers in E.164 (`+6495550100`), to be matched against the account's numbers.
+ */
+numbers: Array<string>, };
 
 export type Group = { id: string, name: string, description: string, members: Array<Principal>, created_at: string, updated_at: string, };
 

@@ -715,6 +715,25 @@ describe('the fake’s mechanics', () => {
     expect((await platform.workspaces()).preferences).toEqual({ theme: 'dark' });
   });
 
+  it('answers Import CSV with the file the world holds, or null as a cancelled dialog', async () => {
+    expect(await createFakePlatform().importInvitationsCsv()).toBeNull();
+
+    const csvImport: FakeWorld['csvImport'] = {
+      header: true,
+      ignoredColumns: ['Department'],
+      rows: [
+        { status: 'parsed', line: 2, invitee: { email: 'ana@acme.test', name: 'Ana', role: 'admin', groups: ['Sales'], numbers: [] } },
+        { status: 'rejected', line: 3, problems: ['line 3: “bob@” isn’t an email address'] },
+      ],
+    };
+    const platform = createFakePlatform({}, { csvImport });
+    const imported = await platform.importInvitationsCsv();
+    expect(imported).toEqual(csvImport);
+    // A copy: what the caller does with the rows doesn't change the next import.
+    expect(imported).not.toBe(csvImport);
+    expect(platform.calls.importInvitationsCsv).toBe(1);
+  });
+
   it('answers every Platform method', () => {
     const platform = createFakePlatform();
     const methods = Object.keys(platform.calls);

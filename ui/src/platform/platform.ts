@@ -7,6 +7,7 @@ import type {
   ConfigurationPatch,
   Group,
   GroupPatch,
+  ImportedRows,
   Invitation,
   InvitationPatch,
   ListAuditEvents,
@@ -37,9 +38,12 @@ export type {
   Group,
   GroupPatch,
   GroupRef,
+  ImportedRow,
+  ImportedRows,
   Invitation,
   InvitationPatch,
   InvitationStatus,
+  Invitee,
   ListAuditEvents,
   ListGroups,
   ListInvitations,
@@ -123,6 +127,11 @@ export interface Platform {
   updateInvitation(id: string, etag: string, patch: InvitationPatch): Promise<Versioned<Invitation>>;
   resendInvitation(id: string): Promise<Versioned<Invitation>>;
   revokeInvitation(id: string): Promise<Versioned<Invitation>>;
+  /**
+   * Invite People's "Import CSV": the native file dialog, then the file read and parsed in Rust, row by
+   * row; `null` when the user cancelled (`import_invitations_csv`).
+   */
+  importInvitationsCsv(): Promise<ImportedRows | null>;
 
   listGroups(query: ListGroups): Promise<Page<Group>>;
   getGroup(id: string): Promise<Versioned<Group>>;

@@ -50,6 +50,17 @@ describe('tauriPlatform', () => {
     await expect(tauriPlatform.appInfo()).rejects.toMatchObject({ code: INTERNAL });
   });
 
+  it('imports a CSV through import_invitations_csv, with null for a cancelled dialog', async () => {
+    const commands: [string, unknown][] = [];
+    mockIPC((command, args) => {
+      commands.push([command, args]);
+      return null;
+    });
+
+    await expect(tauriPlatform.importInvitationsCsv()).resolves.toBeNull();
+    expect(commands).toEqual([['import_invitations_csv', {}]]);
+  });
+
   it('names each command as Rust does and passes its arguments as camelCase keys', async () => {
     const seen: [string, unknown][] = [];
     mockIPC((command, args) => {

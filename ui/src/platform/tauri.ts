@@ -7,6 +7,7 @@ import type {
   AuditEvent,
   Configuration,
   Group,
+  ImportedRows,
   Invitation,
   ListMembers,
   Member,
@@ -64,6 +65,7 @@ export const tauriPlatform: Platform = {
   updateInvitation: (id, etag, patch) => call<Versioned<Invitation>>('update_invitation', { id, etag, patch }),
   resendInvitation: (id) => call<Versioned<Invitation>>('resend_invitation', { id }),
   revokeInvitation: (id) => call<Versioned<Invitation>>('revoke_invitation', { id }),
+  importInvitationsCsv: () => call<ImportedRows | null>('import_invitations_csv'),
 
   listGroups: (query) => call<Page<Group>>('list_groups', { query }),
   getGroup: (id) => call<Versioned<Group>>('get_group', { id }),

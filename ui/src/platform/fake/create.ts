@@ -9,6 +9,7 @@ import type {
   AuditEvent,
   Configuration,
   Group,
+  ImportedRows,
   Invitation,
   Member,
   PhoneNumber,
@@ -61,6 +62,8 @@ export interface FakeWorld {
   invitations?: Record<string, Invitation[]>;
   /** How many spare numbers each account holds in reserve (0 to 5; default 5). */
   reserveNumbers?: number;
+  /** What Import CSV reads from the file the user picks; `null` (the default) is a cancelled dialog. */
+  csvImport?: ImportedRows | null;
 }
 
 /** What one workspace's server holds, as it would answer (a fresh copy on every call). */
@@ -298,6 +301,7 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
     updateInvitation: (id, etag, patch) => write((account, caller) => updateInvitation(account, caller, id, etag, patch)),
     resendInvitation: (id) => write((account, caller) => resendInvitation(account, caller, id)),
     revokeInvitation: (id) => write((account, caller) => revokeInvitation(account, caller, id)),
+    importInvitationsCsv: () => Promise.resolve(structuredClone(world.csvImport ?? null)),
 
     listGroups: (query) => read((account) => listGroups(account, query)),
     getGroup: (id) => read((account) => getGroup(account, id)),
