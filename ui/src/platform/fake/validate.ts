@@ -1,6 +1,9 @@
 // The server's field rules (validate.rs) and the shapes of its refusals.
 import { PlatformError, type FieldErrors } from '../error';
 
+// The UI's one copy of the server's email rule.
+export { isDomain, normaliseEmail } from '../../format/addresses';
+
 export function fail(code: ConstructorParameters<typeof PlatformError>[0], message: string): never {
   throw new PlatformError(code, message);
 }
@@ -37,36 +40,6 @@ export function checkName(check: FieldCheck, field: string, raw: string, what: s
     check.add(field, `Enter ${what} of 1 to 200 characters.`);
   }
   return name;
-}
-
-/** A plausible email address, lowercased; `null` when it is not one. */
-export function normaliseEmail(raw: string): string | null {
-  const email = raw.trim().toLowerCase();
-  const at = email.lastIndexOf('@');
-  if (at < 0) return null;
-  const local = email.slice(0, at);
-  const ok =
-    local !== '' &&
-    local.length <= 64 &&
-    email.length <= 254 &&
-    !local.includes('@') &&
-    isDomain(email.slice(at + 1)) &&
-    // eslint-disable-next-line no-control-regex
-    !/[\s\u0000-\u001f<>,;"]/u.test(email);
-  return ok ? email : null;
-}
-
-export function isDomain(domain: string): boolean {
-  return (
-    domain.length <= 253 &&
-    domain.includes('.') &&
-    domain
-      .split('.')
-      .every(
-        (label) =>
-          label !== '' && label.length <= 63 && !label.startsWith('-') && !label.endsWith('-') && /^[a-z0-9-]+$/iu.test(label),
-      )
-  );
 }
 
 /** E.164: `+` then 8 to 15 digits, the first not 0. */
