@@ -94,32 +94,45 @@ async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Respons
     let credential = credential_of(&caller);
 
     let started = tokio::time::Instant::now();
+    // What the claiming task hands back when the key was taken: the request, to try again with.
+    let mut unclaimed = Some((parts, bytes, next));
     loop {
+        let Some((parts, bytes, next)) = unclaimed.take() else {
+            return Err(ApiError::Internal("a keyed request lost its body".into()));
+        };
+        // Claiming the key, and then running the request and storing its answer, happen in a task of
+        // their own that finishes even when this future is dropped (the client hung up, or the request
+        // timed out). Dropped between the claim and the stored answer, the key would stay in flight until
+        // it counts as abandoned, and a retry would then run the request again: an invitation made twice.
         let at = now();
-        let claimed = sqlx::query(
-            "INSERT INTO idempotency_keys (credential, key, request_hash, state, created_at) \
-             VALUES ($1, $2, $3, 'in_flight', $4) ON CONFLICT DO NOTHING",
-        )
-        .bind(&credential)
-        .bind(&key)
-        .bind(&request_hash)
-        .bind(at)
-        .execute(state.db.pool())
-        .await?;
-        if claimed.rows_affected() == 1 {
-            // The claimed request runs to its end, and its answer is stored, in a task of its own: a client
-            // that hangs up (or the request timeout) drops this future, and dropped halfway the handler
-            // could have made the invitation without the key ever recording it, leaving the key in flight
-            // until it counts as abandoned and a retry makes the invitation again.
-            let request = Request::from_parts(parts, Body::from(bytes));
+        let claim = {
             let state = state.clone();
-            return tokio::spawn(async move {
+            let (credential, key, request_hash) = (credential.clone(), key.clone(), request_hash.clone());
+            tokio::spawn(async move {
+                let claimed = sqlx::query(
+                    "INSERT INTO idempotency_keys (credential, key, request_hash, state, created_at) \
+                     VALUES ($1, $2, $3, 'in_flight', $4) ON CONFLICT DO NOTHING",
+                )
+                .bind(&credential)
+                .bind(&key)
+                .bind(&request_hash)
+                .bind(at)
+                .execute(state.db.pool())
+                .await?;
+                if claimed.rows_affected() != 1 {
+                    return Ok(Err((parts, bytes, next)));
+                }
                 purge_now_and_then(&state).await;
-                let response = next.run(request).await;
-                finish(&state, &credential, &key, response).await
+                let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+                finish(&state, &credential, &key, response).await.map(Ok)
             })
+        };
+        match claim
             .await
-            .map_err(|e| ApiError::Internal(format!("a keyed request's task failed: {e}")))?;
+            .map_err(|e| ApiError::Internal(format!("a keyed request's task failed: {e}")))??
+        {
+            Ok(response) => return Ok(response),
+            Err(request) => unclaimed = Some(request),
         }
         let Some(row) = sqlx::query(
             "SELECT request_hash, state, status, content_type, location, etag, body, created_at \
