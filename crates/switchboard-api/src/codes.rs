@@ -181,6 +181,10 @@ codes! {
     ConfigIo = "config_io",
     /// The app's settings file is damaged.
     ConfigCorrupt = "config_corrupt",
+    /// The invite outbox (a database in the app's data folder) could not be read or written.
+    OutboxFailed = "outbox_failed",
+    /// No such entry in the outbox (it was sent, or discarded, meanwhile).
+    OutboxEntryNotFound = "outbox_entry_not_found",
 
     // The UI.
     /// The UI runs outside the app (e.g. in a plain browser), so there is no backend to call.

@@ -20,8 +20,12 @@ use ts_rs::TS;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::keychain::{Keychain, Tokens};
+use crate::outbox::{OutboxStore, Waker};
 use crate::sessions::{Sessions, SignedIn};
 use crate::workspaces::{Preferences, Workspace, WorkspaceKind, WorkspaceState, WorkspaceStore};
+
+mod invites;
+pub use invites::OutboxEvent;
 
 /// The local workspace's database, inside the app data dir.
 pub const LOCAL_DATABASE: &str = "local-workspace.db";
@@ -57,8 +61,20 @@ pub struct DesktopConfig {
     pub keychain_service: String,
 }
 
-/// The core of the running desktop app.
-pub struct Desktop {
+/// The core of the running desktop app. Clones share everything: the outbox's sender holds one.
+#[derive(Clone)]
+pub struct Desktop(Arc<DesktopInner>);
+
+impl std::ops::Deref for Desktop {
+    type Target = DesktopInner;
+
+    fn deref(&self) -> &DesktopInner {
+        &self.0
+    }
+}
+
+/// What a [`Desktop`] holds; its methods are the desktop's.
+pub struct DesktopInner {
     sessions: Arc<Sessions>,
     data_dir: PathBuf,
     local: Mutex<Option<LocalWorkspace>>,
@@ -66,6 +82,10 @@ pub struct Desktop {
     clients: Mutex<HashMap<String, Connected>>,
     /// One refresh at a time per workspace id.
     refreshing: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+    /// The invite outbox, opened on first use.
+    outbox: tokio::sync::OnceCell<OutboxStore>,
+    /// Wakes the outbox's sender once it runs.
+    outbox_waker: std::sync::OnceLock<Waker>,
 }
 
 #[derive(Clone)]
@@ -80,15 +100,19 @@ impl Desktop {
             Keychain::new(config.keychain_service),
             WorkspaceStore::new(config.config_dir),
         );
-        Self {
+        Desktop(Arc::new(DesktopInner {
             sessions: Arc::new(sessions),
             data_dir: config.data_dir,
             local: Mutex::new(None),
             clients: Mutex::new(HashMap::new()),
             refreshing: Mutex::new(HashMap::new()),
-        }
+            outbox: tokio::sync::OnceCell::new(),
+            outbox_waker: std::sync::OnceLock::new(),
+        }))
     }
+}
 
+impl DesktopInner {
     /// The workspace list, which one is open, and the preferences.
     pub async fn state(&self) -> Result<WorkspaceState> {
         self.blocking(|sessions| sessions.state()).await
@@ -201,12 +225,18 @@ impl Desktop {
         Ok(self.open().await?.1.client)
     }
 
-    /// The open workspace and a signed-in client for it (see [`Desktop::client`]).
+    /// The open workspace and a signed-in client for it (see [`DesktopInner::client`]).
     async fn open(&self) -> Result<(Workspace, Connected)> {
         let workspace = self
             .blocking(|sessions| sessions.current())
             .await?
             .ok_or(Error::NoWorkspace)?;
+        self.open_workspace(workspace).await
+    }
+
+    /// `workspace` (open or not) and a signed-in client for it: its local server started when it is the
+    /// local workspace, its access token refreshed when about to expire.
+    async fn open_workspace(&self, workspace: Workspace) -> Result<(Workspace, Connected)> {
         let workspace = self.reach(workspace).await?;
         let connected = self.connected(&workspace).await?;
         if !expires_soon(&connected.tokens) {
@@ -276,14 +306,17 @@ impl Desktop {
         Ok(self.call_on(call).await?.1)
     }
 
-    /// [`Desktop::call`], also saying which workspace answered.
+    /// [`DesktopInner::call`], also saying which workspace answered.
     async fn call_on<T, Fut>(&self, call: impl Fn(Client) -> Fut) -> Result<(Workspace, T)>
     where
         Fut: std::future::Future<Output = std::result::Result<T, ApiError>>,
     {
         let (workspace, used) = self.open().await?;
         let error = match call(used.client.clone()).await {
-            Ok(value) => return Ok((workspace, value)),
+            Ok(value) => {
+                self.answered(&workspace.id).await;
+                return Ok((workspace, value));
+            }
             Err(error) if error.is_signed_out() => error,
             Err(error) => return Err(api_error(&workspace.server_url, error)),
         };
@@ -407,6 +440,7 @@ impl Desktop {
                 tokens,
             },
         );
+        self.signed_in_again(&workspace.id).await;
         // The switcher shows the team's name from the start; without it (an older server, or the
         // request failing) the workspace keeps the server's name until Configuration is next read.
         match client.configuration().get().await {

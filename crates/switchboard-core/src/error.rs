@@ -117,6 +117,18 @@ pub enum Error {
     },
     #[error("The local workspace could not start: {detail}")]
     LocalWorkspace { detail: String },
+
+    // The invite outbox (see `outbox/`).
+    #[error(
+        "Switchboard can't keep invites in its outbox: {detail}. Check that the app's data folder can be \
+         written to, and try again."
+    )]
+    Outbox { detail: String },
+    /// Raised only while opening: the damaged file is moved aside and a new outbox started.
+    #[error("The invite outbox is damaged: {detail}")]
+    OutboxCorrupt { detail: String },
+    #[error("That invite is no longer waiting in the outbox: it was sent or discarded meanwhile.")]
+    OutboxEntryNotFound { id: String },
 }
 
 impl Error {
@@ -143,6 +155,8 @@ impl Error {
             Error::InvalidServerUrl { .. } => ErrorCode::InvalidServerUrl,
             Error::ConfigIo { .. } => ErrorCode::ConfigIo,
             Error::ConfigCorrupt { .. } => ErrorCode::ConfigCorrupt,
+            Error::Outbox { .. } | Error::OutboxCorrupt { .. } => ErrorCode::OutboxFailed,
+            Error::OutboxEntryNotFound { .. } => ErrorCode::OutboxEntryNotFound,
         }
     }
 

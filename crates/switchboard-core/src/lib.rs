@@ -7,6 +7,7 @@ pub mod desktop;
 pub mod error;
 pub mod invite_import;
 pub mod keychain;
+pub mod outbox;
 pub mod secret;
 pub mod sessions;
 pub mod workspaces;

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use switchboard_api::client::ETag;
 use switchboard_api::configuration::ConfigurationPatch;
+use switchboard_api::invitations::NewInvitation;
 use switchboard_api::members::ListMembers;
-use switchboard_core::desktop::{Desktop, DesktopConfig};
+use switchboard_core::desktop::{Desktop, DesktopConfig, OutboxEvent};
 use switchboard_core::error::ErrorCode;
 use switchboard_core::keychain::Keychain;
-use switchboard_core::workspaces::{WorkspaceKind, WorkspaceState};
+use switchboard_core::workspaces::{Workspace, WorkspaceKind, WorkspaceState};
 use switchboard_server::testing::{TestBackend, TestTeam};
 
 fn keyring_available() -> bool {
@@ -206,6 +207,27 @@ async fn twenty_concurrent_calls_across_an_expiry_share_one_refresh() {
     server.abort();
 }
 
+/// A desktop in a home of its own (kept while the returned dir lives), signed in to `url` as the team's
+/// owner, with the keychain service it uses.
+async fn signed_in(url: &str, team: &TestTeam) -> (tempfile::TempDir, String, Desktop, Workspace) {
+    let home = tempfile::tempdir().unwrap();
+    let service = format!("app.switchboard.desktop.test-{}", uuid::Uuid::new_v4());
+    let app = desktop(home.path(), &service);
+    let workspace = app
+        .sign_in(url, &team.owner_email, &team.owner_password)
+        .await
+        .unwrap();
+    (home, service, app, workspace)
+}
+
+/// The outbox's next event, within 20 s.
+async fn next_event(received: &mut tokio::sync::mpsc::UnboundedReceiver<OutboxEvent>) -> OutboxEvent {
+    tokio::time::timeout(std::time::Duration::from_secs(20), received.recv())
+        .await
+        .expect("an outbox event")
+        .expect("the sender runs")
+}
+
 /// A team whose access tokens live 61 s: fresh for one second after they are issued, then "about to
 /// expire" (the core refreshes a minute ahead).
 async fn team_with_short_lived_tokens() -> TestTeam {
@@ -297,13 +319,7 @@ async fn the_workspace_is_named_after_its_team() {
     let team = TestTeam::new(TestBackend::Sqlite).await.unwrap();
     let (url, server) = serve(&team).await;
     let host = url.trim_start_matches("http://").to_owned();
-    let home = tempfile::tempdir().unwrap();
-    let service = format!("app.switchboard.desktop.test-{}", uuid::Uuid::new_v4());
-    let app = desktop(home.path(), &service);
-    let workspace = app
-        .sign_in(&url, &team.owner_email, &team.owner_password)
-        .await
-        .unwrap();
+    let (_home, service, app, workspace) = signed_in(&url, &team).await;
     assert_eq!(
         workspace.display_name, host,
         "a team without a name: the server's host"
@@ -350,6 +366,74 @@ async fn the_workspace_is_named_after_its_team() {
     assert_eq!(name_of(app.state().await.unwrap()), host);
 
     other.sign_out(&elsewhere.id).await.unwrap();
+    app.sign_out(&workspace.id).await.unwrap();
+    server.abort();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invites_queue_while_the_server_is_down_and_go_when_it_answers_again() {
+    if !keyring_available() {
+        return;
+    }
+    let team = TestTeam::new(TestBackend::Sqlite).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let url = format!("http://{addr}");
+    let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(switchboard_server::serve(listener, team.state.clone(), async {
+        let _ = stopped.await;
+    }));
+    let (_home, _service, app, workspace) = signed_in(&url, &team).await;
+    let (events, mut received) = tokio::sync::mpsc::unbounded_channel();
+    let _sending = app.start_outbox(events).await.unwrap();
+    let invite = |email: &str| NewInvitation {
+        email: email.to_owned(),
+        role: None,
+        grants: Vec::new(),
+        number_ids: Vec::new(),
+        group_ids: Vec::new(),
+    };
+    // Online: queued, then delivered.
+    let queued = app.invite(vec![invite("ana@example.com")]).await.unwrap();
+    assert_eq!(queued.len(), 1);
+    assert!(
+        matches!(next_event(&mut received).await, OutboxEvent::Delivered { email: Some(ref e), .. } if e == "ana@example.com")
+    );
+    assert!(app.outbox_entries().await.unwrap().is_empty());
+
+    // The server stops: invites wait in the outbox.
+    stop_server.send(()).unwrap();
+    server.await.unwrap().unwrap();
+    app.invite(vec![invite("ben@example.com"), invite("cy@example.com")])
+        .await
+        .unwrap();
+    assert!(matches!(
+        next_event(&mut received).await,
+        OutboxEvent::Failed { .. }
+    ));
+    let waiting = app.outbox_entries().await.unwrap();
+    assert_eq!(waiting.len(), 2, "both still queued: {waiting:#?}");
+
+    // Back on the same address: the first call that gets an answer sends them at once.
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+    let server = tokio::spawn(switchboard_server::serve(
+        listener,
+        team.state.clone(),
+        std::future::pending(),
+    ));
+    app.call(|c| async move { c.me().get().await }).await.unwrap();
+    let mut delivered = Vec::new();
+    while delivered.len() < 2 {
+        if let OutboxEvent::Delivered {
+            email: Some(email), ..
+        } = next_event(&mut received).await
+        {
+            delivered.push(email);
+        }
+    }
+    delivered.sort();
+    assert_eq!(delivered, ["ben@example.com", "cy@example.com"]);
+    assert!(app.outbox_entries().await.unwrap().is_empty());
     app.sign_out(&workspace.id).await.unwrap();
     server.abort();
 }

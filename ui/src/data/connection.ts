@@ -31,6 +31,11 @@ const LOCAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'invalid_server_url',
   'config_io',
   'config_corrupt',
+  'outbox_failed',
+  'outbox_entry_not_found',
+  'import_too_large',
+  'import_unreadable',
+  'import_no_email_column',
   'not_in_app',
 ]);
 

@@ -1,0 +1,233 @@
+//! Inviting through the outbox: invites are queued for the open workspace (durably, before any network
+//! call) and a background task sends them with each workspace's own signed-in client, whichever workspace
+//! is open meanwhile.
+
+use std::collections::HashSet;
+use std::sync::Mutex as SyncMutex;
+
+use serde::Serialize;
+use switchboard_api::invitations::NewInvitation;
+use tokio::sync::{mpsc, watch};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::{Desktop, DesktopInner};
+use crate::error::{Error, Result};
+use crate::outbox::{Deliver, Event, OutboxEntry, OutboxStore, Outcome, Sender, classify};
+
+/// What the outbox's sender tells the UI.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OutboxEvent {
+    /// An invite reached the server; `email` is whom it invites.
+    Delivered {
+        workspace_id: String,
+        entry_id: String,
+        email: Option<String>,
+    },
+    /// The server refused an invite for good: it waits for the admin.
+    NeedsAttention { workspace_id: String, entry_id: String },
+    /// An attempt failed in a way a later one may not (no answer, or the server busy).
+    Failed { workspace_id: String, reason: String },
+    /// The workspace's session ended: its invites wait for the user to sign in again.
+    SignedOut { workspace_id: String },
+}
+
+impl From<Event> for OutboxEvent {
+    fn from(event: Event) -> Self {
+        match event {
+            Event::Delivered {
+                workspace_id,
+                entry_id,
+                invitation,
+            } => OutboxEvent::Delivered {
+                workspace_id,
+                entry_id,
+                email: invitation.map(|i| i.email),
+            },
+            Event::NeedsAttention {
+                workspace_id,
+                entry_id,
+            } => OutboxEvent::NeedsAttention {
+                workspace_id,
+                entry_id,
+            },
+            Event::Failed { workspace_id, reason } => OutboxEvent::Failed { workspace_id, reason },
+            Event::SignedOut { workspace_id } => OutboxEvent::SignedOut { workspace_id },
+        }
+    }
+}
+
+/// Workspaces whose last send failed for want of an answer: a successful call to one of them means the
+/// server is back, and its waiting invites go at once rather than at their next backoff.
+static UNREACHABLE: SyncMutex<Option<HashSet<String>>> = SyncMutex::new(None);
+
+fn mark_unreachable(workspace_id: &str, unreachable: bool) {
+    let mut set = UNREACHABLE.lock().unwrap_or_else(|p| p.into_inner());
+    let set = set.get_or_insert_with(HashSet::new);
+    if unreachable {
+        set.insert(workspace_id.to_owned());
+    } else {
+        set.remove(workspace_id);
+    }
+}
+
+fn was_unreachable(workspace_id: &str) -> bool {
+    UNREACHABLE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .is_some_and(|set| set.contains(workspace_id))
+}
+
+impl DesktopInner {
+    /// The outbox in the app data dir, opened on first use.
+    pub async fn outbox(&self) -> Result<&OutboxStore> {
+        self.outbox
+            .get_or_try_init(|| async {
+                OutboxStore::open(&self.data_dir.join(crate::outbox::store::FILE_NAME)).await
+            })
+            .await
+    }
+
+    /// Queues invites for the open workspace, all kept or none, before anything is sent; the sender
+    /// then delivers them.
+    pub async fn invite(&self, invitations: Vec<NewInvitation>) -> Result<Vec<OutboxEntry>> {
+        let workspace = self
+            .blocking(|sessions| sessions.current())
+            .await?
+            .ok_or(Error::NoWorkspace)?;
+        let entries = self.outbox().await?.enqueue(&workspace.id, &invitations).await?;
+        self.wake_outbox();
+        Ok(entries)
+    }
+
+    /// The open workspace's invites still in the outbox (queued, or waiting for the admin).
+    pub async fn outbox_entries(&self) -> Result<Vec<OutboxEntry>> {
+        let workspace = self
+            .blocking(|sessions| sessions.current())
+            .await?
+            .ok_or(Error::NoWorkspace)?;
+        self.outbox().await?.list(&workspace.id).await
+    }
+
+    /// Edit and retry: an invite the server refused, corrected, queued again.
+    pub async fn retry_outbox_entry(&self, id: &str, invitation: NewInvitation) -> Result<OutboxEntry> {
+        let entry = self.outbox().await?.retry_edited(id, &invitation).await?;
+        self.wake_outbox();
+        Ok(entry)
+    }
+
+    /// Discards an invite the server refused.
+    pub async fn discard_outbox_entry(&self, id: &str) -> Result<()> {
+        self.outbox().await?.discard(id).await
+    }
+
+    fn wake_outbox(&self) {
+        if let Some(waker) = self.outbox_waker.get() {
+            waker.wake();
+        }
+    }
+
+    /// A workspace answered: if its invites were waiting for it to come back, send them now.
+    pub(super) async fn answered(&self, workspace_id: &str) {
+        if !was_unreachable(workspace_id) {
+            return;
+        }
+        mark_unreachable(workspace_id, false);
+        if let Some(outbox) = self.outbox.get()
+            && outbox.wake_workspace(workspace_id).await.is_ok()
+        {
+            self.wake_outbox();
+        }
+    }
+
+    /// The user signed in (again) to a workspace: its held invites go now.
+    pub(super) async fn signed_in_again(&self, workspace_id: &str) {
+        mark_unreachable(workspace_id, true);
+        self.answered(workspace_id).await;
+    }
+}
+
+impl Desktop {
+    /// Starts sending the outbox in the background (once, when the app starts). Its events go to `events`;
+    /// sending stops when the returned sender is set to true (or dropped).
+    pub async fn start_outbox(
+        &self,
+        events: mpsc::UnboundedSender<OutboxEvent>,
+    ) -> Result<watch::Sender<bool>> {
+        let store = self.outbox().await?.clone();
+        let (raw, mut raw_events) = mpsc::unbounded_channel::<Event>();
+        let sender = Sender::new(store, DesktopDeliver(self.clone())).events(raw);
+        if self.outbox_waker.set(sender.waker()).is_err() {
+            return Err(Error::Internal {
+                message: "the outbox's sender was started twice".into(),
+            });
+        }
+        let (stop, stopped) = watch::channel(false);
+        tokio::spawn(async move {
+            if let Err(error) = sender.run(stopped).await {
+                tracing::error!(%error, "the outbox's sender stopped");
+            }
+        });
+        tokio::spawn(async move {
+            while let Some(event) = raw_events.recv().await {
+                match &event {
+                    Event::Failed { workspace_id, .. } => mark_unreachable(workspace_id, true),
+                    Event::Delivered { workspace_id, .. } => mark_unreachable(workspace_id, false),
+                    _ => {}
+                }
+                let _ = events.send(event.into());
+            }
+        });
+        Ok(stop)
+    }
+}
+
+/// Sends an outbox entry with its workspace's client: the open workspace or another one.
+struct DesktopDeliver(Desktop);
+
+impl Deliver for DesktopDeliver {
+    async fn deliver(&self, workspace_id: &str, key: Uuid, invitation: &NewInvitation) -> Outcome {
+        let desktop = &self.0;
+        let id = workspace_id.to_owned();
+        let workspace = match desktop
+            .blocking(move |sessions| sessions.workspace_store().get(&id))
+            .await
+        {
+            Ok(workspace) => workspace,
+            // Signed out of (and so forgotten): held like a signed-out workspace's.
+            Err(error) => {
+                return Outcome::SignedOut {
+                    reason: error.to_string(),
+                };
+            }
+        };
+        let (workspace, used) = match desktop.open_workspace(workspace).await {
+            Ok(opened) => opened,
+            Err(error @ Error::SignedOut { .. }) => {
+                return Outcome::SignedOut {
+                    reason: error.to_string(),
+                };
+            }
+            Err(error) => {
+                return Outcome::Retry {
+                    retry_after: None,
+                    reason: error.to_string(),
+                };
+            }
+        };
+        match used.client.invitations().create(key, invitation).await {
+            // The token may have been retired by a refresh meanwhile: once more with the newer one.
+            Err(error) if error.is_signed_out() => match desktop.after_refusal(&workspace, &used).await {
+                Ok(Some(newer)) => classify(newer.client.invitations().create(key, invitation).await),
+                Ok(None) => classify(Err(error)),
+                Err(other) => Outcome::Retry {
+                    retry_after: None,
+                    reason: other.to_string(),
+                },
+            },
+            answer => classify(answer),
+        }
+    }
+}

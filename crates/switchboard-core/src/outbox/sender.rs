@@ -1,0 +1,283 @@
+//! The outbox's moving half: a task that sends due entries with bounded concurrency, each always under
+//! its own idempotency key, and records what the server said. An entry leaves the outbox only after the
+//! server's success answer has arrived; a retryable failure schedules the next attempt (full-jitter
+//! backoff, never before `Retry-After`); any other refusal waits for the admin with the server's reason.
+
+use std::collections::{BTreeMap, HashSet};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use switchboard_api::client::{ApiError, StatusCode, Versioned};
+use switchboard_api::invitations::{Invitation, NewInvitation};
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
+use uuid::Uuid;
+
+use super::backoff::Backoff;
+use super::store::{OutboxEntry, OutboxStore, now_ms};
+use crate::error::Result;
+
+/// How many invites are on their way at once.
+pub const CONCURRENCY: usize = 8;
+/// How long the entries of a workspace whose session ended wait before the sender looks again (signing
+/// in again wakes them at once).
+const SIGNED_OUT_HOLD: Duration = Duration::from_secs(300);
+
+/// What one attempt came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The server has the invitation (made now, or replayed from an earlier attempt under the key).
+    Delivered(Option<Box<Invitation>>),
+    /// Sending again later may succeed: no answer, 408, 409 (key in flight), 429 or 5xx.
+    Retry {
+        retry_after: Option<Duration>,
+        reason: String,
+    },
+    /// The workspace's session ended: the entry waits for the user to sign in again.
+    SignedOut { reason: String },
+    /// Refused for a reason sending again won't change.
+    Refused {
+        code: Option<String>,
+        message: String,
+        fields: BTreeMap<String, Vec<String>>,
+    },
+}
+
+/// What an answer to `POST /v1/invitations` means for the entry.
+pub fn classify(answer: std::result::Result<Versioned<Invitation>, ApiError>) -> Outcome {
+    let error = match answer {
+        Ok(made) => return Outcome::Delivered(Some(Box::new(made.value))),
+        Err(error) => error,
+    };
+    if error.is_signed_out() {
+        return Outcome::SignedOut {
+            reason: error.to_string(),
+        };
+    }
+    if error.is_retryable() {
+        return Outcome::Retry {
+            retry_after: error.retry_after(),
+            reason: error.to_string(),
+        };
+    }
+    // A success whose body this build can't read still made the invitation: sending it again would only
+    // replay the same answer.
+    if let ApiError::Decode { status, .. } | ApiError::MissingHeader { status, .. } = &error
+        && status.is_success()
+    {
+        tracing::warn!(%error, "an invitation was made but its answer could not be read");
+        return Outcome::Delivered(None);
+    }
+    match error.status() {
+        Some(status) if status.is_client_error() && status != StatusCode::REQUEST_TIMEOUT => {
+            Outcome::Refused {
+                code: error.code().map(str::to_owned),
+                message: error.detail().map_or_else(|| error.to_string(), str::to_owned),
+                fields: error.field_errors().clone(),
+            }
+        }
+        // Anything else (no status: a request this client could not even build) is not the invite's
+        // fault; try again later rather than lose it.
+        _ => Outcome::Retry {
+            retry_after: None,
+            reason: error.to_string(),
+        },
+    }
+}
+
+/// Sends one invite for a workspace under `key`: the app's API client in the app, a test's in tests.
+pub trait Deliver: Send + Sync + 'static {
+    fn deliver(
+        &self,
+        workspace_id: &str,
+        key: Uuid,
+        invitation: &NewInvitation,
+    ) -> impl Future<Output = Outcome> + Send;
+}
+
+/// What the sender tells the app as it works.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Delivered {
+        workspace_id: String,
+        entry_id: String,
+        invitation: Option<Box<Invitation>>,
+    },
+    NeedsAttention {
+        workspace_id: String,
+        entry_id: String,
+    },
+    /// A retryable failure: the server is out of reach (or busy) for this workspace.
+    Failed {
+        workspace_id: String,
+        reason: String,
+    },
+    SignedOut {
+        workspace_id: String,
+    },
+}
+
+/// Wakes the sender: new entries, connectivity back, a workspace signed in again.
+#[derive(Debug, Clone, Default)]
+pub struct Waker(Arc<Notify>);
+
+impl Waker {
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// The sending loop. `run` returns when `stop` turns true (after the attempts on their way end).
+pub struct Sender<D: Deliver> {
+    store: OutboxStore,
+    deliver: Arc<D>,
+    waker: Waker,
+    concurrency: usize,
+    backoff: Backoff,
+    events: Option<tokio::sync::mpsc::UnboundedSender<Event>>,
+}
+
+impl<D: Deliver> Sender<D> {
+    pub fn new(store: OutboxStore, deliver: D) -> Self {
+        Sender {
+            store,
+            deliver: Arc::new(deliver),
+            waker: Waker::default(),
+            concurrency: CONCURRENCY,
+            backoff: Backoff::DEFAULT,
+            events: None,
+        }
+    }
+
+    /// At most this many attempts at once (1 sends one at a time).
+    pub fn concurrency(mut self, concurrency: usize) -> Self {
+        self.concurrency = concurrency.max(1);
+        self
+    }
+
+    /// Other waits between attempts (tests use short ones).
+    pub fn backoff(mut self, backoff: Backoff) -> Self {
+        self.backoff = backoff;
+        self
+    }
+
+    /// Where to report deliveries and failures (the UI's toasts and counts).
+    pub fn events(mut self, events: tokio::sync::mpsc::UnboundedSender<Event>) -> Self {
+        self.events = Some(events);
+        self
+    }
+
+    pub fn waker(&self) -> Waker {
+        self.waker.clone()
+    }
+
+    fn report(&self, event: Event) {
+        if let Some(events) = &self.events {
+            let _ = events.send(event);
+        }
+    }
+
+    /// Sends until `stop` is true. With nothing due it sleeps until the next entry is due or it is woken.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) -> Result<()> {
+        let mut on_the_way: JoinSet<(OutboxEntry, Outcome)> = JoinSet::new();
+        let mut sending: HashSet<String> = HashSet::new();
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            // Fill the free slots with due entries not already on their way.
+            let free = self.concurrency.saturating_sub(on_the_way.len());
+            if free > 0 {
+                let want = u32::try_from(free + sending.len()).unwrap_or(u32::MAX);
+                for entry in self.store.due(now_ms(), want).await? {
+                    if on_the_way.len() >= self.concurrency {
+                        break;
+                    }
+                    if !sending.insert(entry.id.clone()) {
+                        continue;
+                    }
+                    let deliver = Arc::clone(&self.deliver);
+                    on_the_way.spawn(async move {
+                        let outcome = deliver
+                            .deliver(&entry.workspace_id, entry.idempotency_key, &entry.invitation)
+                            .await;
+                        (entry, outcome)
+                    });
+                }
+            }
+            let sleep_for = if on_the_way.is_empty() {
+                match self.store.next_due().await? {
+                    Some(at) => Duration::from_millis(u64::try_from(at - now_ms()).unwrap_or(0)),
+                    None => Duration::from_secs(3600),
+                }
+            } else {
+                Duration::from_secs(3600)
+            };
+            tokio::select! {
+                Some(done) = on_the_way.join_next(), if !on_the_way.is_empty() => {
+                    let (entry, outcome) = done.map_err(|e| crate::error::Error::Internal {
+                        message: format!("an invite's delivery failed: {e}"),
+                    })?;
+                    sending.remove(&entry.id);
+                    self.record(&entry, outcome).await?;
+                }
+                () = self.waker.0.notified() => {}
+                () = tokio::time::sleep(sleep_for), if on_the_way.is_empty() => {}
+                _ = stop.changed() => {}
+            }
+        }
+        while let Some(done) = on_the_way.join_next().await {
+            if let Ok((entry, outcome)) = done {
+                self.record(&entry, outcome).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn record(&self, entry: &OutboxEntry, outcome: Outcome) -> Result<()> {
+        let attempts = entry.attempts.saturating_add(1);
+        match outcome {
+            Outcome::Delivered(invitation) => {
+                self.store.delivered(&entry.id).await?;
+                self.report(Event::Delivered {
+                    workspace_id: entry.workspace_id.clone(),
+                    entry_id: entry.id.clone(),
+                    invitation,
+                });
+            }
+            Outcome::Retry { retry_after, reason } => {
+                let wait = self.backoff.delay(attempts, retry_after, &mut rand::rng());
+                let at = now_ms().saturating_add(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX));
+                self.store.retry_later(&entry.id, attempts, at, &reason).await?;
+                self.report(Event::Failed {
+                    workspace_id: entry.workspace_id.clone(),
+                    reason,
+                });
+            }
+            Outcome::SignedOut { reason } => {
+                let until = now_ms().saturating_add(i64::try_from(SIGNED_OUT_HOLD.as_millis()).unwrap_or(0));
+                self.store
+                    .hold_workspace(&entry.workspace_id, until, &reason)
+                    .await?;
+                self.report(Event::SignedOut {
+                    workspace_id: entry.workspace_id.clone(),
+                });
+            }
+            Outcome::Refused {
+                code,
+                message,
+                fields,
+            } => {
+                self.store
+                    .needs_attention(&entry.id, attempts, code.as_deref(), &message, &fields)
+                    .await?;
+                self.report(Event::NeedsAttention {
+                    workspace_id: entry.workspace_id.clone(),
+                    entry_id: entry.id.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,421 @@
+//! The outbox's durable half: one SQLite file in the app data dir (WAL, `synchronous=FULL`, its integrity
+//! checked when it opens). An invite is written here, with a fresh idempotency key, before any network
+//! call; it leaves only once the server's success is in hand. So a crash at any moment loses nothing,
+//! and the key makes a resend after a crash replay the server's first answer instead of inviting twice.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
+};
+use sqlx::{Connection, Row};
+use switchboard_api::invitations::NewInvitation;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+
+/// The file's name inside the app data dir.
+pub const FILE_NAME: &str = "outbox.db";
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS outbox (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    invitation TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'needs_attention')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT,
+    last_error_code TEXT,
+    field_errors TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt_at);
+CREATE INDEX IF NOT EXISTS outbox_by_workspace ON outbox (workspace_id, seq);
+";
+
+/// Where an entry stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxState {
+    /// Waiting to be sent (again).
+    Queued,
+    /// The server refused it for a reason sending again won't change: the admin edits or discards it.
+    NeedsAttention,
+}
+
+impl OutboxState {
+    fn name(self) -> &'static str {
+        match self {
+            OutboxState::Queued => "queued",
+            OutboxState::NeedsAttention => "needs_attention",
+        }
+    }
+}
+
+/// One invite in the outbox, as the UI lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OutboxEntry {
+    pub id: String,
+    pub workspace_id: String,
+    pub invitation: NewInvitation,
+    pub state: OutboxState,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// When it is next sent (ms since the Unix epoch), while queued.
+    #[ts(type = "number")]
+    pub next_attempt_at: i64,
+    /// Why the last attempt failed, in the server's words when it answered.
+    pub last_error: Option<String>,
+    pub last_error_code: Option<String>,
+    /// The server's per-field problems with the last attempt.
+    pub field_errors: BTreeMap<String, Vec<String>>,
+    #[ts(type = "number")]
+    pub created_at: i64,
+    /// The key every attempt of this entry is sent with; replaced only when the invite itself changes.
+    #[serde(skip)]
+    pub idempotency_key: Uuid,
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// The outbox database.
+#[derive(Debug, Clone)]
+pub struct OutboxStore {
+    pool: SqlitePool,
+}
+
+fn storage(error: impl std::fmt::Display) -> Error {
+    Error::Outbox {
+        detail: error.to_string(),
+    }
+}
+
+/// SQLite's "database disk image is malformed" (11) and "file is not a database" (26) mean a damaged
+/// file; anything else is a failure to use a sound one.
+fn damaged_or_storage(error: sqlx::Error) -> Error {
+    match &error {
+        sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("11" | "26")) => {
+            Error::OutboxCorrupt {
+                detail: db.message().to_owned(),
+            }
+        }
+        _ => storage(error),
+    }
+}
+
+impl OutboxStore {
+    /// Opens (or creates) the outbox at `path`. A file that fails SQLite's integrity check is moved
+    /// aside (kept, next to it, for recovery) and a new one started, so a damaged file can't stop the
+    /// app from inviting; the error is logged.
+    pub async fn open(path: &Path) -> Result<OutboxStore> {
+        match Self::open_checked(path).await {
+            Err(Error::OutboxCorrupt { detail }) => {
+                let aside = path.with_extension(format!("corrupt-{}.db", now_ms()));
+                tracing::error!(%detail, aside = %aside.display(), "the outbox failed its integrity check; starting a new one");
+                std::fs::rename(path, &aside).map_err(storage)?;
+                for suffix in ["-wal", "-shm"] {
+                    let side = path.with_file_name(format!(
+                        "{}{suffix}",
+                        path.file_name().and_then(|n| n.to_str()).unwrap_or(FILE_NAME)
+                    ));
+                    let _ = std::fs::remove_file(side);
+                }
+                Self::open_checked(path).await
+            }
+            other => other,
+        }
+    }
+
+    async fn open_checked(path: &Path) -> Result<OutboxStore> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(storage)?;
+        }
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
+            .map_err(storage)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // Every commit reaches the disk before the call returns: an invite the UI showed as queued
+            // survives a power cut.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true);
+        // Checked on one connection first: a pool would keep retrying a damaged file until it timed out.
+        let mut first = SqliteConnection::connect_with(&options)
+            .await
+            .map_err(damaged_or_storage)?;
+        let check: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&mut first)
+            .await
+            .map_err(damaged_or_storage)?;
+        let _ = first.close().await;
+        if check != ["ok"] {
+            return Err(Error::OutboxCorrupt {
+                detail: check.join("; "),
+            });
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(damaged_or_storage)?;
+        sqlx::raw_sql(SCHEMA).execute(&pool).await.map_err(storage)?;
+        Ok(OutboxStore { pool })
+    }
+
+    /// Queues invites for a workspace, all in one transaction: either every one is kept or none is.
+    pub async fn enqueue(
+        &self,
+        workspace_id: &str,
+        invitations: &[NewInvitation],
+    ) -> Result<Vec<OutboxEntry>> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await.map_err(storage)?;
+        let mut seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM outbox")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(storage)?;
+        let mut entries = Vec::with_capacity(invitations.len());
+        for invitation in invitations {
+            seq += 1;
+            let entry = OutboxEntry {
+                id: Uuid::new_v4().to_string(),
+                workspace_id: workspace_id.to_owned(),
+                invitation: invitation.clone(),
+                state: OutboxState::Queued,
+                attempts: 0,
+                next_attempt_at: now,
+                last_error: None,
+                last_error_code: None,
+                field_errors: BTreeMap::new(),
+                created_at: now,
+                idempotency_key: Uuid::new_v4(),
+            };
+            sqlx::query(
+                "INSERT INTO outbox (id, workspace_id, idempotency_key, invitation, state, next_attempt_at, created_at, seq) \
+                 VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)",
+            )
+            .bind(&entry.id)
+            .bind(&entry.workspace_id)
+            .bind(entry.idempotency_key.to_string())
+            .bind(serde_json::to_string(invitation).map_err(storage)?)
+            .bind(now)
+            .bind(now)
+            .bind(seq)
+            .execute(&mut *tx)
+            .await
+            .map_err(storage)?;
+            entries.push(entry);
+        }
+        tx.commit().await.map_err(storage)?;
+        Ok(entries)
+    }
+
+    /// A workspace's entries, oldest first.
+    pub async fn list(&self, workspace_id: &str) -> Result<Vec<OutboxEntry>> {
+        let rows = sqlx::query("SELECT * FROM outbox WHERE workspace_id = ? ORDER BY seq")
+            .bind(workspace_id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(storage)?;
+        rows.iter().map(entry_of).collect()
+    }
+
+    /// Every entry, oldest first.
+    pub async fn all(&self) -> Result<Vec<OutboxEntry>> {
+        let rows = sqlx::query("SELECT * FROM outbox ORDER BY seq")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(storage)?;
+        rows.iter().map(entry_of).collect()
+    }
+
+    /// Queued entries due by `now`, oldest first, at most `limit`.
+    pub async fn due(&self, now: i64, limit: u32) -> Result<Vec<OutboxEntry>> {
+        let rows = sqlx::query(
+            "SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?",
+        )
+        .bind(now)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(storage)?;
+        rows.iter().map(entry_of).collect()
+    }
+
+    /// When the next queued entry is due, if any is queued.
+    pub async fn next_due(&self) -> Result<Option<i64>> {
+        sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'queued'")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(storage)
+    }
+
+    /// How many entries a workspace has queued (not those needing attention).
+    pub async fn queued(&self, workspace_id: &str) -> Result<u32> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE workspace_id = ? AND state = 'queued'")
+                .bind(workspace_id)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(storage)?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    /// The server has the invitation: the entry is done. Called only after the success answer arrived.
+    pub async fn delivered(&self, id: &str) -> Result<()> {
+        sqlx::query("DELETE FROM outbox WHERE id = ?")
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(storage)?;
+        Ok(())
+    }
+
+    /// The attempt failed in a way another may not: try again at `next_attempt_at`.
+    pub async fn retry_later(
+        &self,
+        id: &str,
+        attempts: u32,
+        next_attempt_at: i64,
+        error: &str,
+    ) -> Result<()> {
+        sqlx::query("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'queued'")
+            .bind(i64::from(attempts))
+            .bind(next_attempt_at)
+            .bind(error)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(storage)?;
+        Ok(())
+    }
+
+    /// The server refused the invite for good: it waits for the admin, with the server's reason.
+    pub async fn needs_attention(
+        &self,
+        id: &str,
+        attempts: u32,
+        code: Option<&str>,
+        message: &str,
+        fields: &BTreeMap<String, Vec<String>>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = 'needs_attention', attempts = ?, last_error = ?, last_error_code = ?, \
+             field_errors = ? WHERE id = ?",
+        )
+        .bind(i64::from(attempts))
+        .bind(message)
+        .bind(code)
+        .bind(serde_json::to_string(fields).map_err(storage)?)
+        .bind(id)
+        .execute(&self.pool)
+        .await
+        .map_err(storage)?;
+        Ok(())
+    }
+
+    /// Waits a workspace's queued entries until `until` (its session ended: they are kept for when the
+    /// user signs in again, and [`OutboxStore::wake_workspace`] brings them forward).
+    pub async fn hold_workspace(&self, workspace_id: &str, until: i64, reason: &str) -> Result<()> {
+        sqlx::query("UPDATE outbox SET next_attempt_at = MAX(next_attempt_at, ?), last_error = ? WHERE workspace_id = ? AND state = 'queued'")
+            .bind(until)
+            .bind(reason)
+            .bind(workspace_id)
+            .execute(&self.pool)
+            .await
+            .map_err(storage)?;
+        Ok(())
+    }
+
+    /// Makes a workspace's queued entries due now (connectivity is back, or the user signed in again).
+    pub async fn wake_workspace(&self, workspace_id: &str) -> Result<()> {
+        sqlx::query("UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, ?) WHERE workspace_id = ? AND state = 'queued'")
+            .bind(now_ms())
+            .bind(workspace_id)
+            .execute(&self.pool)
+            .await
+            .map_err(storage)?;
+        Ok(())
+    }
+
+    /// Edit and retry: the invite as corrected, queued again under a new key (the server refused the old
+    /// key's request, so nothing was made under it, and the same key with another body is refused).
+    pub async fn retry_edited(&self, id: &str, invitation: &NewInvitation) -> Result<OutboxEntry> {
+        let updated = sqlx::query(
+            "UPDATE outbox SET invitation = ?, idempotency_key = ?, state = 'queued', attempts = 0, next_attempt_at = ?, \
+             last_error = NULL, last_error_code = NULL, field_errors = '{}' WHERE id = ? AND state = 'needs_attention'",
+        )
+        .bind(serde_json::to_string(invitation).map_err(storage)?)
+        .bind(Uuid::new_v4().to_string())
+        .bind(now_ms())
+        .bind(id)
+        .execute(&self.pool)
+        .await
+        .map_err(storage)?;
+        if updated.rows_affected() == 0 {
+            return Err(Error::OutboxEntryNotFound { id: id.to_owned() });
+        }
+        let row = sqlx::query("SELECT * FROM outbox WHERE id = ?")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(storage)?;
+        entry_of(&row)
+    }
+
+    /// Discards an entry that needs attention. A queued one can't be discarded: it may be on its way.
+    pub async fn discard(&self, id: &str) -> Result<()> {
+        let deleted = sqlx::query("DELETE FROM outbox WHERE id = ? AND state = 'needs_attention'")
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(storage)?;
+        if deleted.rows_affected() == 0 {
+            return Err(Error::OutboxEntryNotFound { id: id.to_owned() });
+        }
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn entry_of(row: &sqlx::sqlite::SqliteRow) -> Result<OutboxEntry> {
+    let get = |e: sqlx::Error| storage(e);
+    let state: String = row.try_get("state").map_err(get)?;
+    let key: String = row.try_get("idempotency_key").map_err(get)?;
+    Ok(OutboxEntry {
+        id: row.try_get("id").map_err(get)?,
+        workspace_id: row.try_get("workspace_id").map_err(get)?,
+        invitation: serde_json::from_str(&row.try_get::<String, _>("invitation").map_err(get)?)
+            .map_err(storage)?,
+        state: if state == OutboxState::NeedsAttention.name() {
+            OutboxState::NeedsAttention
+        } else {
+            OutboxState::Queued
+        },
+        attempts: u32::try_from(row.try_get::<i64, _>("attempts").map_err(get)?).unwrap_or(u32::MAX),
+        next_attempt_at: row.try_get("next_attempt_at").map_err(get)?,
+        last_error: row.try_get("last_error").map_err(get)?,
+        last_error_code: row.try_get("last_error_code").map_err(get)?,
+        field_errors: serde_json::from_str(&row.try_get::<String, _>("field_errors").map_err(get)?)
+            .map_err(storage)?,
+        created_at: row.try_get("created_at").map_err(get)?,
+        idempotency_key: key.parse().map_err(storage)?,
+    })
+}

@@ -1,0 +1,396 @@
+//! The invite outbox against the real server over real TCP: invites queued in the SQLite outbox reach the
+//! server exactly once through a proxy that delays, drops and cuts connections mid-answer; refusals wait
+//! for the admin with the server's reason while the rest are delivered.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use rand::Rng;
+use sqlx::Row;
+use switchboard_api::client::Client;
+use switchboard_api::invitations::NewInvitation;
+use switchboard_core::outbox::backoff::Backoff;
+use switchboard_core::outbox::{Deliver, OutboxState, OutboxStore, Outcome, Sender, classify};
+use switchboard_server::state::Settings;
+use switchboard_server::testing::{TestBackend, TestTeam};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use uuid::Uuid;
+
+/// Sends with a signed-in API client, as the app does.
+struct ApiDeliver(Client);
+
+impl Deliver for ApiDeliver {
+    async fn deliver(&self, _workspace_id: &str, key: Uuid, invitation: &NewInvitation) -> Outcome {
+        classify(self.0.invitations().create(key, invitation).await)
+    }
+}
+
+/// A team whose server doesn't rate-limit (the outbox's own waits are what is under test).
+async fn team() -> TestTeam {
+    let settings = Settings {
+        rate_limit_per_minute: 0,
+        ..Default::default()
+    };
+    TestTeam::with_settings(TestBackend::Sqlite, settings)
+        .await
+        .unwrap()
+}
+
+async fn serve(team: &TestTeam) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(switchboard_server::serve(
+        listener,
+        team.state.clone(),
+        std::future::pending(),
+    ));
+    url
+}
+
+/// What the proxy did to connections, for the test's own check that the faults happened.
+#[derive(Default)]
+struct Faults {
+    dropped: AtomicUsize,
+    cut: AtomicUsize,
+    passed: AtomicUsize,
+}
+
+/// A TCP proxy to `upstream` that, per connection: drops it before anything reaches the server (1 in 8),
+/// forwards the request but cuts the answer after a few bytes (1 in 8: the server has done the work, the
+/// client never hears), or forwards both ways after up to 20 ms for up to 100 ms.
+async fn faulty_proxy(upstream: String, faults: Arc<Faults>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let upstream = upstream.trim_start_matches("http://").to_owned();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut client, _)) = listener.accept().await else {
+                return;
+            };
+            let upstream = upstream.clone();
+            let faults = Arc::clone(&faults);
+            tokio::spawn(async move {
+                let roll = rand::rng().random_range(0..8);
+                if roll == 0 {
+                    faults.dropped.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+                let latency = Duration::from_millis(rand::rng().random_range(0..=20));
+                tokio::time::sleep(latency).await;
+                let Ok(mut server) = TcpStream::connect(&upstream).await else {
+                    return;
+                };
+                if roll == 1 {
+                    faults.cut.fetch_add(1, Ordering::Relaxed);
+                    let (mut client_read, _client_write) = client.split();
+                    let (mut server_read, mut server_write) = server.split();
+                    // The request goes through; of the answer, only a few bytes come back.
+                    let mut request = vec![0u8; 64 * 1024];
+                    let forward = async {
+                        loop {
+                            let n = client_read.read(&mut request).await.unwrap_or(0);
+                            if n == 0 || server_write.write_all(&request[..n]).await.is_err() {
+                                break;
+                            }
+                        }
+                    };
+                    let mut answer = [0u8; 16];
+                    tokio::select! {
+                        () = forward => {}
+                        read = server_read.read(&mut answer) => {
+                            if let Ok(n) = read {
+                                let _ = client.write_all(&answer[..n.min(12)]).await;
+                            }
+                        }
+                    }
+                    return;
+                }
+                faults.passed.fetch_add(1, Ordering::Relaxed);
+                // A connection lives up to 100 ms, so the client's pool keeps opening new ones (each a new
+                // roll of the dice), and some close with a request on its way.
+                let life = Duration::from_millis(rand::rng().random_range(0..=100));
+                let _ =
+                    tokio::time::timeout(life, tokio::io::copy_bidirectional(&mut client, &mut server)).await;
+            });
+        }
+    });
+    url
+}
+
+fn invitation(email: String) -> NewInvitation {
+    NewInvitation {
+        email,
+        role: None,
+        grants: Vec::new(),
+        number_ids: Vec::new(),
+        group_ids: Vec::new(),
+    }
+}
+
+/// Runs `sender` until nothing is queued, then stops it.
+async fn flush(store: &OutboxStore, sender: Sender<ApiDeliver>, within: Duration) {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let running = tokio::spawn(sender.run(stopped));
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        let queued = store
+            .all()
+            .await
+            .unwrap()
+            .iter()
+            .filter(|entry| entry.state == OutboxState::Queued)
+            .count();
+        if queued == 0 {
+            break;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            let left = store.all().await.unwrap();
+            let sender = if running.is_finished() {
+                format!("the sender stopped: {:?}", running.await)
+            } else {
+                "the sender runs".to_owned()
+            };
+            panic!(
+                "{queued} still queued after {within:?} ({sender}), now {}: {left:#?}",
+                switchboard_core::outbox::store::now_ms()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    stop.send(true).unwrap();
+    running.await.unwrap().unwrap();
+}
+
+/// (invitations, distinct emails) on the server whose email starts with `prefix`.
+async fn invitations_on_server(team: &TestTeam, prefix: &str) -> (i64, i64) {
+    let row =
+        sqlx::query("SELECT COUNT(*) AS n, COUNT(DISTINCT email) AS d FROM invitations WHERE email LIKE $1")
+            .bind(format!("{prefix}%"))
+            .fetch_one(team.state.db.pool())
+            .await
+            .unwrap();
+    (row.try_get("n").unwrap(), row.try_get("d").unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn five_hundred_invites_arrive_exactly_once_through_a_faulty_network() {
+    let team = team().await;
+    let server = serve(&team).await;
+    let faults = Arc::new(Faults::default());
+    let proxy = faulty_proxy(server, Arc::clone(&faults)).await;
+    let client = Client::builder(&proxy)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+        .with_token(team.admin_token.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+
+    let invites: Vec<NewInvitation> = (0..500)
+        .map(|i| invitation(format!("flaky-{i:03}@example.com")))
+        .collect();
+    store.enqueue("ws-1", &invites).await.unwrap();
+    let quick = Backoff {
+        base: Duration::from_millis(20),
+        cap: Duration::from_millis(400),
+    };
+    let sender = Sender::new(store.clone(), ApiDeliver(client)).backoff(quick);
+    flush(&store, sender, Duration::from_secs(120)).await;
+
+    assert_eq!(
+        invitations_on_server(&team, "flaky-").await,
+        (500, 500),
+        "exactly 500 invitations, no duplicates"
+    );
+    assert!(store.all().await.unwrap().is_empty(), "the outbox is empty");
+    assert!(
+        faults.dropped.load(Ordering::Relaxed) > 10 && faults.cut.load(Ordering::Relaxed) > 10,
+        "the proxy dropped {} and cut {} connections",
+        faults.dropped.load(Ordering::Relaxed),
+        faults.cut.load(Ordering::Relaxed)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_invites_wait_with_the_reason_and_the_rest_are_delivered() {
+    let team = team().await;
+    let server = serve(&team).await;
+    let client = Client::builder(&server)
+        .build()
+        .unwrap()
+        .with_token(team.admin_token.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    let mut invites: Vec<NewInvitation> = (0..20)
+        .map(|i| invitation(format!("mixed-{i:02}@example.com")))
+        .collect();
+    invites[3].email = "mixed-not-an-address".into();
+    invites[11].email = team.owner_email.clone();
+    store.enqueue("ws-1", &invites).await.unwrap();
+
+    flush(
+        &store,
+        Sender::new(store.clone(), ApiDeliver(client)),
+        Duration::from_secs(30),
+    )
+    .await;
+
+    assert_eq!(invitations_on_server(&team, "mixed-").await, (18, 18));
+    let waiting = store.all().await.unwrap();
+    assert_eq!(waiting.len(), 2, "{waiting:#?}");
+    assert!(
+        waiting
+            .iter()
+            .all(|entry| entry.state == OutboxState::NeedsAttention)
+    );
+    let invalid = &waiting[0];
+    assert_eq!(invalid.invitation.email, "mixed-not-an-address");
+    assert_eq!(invalid.last_error_code.as_deref(), Some("validation_failed"));
+    assert!(invalid.field_errors.contains_key("email"), "{invalid:#?}");
+    let member = &waiting[1];
+    assert_eq!(member.last_error_code.as_deref(), Some("already_member"));
+    assert!(member.last_error.is_some());
+
+    // Fixed and retried, it goes; discarded, it's gone.
+    let fixed = store
+        .retry_edited(&invalid.id, &invitation("mixed-fixed@example.com".into()))
+        .await
+        .unwrap();
+    assert_ne!(
+        fixed.idempotency_key, invalid.idempotency_key,
+        "a changed invite gets a new key"
+    );
+    store.discard(&member.id).await.unwrap();
+    let client = Client::builder(&server)
+        .build()
+        .unwrap()
+        .with_token(team.admin_token.clone());
+    flush(
+        &store,
+        Sender::new(store.clone(), ApiDeliver(client)),
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(invitations_on_server(&team, "mixed-").await, (19, 19));
+    assert!(store.all().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_outbox_survives_reopening_and_a_damaged_file_is_moved_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("outbox.db");
+    let store = OutboxStore::open(&path).await.unwrap();
+    let queued = store
+        .enqueue("ws-1", &[invitation("kept@example.com".into())])
+        .await
+        .unwrap();
+    store.close().await;
+    let reopened = OutboxStore::open(&path).await.unwrap();
+    let entries = reopened.all().await.unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        entries[0].idempotency_key, queued[0].idempotency_key,
+        "the key is kept"
+    );
+    reopened.close().await;
+
+    std::fs::write(&path, b"this is not a SQLite database, just damage").unwrap();
+    let fresh = OutboxStore::open(&path).await.unwrap();
+    assert!(fresh.all().await.unwrap().is_empty());
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("corrupt"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged file is kept beside it");
+}
+
+/// The child half of the crash test: flushes the outbox at `OUTBOX_CRASH_PATH` to `OUTBOX_CRASH_URL` until
+/// it is empty (or it is killed). Does nothing unless the crash test started this process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crash_child() {
+    let (Ok(path), Ok(url), Ok(token)) = (
+        std::env::var("OUTBOX_CRASH_PATH"),
+        std::env::var("OUTBOX_CRASH_URL"),
+        std::env::var("OUTBOX_CRASH_TOKEN"),
+    ) else {
+        return;
+    };
+    let store = OutboxStore::open(std::path::Path::new(&path)).await.unwrap();
+    let client = Client::builder(&url)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+        .with_token(token);
+    let quick = Backoff {
+        base: Duration::from_millis(20),
+        cap: Duration::from_millis(400),
+    };
+    flush(
+        &store,
+        Sender::new(store.clone(), ApiDeliver(client)).backoff(quick),
+        Duration::from_secs(120),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_twenty_times_mid_flush_the_outbox_still_delivers_each_invite_once() {
+    let team = team().await;
+    let url = serve(&team).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("outbox.db");
+    let store = OutboxStore::open(&path).await.unwrap();
+    let invites: Vec<NewInvitation> = (0..500)
+        .map(|i| invitation(format!("crash-{i:03}@example.com")))
+        .collect();
+    store.enqueue("ws-1", &invites).await.unwrap();
+    store.close().await;
+
+    // This test binary again, running only `crash_child`, which flushes until killed.
+    let child = || {
+        std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "crash_child", "--nocapture", "--test-threads", "1"])
+            .env("OUTBOX_CRASH_PATH", &path)
+            .env("OUTBOX_CRASH_URL", &url)
+            .env("OUTBOX_CRASH_TOKEN", &team.admin_token)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut kills = 0;
+    let mut delivered_while_killing = Vec::new();
+    while kills < 20 {
+        let mut process = child();
+        let after = Duration::from_millis(rand::rng().random_range(20..=200));
+        tokio::time::sleep(after).await;
+        if process.try_wait().unwrap().is_some() {
+            break; // It finished before the kill came: nothing left to interrupt.
+        }
+        process.kill().unwrap(); // SIGKILL
+        process.wait().unwrap();
+        kills += 1;
+        delivered_while_killing.push(invitations_on_server(&team, "crash-").await.0);
+    }
+    let mut last = child();
+    let status = tokio::task::spawn_blocking(move || last.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "the last run flushes the rest");
+
+    assert!(
+        kills >= 5,
+        "killed only {kills} times: {delivered_while_killing:?}"
+    );
+    assert_eq!(
+        invitations_on_server(&team, "crash-").await,
+        (500, 500),
+        "exactly 500 invitations after {kills} kills ({delivered_while_killing:?} delivered along the way)"
+    );
+    let store = OutboxStore::open(&path).await.unwrap();
+    assert!(store.all().await.unwrap().is_empty(), "nothing left queued");
+}
