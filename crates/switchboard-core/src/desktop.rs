@@ -86,6 +86,9 @@ pub struct DesktopInner {
     outbox: tokio::sync::OnceCell<OutboxStore>,
     /// Wakes the outbox's sender once it runs.
     outbox_waker: std::sync::OnceLock<Waker>,
+    /// Workspaces whose last send failed for want of an answer: a successful call to one of them means
+    /// its server is back, and its waiting invites go at once rather than at their next attempt.
+    unreachable: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 #[derive(Clone)]
@@ -108,6 +111,7 @@ impl Desktop {
             refreshing: Mutex::new(HashMap::new()),
             outbox: tokio::sync::OnceCell::new(),
             outbox_waker: std::sync::OnceLock::new(),
+            unreachable: std::sync::Mutex::new(std::collections::HashSet::new()),
         }))
     }
 }
@@ -440,7 +444,7 @@ impl DesktopInner {
                 tokens,
             },
         );
-        self.signed_in_again(&workspace.id).await;
+        self.signed_in_again(&workspace).await;
         // The switcher shows the team's name from the start; without it (an older server, or the
         // request failing) the workspace keeps the server's name until Configuration is next read.
         match client.configuration().get().await {

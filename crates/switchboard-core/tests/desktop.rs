@@ -11,6 +11,7 @@ use switchboard_api::members::ListMembers;
 use switchboard_core::desktop::{Desktop, DesktopConfig, OutboxEvent};
 use switchboard_core::error::ErrorCode;
 use switchboard_core::keychain::Keychain;
+use switchboard_core::outbox::backoff::Backoff;
 use switchboard_core::workspaces::{Workspace, WorkspaceKind, WorkspaceState};
 use switchboard_server::testing::{TestBackend, TestTeam};
 
@@ -385,7 +386,12 @@ async fn invites_queue_while_the_server_is_down_and_go_when_it_answers_again() {
     }));
     let (_home, _service, app, workspace) = signed_in(&url, &team).await;
     let (events, mut received) = tokio::sync::mpsc::unbounded_channel();
-    let _sending = app.start_outbox(events).await.unwrap();
+    // Waits so long after a failure that only the wake on the server's answer can bring the invites.
+    let patient = Backoff {
+        base: std::time::Duration::from_secs(600),
+        cap: std::time::Duration::from_secs(600),
+    };
+    let _sending = app.start_outbox_with(events, patient).await.unwrap();
     let invite = |email: &str| NewInvitation {
         email: email.to_owned(),
         role: None,
@@ -422,6 +428,7 @@ async fn invites_queue_while_the_server_is_down_and_go_when_it_answers_again() {
         std::future::pending(),
     ));
     app.call(|c| async move { c.me().get().await }).await.unwrap();
+    let woken = tokio::time::Instant::now();
     let mut delivered = Vec::new();
     while delivered.len() < 2 {
         if let OutboxEvent::Delivered {
@@ -431,6 +438,10 @@ async fn invites_queue_while_the_server_is_down_and_go_when_it_answers_again() {
             delivered.push(email);
         }
     }
+    assert!(
+        woken.elapsed() < std::time::Duration::from_secs(5),
+        "sent when the server answered, not at their next attempt"
+    );
     delivered.sort();
     assert_eq!(delivered, ["ben@example.com", "cy@example.com"]);
     assert!(app.outbox_entries().await.unwrap().is_empty());

@@ -191,7 +191,7 @@ async fn five_hundred_invites_arrive_exactly_once_through_a_faulty_network() {
     let invites: Vec<NewInvitation> = (0..500)
         .map(|i| invitation(format!("flaky-{i:03}@example.com")))
         .collect();
-    store.enqueue("ws-1", &invites).await.unwrap();
+    store.enqueue("ws-1", "test", &invites).await.unwrap();
     let quick = Backoff {
         base: Duration::from_millis(20),
         cap: Duration::from_millis(400),
@@ -228,7 +228,7 @@ async fn refused_invites_wait_with_the_reason_and_the_rest_are_delivered() {
         .collect();
     invites[3].email = "mixed-not-an-address".into();
     invites[11].email = team.owner_email.clone();
-    store.enqueue("ws-1", &invites).await.unwrap();
+    store.enqueue("ws-1", "test", &invites).await.unwrap();
 
     flush(
         &store,
@@ -283,7 +283,7 @@ async fn the_outbox_survives_reopening_and_a_damaged_file_is_moved_aside() {
     let path = dir.path().join("outbox.db");
     let store = OutboxStore::open(&path).await.unwrap();
     let queued = store
-        .enqueue("ws-1", &[invitation("kept@example.com".into())])
+        .enqueue("ws-1", "test", &[invitation("kept@example.com".into())])
         .await
         .unwrap();
     store.close().await;
@@ -346,7 +346,7 @@ async fn killed_twenty_times_mid_flush_the_outbox_still_delivers_each_invite_onc
     let invites: Vec<NewInvitation> = (0..500)
         .map(|i| invitation(format!("crash-{i:03}@example.com")))
         .collect();
-    store.enqueue("ws-1", &invites).await.unwrap();
+    store.enqueue("ws-1", "test", &invites).await.unwrap();
     store.close().await;
 
     // This test binary again, running only `crash_child`, which flushes until killed.

@@ -103,7 +103,8 @@ async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Respons
         // Claiming the key, and then running the request and storing its answer, happen in a task of
         // their own that finishes even when this future is dropped (the client hung up, or the request
         // timed out). Dropped between the claim and the stored answer, the key would stay in flight until
-        // it counts as abandoned, and a retry would then run the request again: an invitation made twice.
+        // it counts as abandoned, and a retry would then run the request again instead of replaying its
+        // answer (an invitation already made is then refused as invitation_pending, not answered 201).
         let at = now();
         let claim = {
             let state = state.clone();

@@ -2,9 +2,6 @@
 //! call) and a background task sends them with each workspace's own signed-in client, whichever workspace
 //! is open meanwhile.
 
-use std::collections::HashSet;
-use std::sync::Mutex as SyncMutex;
-
 use serde::Serialize;
 use switchboard_api::invitations::NewInvitation;
 use tokio::sync::{mpsc, watch};
@@ -13,7 +10,9 @@ use uuid::Uuid;
 
 use super::{Desktop, DesktopInner};
 use crate::error::{Error, Result};
+use crate::outbox::backoff::Backoff;
 use crate::outbox::{Deliver, Event, OutboxEntry, OutboxStore, Outcome, Sender, classify};
+use crate::workspaces::{Workspace, WorkspaceKind};
 
 /// What the outbox's sender tells the UI.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -58,28 +57,6 @@ impl From<Event> for OutboxEvent {
     }
 }
 
-/// Workspaces whose last send failed for want of an answer: a successful call to one of them means the
-/// server is back, and its waiting invites go at once rather than at their next backoff.
-static UNREACHABLE: SyncMutex<Option<HashSet<String>>> = SyncMutex::new(None);
-
-fn mark_unreachable(workspace_id: &str, unreachable: bool) {
-    let mut set = UNREACHABLE.lock().unwrap_or_else(|p| p.into_inner());
-    let set = set.get_or_insert_with(HashSet::new);
-    if unreachable {
-        set.insert(workspace_id.to_owned());
-    } else {
-        set.remove(workspace_id);
-    }
-}
-
-fn was_unreachable(workspace_id: &str) -> bool {
-    UNREACHABLE
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-        .is_some_and(|set| set.contains(workspace_id))
-}
-
 impl DesktopInner {
     /// The outbox in the app data dir, opened on first use.
     pub async fn outbox(&self) -> Result<&OutboxStore> {
@@ -97,7 +74,11 @@ impl DesktopInner {
             .blocking(|sessions| sessions.current())
             .await?
             .ok_or(Error::NoWorkspace)?;
-        let entries = self.outbox().await?.enqueue(&workspace.id, &invitations).await?;
+        let entries = self
+            .outbox()
+            .await?
+            .enqueue(&workspace.id, &outbox_account(&workspace), &invitations)
+            .await?;
         self.wake_outbox();
         Ok(entries)
     }
@@ -131,10 +112,14 @@ impl DesktopInner {
 
     /// A workspace answered: if its invites were waiting for it to come back, send them now.
     pub(super) async fn answered(&self, workspace_id: &str) {
-        if !was_unreachable(workspace_id) {
+        let was_unreachable = self
+            .unreachable
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(workspace_id);
+        if !was_unreachable {
             return;
         }
-        mark_unreachable(workspace_id, false);
         if let Some(outbox) = self.outbox.get()
             && outbox.wake_workspace(workspace_id).await.is_ok()
         {
@@ -143,9 +128,28 @@ impl DesktopInner {
     }
 
     /// The user signed in (again) to a workspace: its held invites go now.
-    pub(super) async fn signed_in_again(&self, workspace_id: &str) {
-        mark_unreachable(workspace_id, true);
-        self.answered(workspace_id).await;
+    /// The user signed in (again): the invites queued as this user on this server — held while the
+    /// session had ended, or left by a sign-out (which makes a new workspace id) — are this workspace's,
+    /// and go now.
+    pub(super) async fn signed_in_again(&self, workspace: &Workspace) {
+        match self.outbox().await {
+            Ok(outbox) => {
+                if let Err(error) = outbox.adopt(&outbox_account(workspace), &workspace.id).await {
+                    tracing::error!(%error, "could not take over the invites queued before signing in");
+                }
+                self.wake_outbox();
+            }
+            Err(error) => tracing::error!(%error, "the outbox could not be opened"),
+        }
+    }
+}
+
+/// Who an entry is sent as: the server and the user, which outlive a workspace id (signing out and in
+/// again makes a new one). The local workspace's port changes between launches, so it goes by its kind.
+fn outbox_account(workspace: &Workspace) -> String {
+    match workspace.kind {
+        WorkspaceKind::Local => format!("local#{}", workspace.user_id),
+        WorkspaceKind::Remote => format!("{}#{}", workspace.server_url, workspace.user_id),
     }
 }
 
@@ -156,9 +160,24 @@ impl Desktop {
         &self,
         events: mpsc::UnboundedSender<OutboxEvent>,
     ) -> Result<watch::Sender<bool>> {
+        self.start_outbox_with(events, Backoff::DEFAULT).await
+    }
+
+    /// [`Desktop::start_outbox`] with other waits between attempts (tests).
+    pub async fn start_outbox_with(
+        &self,
+        events: mpsc::UnboundedSender<OutboxEvent>,
+        backoff: Backoff,
+    ) -> Result<watch::Sender<bool>> {
         let store = self.outbox().await?.clone();
+        // Whatever the last run left waiting is due now: the app starting is a moment to try.
+        for workspace in self.state().await?.workspaces {
+            let _ = store.wake_workspace(&workspace.id).await;
+        }
         let (raw, mut raw_events) = mpsc::unbounded_channel::<Event>();
-        let sender = Sender::new(store, DesktopDeliver(self.clone())).events(raw);
+        let sender = Sender::new(store, DesktopDeliver(self.clone()))
+            .events(raw)
+            .backoff(backoff);
         if self.outbox_waker.set(sender.waker()).is_err() {
             return Err(Error::Internal {
                 message: "the outbox's sender was started twice".into(),
@@ -170,11 +189,19 @@ impl Desktop {
                 tracing::error!(%error, "the outbox's sender stopped");
             }
         });
+        let desktop = self.clone();
         tokio::spawn(async move {
             while let Some(event) = raw_events.recv().await {
                 match &event {
-                    Event::Failed { workspace_id, .. } => mark_unreachable(workspace_id, true),
-                    Event::Delivered { workspace_id, .. } => mark_unreachable(workspace_id, false),
+                    Event::Failed { workspace_id, .. } => {
+                        desktop
+                            .unreachable
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .insert(workspace_id.clone());
+                    }
+                    // One got through: the rest of that workspace's waiting invites go now too.
+                    Event::Delivered { workspace_id, .. } => desktop.answered(workspace_id).await,
                     _ => {}
                 }
                 let _ = events.send(event.into());

@@ -3,7 +3,7 @@
 //! server's success answer has arrived; a retryable failure schedules the next attempt (full-jitter
 //! backoff, never before `Retry-After`); any other refusal waits for the admin with the server's reason.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -178,61 +178,102 @@ impl<D: Deliver> Sender<D> {
         }
     }
 
-    /// Sends until `stop` is true. With nothing due it sleeps until the next entry is due or it is woken.
+    /// Sends until `stop` is true (or its sender is dropped). With nothing due it sleeps until the next
+    /// entry is due or it is woken. Nothing inside ends it early: a failed store read or write is logged
+    /// and tried again a moment later, and a delivery that panicked is retried like a failed one — the
+    /// outbox must keep going for the whole session.
     pub async fn run(self, mut stop: watch::Receiver<bool>) -> Result<()> {
         let mut on_the_way: JoinSet<(OutboxEntry, Outcome)> = JoinSet::new();
-        let mut sending: HashSet<String> = HashSet::new();
+        // The entry each task sends, so a task that panicked still has its entry retried.
+        let mut tasks: HashMap<tokio::task::Id, OutboxEntry> = HashMap::new();
+        let mut trouble: u32 = 0;
         loop {
             if *stop.borrow() {
                 break;
             }
-            // Fill the free slots with due entries not already on their way.
-            let free = self.concurrency.saturating_sub(on_the_way.len());
-            if free > 0 {
-                let want = u32::try_from(free + sending.len()).unwrap_or(u32::MAX);
-                for entry in self.store.due(now_ms(), want).await? {
-                    if on_the_way.len() >= self.concurrency {
-                        break;
-                    }
-                    if !sending.insert(entry.id.clone()) {
-                        continue;
-                    }
-                    let deliver = Arc::clone(&self.deliver);
-                    on_the_way.spawn(async move {
-                        let outcome = deliver
-                            .deliver(&entry.workspace_id, entry.idempotency_key, &entry.invitation)
-                            .await;
-                        (entry, outcome)
-                    });
+            let sleep_for = match self.fill(&mut on_the_way, &mut tasks).await {
+                Ok(sleep_for) => {
+                    trouble = 0;
+                    sleep_for
                 }
-            }
-            let sleep_for = if on_the_way.is_empty() {
-                match self.store.next_due().await? {
-                    Some(at) => Duration::from_millis(u64::try_from(at - now_ms()).unwrap_or(0)),
-                    None => Duration::from_secs(3600),
+                Err(error) => {
+                    trouble = trouble.saturating_add(1);
+                    tracing::error!(%error, "the outbox could not be read; trying again shortly");
+                    self.backoff
+                        .delay(trouble, None, &mut rand::rng())
+                        .max(Duration::from_millis(100))
                 }
-            } else {
-                Duration::from_secs(3600)
             };
             tokio::select! {
-                Some(done) = on_the_way.join_next(), if !on_the_way.is_empty() => {
-                    let (entry, outcome) = done.map_err(|e| crate::error::Error::Internal {
-                        message: format!("an invite's delivery failed: {e}"),
-                    })?;
-                    sending.remove(&entry.id);
-                    self.record(&entry, outcome).await?;
+                Some(done) = on_the_way.join_next_with_id(), if !on_the_way.is_empty() => {
+                    let (entry, outcome) = match done {
+                        Ok((id, (entry, outcome))) => {
+                            tasks.remove(&id);
+                            (entry, outcome)
+                        }
+                        Err(error) => {
+                            let Some(entry) = tasks.remove(&error.id()) else { continue };
+                            (entry, Outcome::Retry { retry_after: None, reason: format!("sending failed: {error}") })
+                        }
+                    };
+                    if let Err(error) = self.record(&entry, outcome).await {
+                        // The entry stays as it was (queued), and is sent again: under its key, harmlessly.
+                        tracing::error!(%error, "the outbox could not record an attempt");
+                    }
                 }
                 () = self.waker.0.notified() => {}
-                () = tokio::time::sleep(sleep_for), if on_the_way.is_empty() => {}
-                _ = stop.changed() => {}
+                () = tokio::time::sleep(sleep_for) => {}
+                changed = stop.changed() => {
+                    if changed.is_err() {
+                        break;
+                    }
+                }
             }
         }
-        while let Some(done) = on_the_way.join_next().await {
-            if let Ok((entry, outcome)) = done {
-                self.record(&entry, outcome).await?;
-            }
-        }
+        // Attempts on their way are dropped: each is sent again later under the same key, so nothing is
+        // lost or doubled, and the app can quit at once.
+        on_the_way.abort_all();
         Ok(())
+    }
+
+    /// Starts due entries in the free slots; returns how long to sleep before looking again.
+    async fn fill(
+        &self,
+        on_the_way: &mut JoinSet<(OutboxEntry, Outcome)>,
+        tasks: &mut HashMap<tokio::task::Id, OutboxEntry>,
+    ) -> Result<Duration> {
+        let free = self.concurrency.saturating_sub(on_the_way.len());
+        if free > 0 {
+            // The entries on their way are due too and come back first: ask for enough to fill the
+            // free slots past them.
+            let want = u32::try_from(free + tasks.len()).unwrap_or(u32::MAX);
+            for entry in self.store.due(now_ms(), want).await? {
+                if on_the_way.len() >= self.concurrency {
+                    break;
+                }
+                if tasks.values().any(|sending| sending.id == entry.id) {
+                    continue;
+                }
+                let deliver = Arc::clone(&self.deliver);
+                let sent = entry.clone();
+                let handle = on_the_way.spawn(async move {
+                    let outcome = deliver
+                        .deliver(&sent.workspace_id, sent.idempotency_key, &sent.invitation)
+                        .await;
+                    (sent, outcome)
+                });
+                tasks.insert(handle.id(), entry);
+            }
+        }
+        // Wake for the next entry due that isn't on its way already.
+        let next = self
+            .store
+            .next_due_except(&tasks.values().map(|entry| entry.id.as_str()).collect::<Vec<_>>())
+            .await?;
+        Ok(match next {
+            Some(at) => Duration::from_millis(u64::try_from(at - now_ms()).unwrap_or(0)),
+            None => Duration::from_secs(3600),
+        })
     }
 
     async fn record(&self, entry: &OutboxEntry, outcome: Outcome) -> Result<()> {
@@ -262,6 +303,17 @@ impl<D: Deliver> Sender<D> {
                     .await?;
                 self.report(Event::SignedOut {
                     workspace_id: entry.workspace_id.clone(),
+                });
+            }
+            // The server already holds a pending invitation for this address, and an earlier attempt of
+            // this entry may have made it (its answer was lost, and the key no longer replays: a new
+            // sign-in, or a day later). Sending it again can't help either way.
+            Outcome::Refused { code: Some(code), .. } if code == "invitation_pending" && entry.maybe_sent => {
+                self.store.delivered(&entry.id).await?;
+                self.report(Event::Delivered {
+                    workspace_id: entry.workspace_id.clone(),
+                    entry_id: entry.id.clone(),
+                    invitation: None,
                 });
             }
             Outcome::Refused {

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
@@ -27,10 +26,12 @@ const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS outbox (
     id TEXT PRIMARY KEY,
     workspace_id TEXT NOT NULL,
+    account TEXT NOT NULL,
     idempotency_key TEXT NOT NULL UNIQUE,
     invitation TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('queued', 'needs_attention')),
     attempts INTEGER NOT NULL DEFAULT 0,
+    maybe_sent INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER NOT NULL,
     last_error TEXT,
     last_error_code TEXT,
@@ -40,6 +41,7 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt_at);
 CREATE INDEX IF NOT EXISTS outbox_by_workspace ON outbox (workspace_id, seq);
+CREATE INDEX IF NOT EXISTS outbox_by_account ON outbox (account);
 ";
 
 /// Where an entry stands.
@@ -83,6 +85,9 @@ pub struct OutboxEntry {
     /// The key every attempt of this entry is sent with; replaced only when the invite itself changes.
     #[serde(skip)]
     pub idempotency_key: Uuid,
+    /// An attempt failed without a clear answer, so the server may have made the invitation.
+    #[serde(skip)]
+    pub maybe_sent: bool,
 }
 
 /// Milliseconds since the Unix epoch.
@@ -145,8 +150,9 @@ impl OutboxStore {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(storage)?;
         }
-        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
-            .map_err(storage)?
+        // A file name, not a URL: a path with `%` or `?` in it stays the path it is.
+        let options = SqliteConnectOptions::new()
+            .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             // Every commit reaches the disk before the call returns: an invite the UI showed as queued
@@ -177,13 +183,18 @@ impl OutboxStore {
     }
 
     /// Queues invites for a workspace, all in one transaction: either every one is kept or none is.
+    /// `account` names the server and user they are sent as, so signing in again as the same user (a
+    /// new workspace id) takes them over ([`OutboxStore::adopt`]).
     pub async fn enqueue(
         &self,
         workspace_id: &str,
+        account: &str,
         invitations: &[NewInvitation],
     ) -> Result<Vec<OutboxEntry>> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await.map_err(storage)?;
+        // IMMEDIATE: a deferred transaction that reads, then writes, fails at once with SQLITE_BUSY
+        // when the sender committed in between; one that takes the write lock first waits its turn.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(storage)?;
         let mut seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM outbox")
             .fetch_one(&mut *tx)
             .await
@@ -203,13 +214,15 @@ impl OutboxStore {
                 field_errors: BTreeMap::new(),
                 created_at: now,
                 idempotency_key: Uuid::new_v4(),
+                maybe_sent: false,
             };
             sqlx::query(
-                "INSERT INTO outbox (id, workspace_id, idempotency_key, invitation, state, next_attempt_at, created_at, seq) \
-                 VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)",
+                "INSERT INTO outbox (id, workspace_id, account, idempotency_key, invitation, state, next_attempt_at, created_at, seq) \
+                 VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
             )
             .bind(&entry.id)
             .bind(&entry.workspace_id)
+            .bind(account)
             .bind(entry.idempotency_key.to_string())
             .bind(serde_json::to_string(invitation).map_err(storage)?)
             .bind(now)
@@ -258,10 +271,20 @@ impl OutboxStore {
 
     /// When the next queued entry is due, if any is queued.
     pub async fn next_due(&self) -> Result<Option<i64>> {
-        sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'queued'")
-            .fetch_one(&self.pool)
-            .await
-            .map_err(storage)
+        self.next_due_except(&[]).await
+    }
+
+    /// When the next queued entry other than `except` is due.
+    pub async fn next_due_except(&self, except: &[&str]) -> Result<Option<i64>> {
+        let ids = serde_json::to_string(except).map_err(storage)?;
+        sqlx::query_scalar(
+            "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'queued' \
+             AND id NOT IN (SELECT value FROM json_each(?))",
+        )
+        .bind(ids)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(storage)
     }
 
     /// How many entries a workspace has queued (not those needing attention).
@@ -293,7 +316,7 @@ impl OutboxStore {
         next_attempt_at: i64,
         error: &str,
     ) -> Result<()> {
-        sqlx::query("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'queued'")
+        sqlx::query("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, maybe_sent = 1 WHERE id = ? AND state = 'queued'")
             .bind(i64::from(attempts))
             .bind(next_attempt_at)
             .bind(error)
@@ -341,6 +364,21 @@ impl OutboxStore {
         Ok(())
     }
 
+    /// Signing in again as the same user on the same server makes a new workspace: its entries (queued
+    /// before a sign-out, or held while the session had ended) become the new workspace's, due now.
+    pub async fn adopt(&self, account: &str, workspace_id: &str) -> Result<u64> {
+        let adopted = sqlx::query(
+            "UPDATE outbox SET workspace_id = ?, next_attempt_at = MIN(next_attempt_at, ?) WHERE account = ?",
+        )
+        .bind(workspace_id)
+        .bind(now_ms())
+        .bind(account)
+        .execute(&self.pool)
+        .await
+        .map_err(storage)?;
+        Ok(adopted.rows_affected())
+    }
+
     /// Makes a workspace's queued entries due now (connectivity is back, or the user signed in again).
     pub async fn wake_workspace(&self, workspace_id: &str) -> Result<()> {
         sqlx::query("UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, ?) WHERE workspace_id = ? AND state = 'queued'")
@@ -356,7 +394,7 @@ impl OutboxStore {
     /// key's request, so nothing was made under it, and the same key with another body is refused).
     pub async fn retry_edited(&self, id: &str, invitation: &NewInvitation) -> Result<OutboxEntry> {
         let updated = sqlx::query(
-            "UPDATE outbox SET invitation = ?, idempotency_key = ?, state = 'queued', attempts = 0, next_attempt_at = ?, \
+            "UPDATE outbox SET invitation = ?, idempotency_key = ?, state = 'queued', attempts = 0, maybe_sent = 0, next_attempt_at = ?, \
              last_error = NULL, last_error_code = NULL, field_errors = '{}' WHERE id = ? AND state = 'needs_attention'",
         )
         .bind(serde_json::to_string(invitation).map_err(storage)?)
@@ -417,5 +455,6 @@ fn entry_of(row: &sqlx::sqlite::SqliteRow) -> Result<OutboxEntry> {
             .map_err(storage)?,
         created_at: row.try_get("created_at").map_err(get)?,
         idempotency_key: key.parse().map_err(storage)?,
+        maybe_sent: row.try_get::<i64, _>("maybe_sent").map_err(get)? != 0,
     })
 }
