@@ -302,9 +302,38 @@ async fn the_outbox_survives_reopening_and_a_damaged_file_is_moved_aside() {
     let aside: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("corrupt"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("outbox.corrupt") && name.ends_with(".db")
+        })
         .collect();
     assert_eq!(aside.len(), 1, "the damaged file is kept beside it");
+
+    // A real outbox with a damaged page (a sound header, so it opens): the integrity check catches it.
+    let damaged = dir.path().join("damaged.db");
+    let store = OutboxStore::open(&damaged).await.unwrap();
+    let many: Vec<NewInvitation> = (0..200)
+        .map(|i| invitation(format!("page-{i:03}@example.com")))
+        .collect();
+    store.enqueue("ws-1", "test", &many).await.unwrap();
+    store.close().await;
+    let mut bytes = std::fs::read(&damaged).unwrap();
+    assert!(bytes.len() > 3 * 4096, "several pages: {}", bytes.len());
+    for byte in &mut bytes[4096 + 8..4096 + 1200] {
+        *byte = 0xA5;
+    }
+    std::fs::write(&damaged, &bytes).unwrap();
+    let fresh = OutboxStore::open(&damaged).await.unwrap();
+    assert!(fresh.all().await.unwrap().is_empty(), "a new outbox in its place");
+    let moved = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("damaged.corrupt") && name.ends_with(".db")
+        })
+        .count();
+    assert_eq!(moved, 1, "the damaged outbox is kept beside it");
 }
 
 /// The child half of the crash test: flushes the outbox at `OUTBOX_CRASH_PATH` to `OUTBOX_CRASH_URL` until

@@ -6,6 +6,9 @@ use std::time::Duration;
 
 use rand::Rng;
 
+/// The longest `Retry-After` honoured.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
 /// The waits of one sender: the first retry's ceiling, doubling with each attempt up to `cap`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backoff {
@@ -27,11 +30,12 @@ impl Backoff {
     }
 
     /// The wait before the next attempt after `attempts` failures: uniform in `0..=ceiling(attempts)`,
-    /// and at least what the server asked for.
+    /// and at least what the server asked for — up to an hour, so a mistaken `Retry-After` can't park an
+    /// invite out of sight for days.
     pub fn delay(&self, attempts: u32, retry_after: Option<Duration>, rng: &mut impl Rng) -> Duration {
         let millis = u64::try_from(self.ceiling(attempts).as_millis()).unwrap_or(u64::MAX);
         let jittered = Duration::from_millis(rng.random_range(0..=millis));
-        retry_after.map_or(jittered, |asked| jittered.max(asked))
+        retry_after.map_or(jittered, |asked| jittered.max(asked.min(MAX_RETRY_AFTER)))
     }
 }
 
@@ -64,6 +68,12 @@ mod tests {
             assert!(wait >= asked, "{wait:?} before Retry-After {asked:?}");
             assert!(wait <= asked.max(B.cap));
         }
+        let absurd = Duration::from_secs(30 * 24 * 3600);
+        assert_eq!(
+            B.delay(1, Some(absurd), &mut rng),
+            MAX_RETRY_AFTER,
+            "a month-long Retry-After waits an hour"
+        );
     }
 
     #[test]

@@ -110,11 +110,20 @@ fn storage(error: impl std::fmt::Display) -> Error {
     }
 }
 
-/// SQLite's "database disk image is malformed" (11) and "file is not a database" (26) mean a damaged
+/// SQLite's "database disk image is malformed" (11, and its extended forms) and "file is not a database"
+/// (26) mean a damaged
 /// file; anything else is a failure to use a sound one.
 fn damaged_or_storage(error: sqlx::Error) -> Error {
     match &error {
-        sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("11" | "26")) => {
+        // The primary code is the low byte of the extended one (SQLITE_CORRUPT_INDEX is 779, …).
+        sqlx::Error::Database(db)
+            if matches!(
+                db.code()
+                    .and_then(|code| code.parse::<i32>().ok())
+                    .map(|code| code & 0xff),
+                Some(11 | 26)
+            ) =>
+        {
             Error::OutboxCorrupt {
                 detail: db.message().to_owned(),
             }
@@ -133,12 +142,18 @@ impl OutboxStore {
                 let aside = path.with_extension(format!("corrupt-{}.db", now_ms()));
                 tracing::error!(%detail, aside = %aside.display(), "the outbox failed its integrity check; starting a new one");
                 std::fs::rename(path, &aside).map_err(storage)?;
-                for suffix in ["-wal", "-shm"] {
-                    let side = path.with_file_name(format!(
+                // The write-ahead log goes with it: commits not yet copied into the file are there.
+                let name = |of: &Path, suffix: &str| {
+                    of.with_file_name(format!(
                         "{}{suffix}",
-                        path.file_name().and_then(|n| n.to_str()).unwrap_or(FILE_NAME)
-                    ));
-                    let _ = std::fs::remove_file(side);
+                        of.file_name().and_then(|n| n.to_str()).unwrap_or(FILE_NAME)
+                    ))
+                };
+                for suffix in ["-wal", "-shm"] {
+                    let side = name(path, suffix);
+                    if side.exists() {
+                        let _ = std::fs::rename(&side, name(&aside, suffix));
+                    }
                 }
                 Self::open_checked(path).await
             }
