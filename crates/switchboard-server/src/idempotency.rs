@@ -33,6 +33,7 @@ use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures::FutureExt;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
@@ -124,7 +125,16 @@ async fn run(state: AppState, request: Request, next: Next) -> ApiResult<Respons
                     return Ok(Err((parts, bytes, next)));
                 }
                 purge_now_and_then(&state).await;
-                let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+                // A handler that panics releases the key (as a 5xx does), so a retry runs again at once
+                // instead of waiting for the claim to count as abandoned.
+                let run = next.run(Request::from_parts(parts, Body::from(bytes)));
+                let response = match std::panic::AssertUnwindSafe(run).catch_unwind().await {
+                    Ok(response) => response,
+                    Err(_) => {
+                        release(&state, &credential, &key).await;
+                        return Err(ApiError::Internal("a keyed request's handler panicked".into()));
+                    }
+                };
                 finish(&state, &credential, &key, response).await.map(Ok)
             })
         };
