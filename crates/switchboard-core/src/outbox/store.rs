@@ -443,7 +443,15 @@ impl OutboxStore {
         Ok(())
     }
 
+    /// Closes the outbox, first copying the write-ahead log into the file (the app quitting leaves one
+    /// tidy file behind).
     pub async fn close(&self) {
+        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await
+        {
+            tracing::warn!(%error, "could not checkpoint the outbox before closing it");
+        }
         self.pool.close().await;
     }
 }
