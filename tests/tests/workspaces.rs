@@ -1,4 +1,4 @@
-//! Issue 4 end to end, in the real app window: first launch offers the two choices; the local workspace
+//! Workspaces end to end, in the real app window: first launch offers the two choices; the local workspace
 //! lists the demo team; a relaunch resumes without asking; signing in to a second, separately started
 //! server lists both workspaces and switches between them; signing out of one removes its keychain entry
 //! while the other keeps working. Tokens live in the session's real gnome-keyring.

@@ -173,18 +173,13 @@ async fn twenty_concurrent_calls_across_an_expiry_share_one_refresh() {
     // Every call below finds the token near expiry at the same time.
     let team = team_with_short_lived_tokens().await;
     let (url, server) = serve(&team).await;
-    let home = tempfile::tempdir().unwrap();
-    let service = format!("app.switchboard.desktop.test-{}", uuid::Uuid::new_v4());
-    let app = std::sync::Arc::new(desktop(home.path(), &service));
-    let workspace = app
-        .sign_in(&url, &team.owner_email, &team.owner_password)
-        .await
-        .unwrap();
+
+    let (home, service, app, workspace) = signed_in(&url, &team).await;
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
 
     let mut calls = tokio::task::JoinSet::new();
     for _ in 0..20 {
-        let app = std::sync::Arc::clone(&app);
+        let app = app.clone();
         calls.spawn(async move { app.call(|c| async move { c.me().get().await }).await });
     }
     let mut failures = Vec::new();
@@ -260,19 +255,14 @@ async fn a_call_under_way_while_another_refreshes_is_made_again_with_the_new_tok
     }
     let team = team_with_short_lived_tokens().await;
     let (url, server) = serve(&team).await;
-    let home = tempfile::tempdir().unwrap();
-    let service = format!("app.switchboard.desktop.test-{}", uuid::Uuid::new_v4());
-    let app = std::sync::Arc::new(desktop(home.path(), &service));
-    let workspace = app
-        .sign_in(&url, &team.owner_email, &team.owner_password)
-        .await
-        .unwrap();
+
+    let (_home, service, app, workspace) = signed_in(&url, &team).await;
 
     // A slow call: it takes its client while the token is fresh, and is held before it reaches the
     // server until another call has refreshed — which retires the token it holds.
     let (release, held) = tokio::sync::watch::channel(false);
     let slow = {
-        let app = std::sync::Arc::clone(&app);
+        let app = app.clone();
         tokio::spawn(async move {
             app.call(|c| {
                 let mut held = held.clone();

@@ -315,7 +315,7 @@ function GroupSheetBody({ id, row, onClose }: { id: string; row: Group | undefin
     <>
       <SheetHeader
         leading={
-          <span className="group-sheet-icon" aria-hidden="true">
+          <span className="sheet-icon" aria-hidden="true">
             <UsersRound size={20} strokeWidth={1.75} />
           </span>
         }

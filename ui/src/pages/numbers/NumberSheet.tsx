@@ -479,7 +479,7 @@ function SheetBody({ row }: { row: PhoneNumber }) {
     <>
       <SheetHeader
         leading={
-          <span className="numbers-sheet-icon" aria-hidden="true">
+          <span className="sheet-icon" aria-hidden="true">
             <Phone size={18} />
           </span>
         }
