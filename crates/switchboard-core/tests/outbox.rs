@@ -415,6 +415,17 @@ async fn killed_twenty_times_mid_flush_the_outbox_still_delivers_each_invite_onc
         kills >= 5,
         "killed only {kills} times: {delivered_while_killing:?}"
     );
+    // The kills landed mid-flush: runs were cut short with part of the outbox delivered, and later runs
+    // went on from there (a kill before the first send, or after the last, would prove nothing).
+    let mid_flush: Vec<i64> = delivered_while_killing
+        .iter()
+        .copied()
+        .filter(|delivered| (1..500).contains(delivered))
+        .collect();
+    assert!(
+        mid_flush.len() >= 2 && mid_flush.first() < mid_flush.last(),
+        "no progress across kills mid-flush: {delivered_while_killing:?}"
+    );
     assert_eq!(
         invitations_on_server(&team, "crash-").await,
         (500, 500),
