@@ -29,7 +29,8 @@ const SIGNED_OUT_HOLD: Duration = Duration::from_secs(300);
 pub enum Outcome {
     /// The server has the invitation (made now, or replayed from an earlier attempt under the key).
     Delivered(Option<Box<Invitation>>),
-    /// Sending again later may succeed: no answer, 408, 409 (key in flight), 429 or 5xx.
+    /// Sending again later may succeed: no answer, 408, 409 (key in flight), 429, 5xx, or an unreadable
+    /// success other than 201.
     Retry {
         retry_after: Option<Duration>,
         reason: String,
@@ -61,10 +62,13 @@ pub fn classify(answer: std::result::Result<Versioned<Invitation>, ApiError>) ->
             reason: error.to_string(),
         };
     }
-    // A success whose body this build can't read still made the invitation: sending it again would only
-    // replay the same answer.
+    // A 201 whose body this build can't read still made the invitation: sending it again would only
+    // replay the same answer. Any other success is not how the server answers a create (something in
+    // between answered for it, or the server changed): nothing says the invitation exists, so it falls
+    // through to being sent again, which its key makes safe. (A readable answer is an invitation with
+    // its id and ETag; the client doesn't say which 2xx brought it.)
     if let ApiError::Decode { status, .. } | ApiError::MissingHeader { status, .. } = &error
-        && status.is_success()
+        && *status == StatusCode::CREATED
     {
         tracing::warn!(%error, "an invitation was made but its answer could not be read");
         return Outcome::Delivered(None);
@@ -331,5 +335,51 @@ impl<D: Deliver> Sender<D> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unreadable(status: StatusCode) -> ApiError {
+        ApiError::Decode {
+            status,
+            path: ".".into(),
+            source: serde_json::from_str::<Invitation>("<html>").unwrap_err(),
+        }
+    }
+
+    fn without_etag(status: StatusCode) -> ApiError {
+        ApiError::MissingHeader {
+            status,
+            header: "ETag",
+        }
+    }
+
+    #[test]
+    fn an_unreadable_201_made_the_invitation() {
+        for error in [unreadable(StatusCode::CREATED), without_etag(StatusCode::CREATED)] {
+            assert_eq!(classify(Err(error)), Outcome::Delivered(None));
+        }
+    }
+
+    #[test]
+    fn an_unreadable_answer_other_than_201_is_sent_again() {
+        for status in [StatusCode::OK, StatusCode::ACCEPTED, StatusCode::NO_CONTENT] {
+            for error in [unreadable(status), without_etag(status)] {
+                let outcome = classify(Err(error));
+                assert!(
+                    matches!(
+                        outcome,
+                        Outcome::Retry {
+                            retry_after: None,
+                            ..
+                        }
+                    ),
+                    "{status}: {outcome:?}"
+                );
+            }
+        }
     }
 }
