@@ -11,6 +11,7 @@ use sqlx::Row;
 use switchboard_api::client::Client;
 use switchboard_api::invitations::NewInvitation;
 use switchboard_core::outbox::backoff::Backoff;
+use switchboard_core::outbox::store::now_ms;
 use switchboard_core::outbox::{Deliver, OutboxState, OutboxStore, Outcome, Sender, classify};
 use switchboard_server::state::Settings;
 use switchboard_server::testing::{TestBackend, TestTeam};
@@ -154,7 +155,7 @@ async fn flush(store: &OutboxStore, sender: Sender<ApiDeliver>, within: Duration
             };
             panic!(
                 "{queued} still queued after {within:?} ({sender}), now {}: {left:#?}",
-                switchboard_core::outbox::store::now_ms()
+                now_ms()
             );
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -433,4 +434,168 @@ async fn killed_twenty_times_mid_flush_the_outbox_still_delivers_each_invite_onc
     );
     let store = OutboxStore::open(&path).await.unwrap();
     assert!(store.all().await.unwrap().is_empty(), "nothing left queued");
+}
+
+/// Answers each attempt from a script (then "delivered" once the script runs out), noting when each
+/// attempt was made.
+#[derive(Clone, Default)]
+struct Scripted {
+    answers: Arc<std::sync::Mutex<std::collections::VecDeque<Outcome>>>,
+    attempts: Arc<std::sync::Mutex<Vec<tokio::time::Instant>>>,
+}
+
+impl Scripted {
+    fn new(answers: impl IntoIterator<Item = Outcome>) -> Scripted {
+        Scripted {
+            answers: Arc::new(std::sync::Mutex::new(answers.into_iter().collect())),
+            attempts: Arc::default(),
+        }
+    }
+
+    fn attempts(&self) -> Vec<tokio::time::Instant> {
+        self.attempts.lock().unwrap().clone()
+    }
+}
+
+impl Deliver for Scripted {
+    async fn deliver(&self, _workspace_id: &str, _key: Uuid, _invitation: &NewInvitation) -> Outcome {
+        self.attempts.lock().unwrap().push(tokio::time::Instant::now());
+        let next = self.answers.lock().unwrap().pop_front();
+        next.unwrap_or(Outcome::Delivered(None))
+    }
+}
+
+/// A sender's waits short enough that only `Retry-After` (or a hold) keeps an entry waiting.
+const QUICK: Backoff = Backoff {
+    base: Duration::from_millis(10),
+    cap: Duration::from_millis(10),
+};
+
+#[tokio::test]
+async fn a_wake_does_not_send_before_the_servers_retry_after_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    let limited = store
+        .enqueue(
+            "ws-1",
+            "server-1#owner",
+            &[
+                invitation("a@example.com".into()),
+                invitation("b@example.com".into()),
+            ],
+        )
+        .await
+        .unwrap();
+    let other = store
+        .enqueue("ws-2", "server-2#owner", &[invitation("c@example.com".into())])
+        .await
+        .unwrap();
+    let until = now_ms() + 120_000;
+    // The server answered a's attempt with 429, Retry-After: 120.
+    store
+        .retry_later(&limited[0].id, 1, until, Some(until), "too many requests")
+        .await
+        .unwrap();
+    let due_ids = |entries: Vec<switchboard_core::outbox::OutboxEntry>| {
+        entries
+            .into_iter()
+            .map(|entry| entry.invitation.email)
+            .collect::<Vec<_>>()
+    };
+
+    // Connectivity back, then a sign-in that takes the invites over, then a new invite: none of it sends
+    // anything of that server's before its Retry-After ends.
+    store.wake_workspace("ws-1").await.unwrap();
+    assert_eq!(due_ids(store.due(now_ms(), 10).await.unwrap()), ["c@example.com"]);
+    store.adopt("server-1#owner", "ws-1b").await.unwrap();
+    store
+        .enqueue("ws-1b", "server-1#owner", &[invitation("d@example.com".into())])
+        .await
+        .unwrap();
+    store.wake_workspace("ws-1b").await.unwrap();
+    assert_eq!(due_ids(store.due(now_ms(), 10).await.unwrap()), ["c@example.com"]);
+    for entry in store.list("ws-1b").await.unwrap() {
+        assert!(
+            entry.next_attempt_at >= until,
+            "{} shows it goes at {}, before {until}",
+            entry.invitation.email,
+            entry.next_attempt_at
+        );
+    }
+    assert!(store.next_due_except(&[&other[0].id]).await.unwrap() >= Some(until));
+
+    let after = store.due(until, 10).await.unwrap();
+    assert_eq!(after.len(), 4, "all due once it ends: {after:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sender_woken_again_and_again_waits_out_a_retry_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    store
+        .enqueue("ws-1", "test", &[invitation("limited@example.com".into())])
+        .await
+        .unwrap();
+    let asked = Duration::from_secs(2);
+    let deliver = Scripted::new([Outcome::Retry {
+        retry_after: Some(asked),
+        reason: "429 Too Many Requests".into(),
+    }]);
+    let sender = Sender::new(store.clone(), deliver.clone()).backoff(QUICK);
+    let waker = sender.waker();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let running = tokio::spawn(sender.run(stopped));
+
+    // The workspace keeps answering other requests meanwhile: each wakes its invites.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !store.all().await.unwrap().is_empty() {
+        assert!(tokio::time::Instant::now() < deadline, "never delivered");
+        store.wake_workspace("ws-1").await.unwrap();
+        waker.wake();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let attempts = deliver.attempts();
+    assert_eq!(attempts.len(), 2, "one refused, one delivered");
+    assert!(
+        attempts[1] - attempts[0] >= asked,
+        "sent again {:?} after a Retry-After of {asked:?}",
+        attempts[1] - attempts[0]
+    );
+    stop.send(true).unwrap();
+    running.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn an_outbox_file_from_before_the_retry_after_column_opens_with_its_invites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("outbox.db");
+    // The table as the first release made it.
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::raw_sql(
+        "CREATE TABLE outbox (
+            id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, account TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE, invitation TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'needs_attention')),
+            attempts INTEGER NOT NULL DEFAULT 0, maybe_sent INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL, last_error TEXT, last_error_code TEXT,
+            field_errors TEXT NOT NULL DEFAULT '{}', created_at INTEGER NOT NULL, seq INTEGER NOT NULL);
+         INSERT INTO outbox (id, workspace_id, account, idempotency_key, invitation, state, next_attempt_at,
+            created_at, seq)
+         VALUES ('e1', 'ws-1', 'test', '6f1c1d9e-6a4e-4d6b-9a39-0d1f5a0c2b11',
+            '{\"email\":\"old@example.com\",\"role\":null,\"grants\":[],\"number_ids\":[],\"group_ids\":[]}',
+            'queued', 0, 0, 1);",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let store = OutboxStore::open(&path).await.unwrap();
+    let entries = store.all().await.unwrap();
+    assert_eq!(entries.len(), 1, "{entries:#?}");
+    assert_eq!(entries[0].invitation.email, "old@example.com");
+    assert_eq!(store.due(now_ms(), 10).await.unwrap().len(), 1, "and it is sent");
 }

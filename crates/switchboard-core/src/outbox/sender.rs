@@ -14,7 +14,7 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use uuid::Uuid;
 
-use super::backoff::Backoff;
+use super::backoff::{Backoff, MAX_RETRY_AFTER};
 use super::store::{OutboxEntry, OutboxStore, now_ms};
 use crate::error::Result;
 
@@ -292,9 +292,14 @@ impl<D: Deliver> Sender<D> {
                 });
             }
             Outcome::Retry { retry_after, reason } => {
-                let wait = self.backoff.delay(attempts, retry_after, &mut rand::rng());
-                let at = now_ms().saturating_add(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX));
-                self.store.retry_later(&entry.id, attempts, at, &reason).await?;
+                let now = now_ms();
+                let after =
+                    |wait: Duration| now.saturating_add(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX));
+                let at = after(self.backoff.delay(attempts, retry_after, &mut rand::rng()));
+                let not_before = retry_after.map(|asked| after(asked.min(MAX_RETRY_AFTER)));
+                self.store
+                    .retry_later(&entry.id, attempts, at, not_before, &reason)
+                    .await?;
                 self.report(Event::Failed {
                     workspace_id: entry.workspace_id.clone(),
                     reason,

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     attempts INTEGER NOT NULL DEFAULT 0,
     maybe_sent INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER NOT NULL,
+    not_before INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     last_error_code TEXT,
     field_errors TEXT NOT NULL DEFAULT '{}',
@@ -43,6 +44,10 @@ CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt_at);
 CREATE INDEX IF NOT EXISTS outbox_by_workspace ON outbox (workspace_id, seq);
 CREATE INDEX IF NOT EXISTS outbox_by_account ON outbox (account);
 ";
+
+/// Columns added after the first release, with their definitions: an outbox file made before them gets
+/// them when it opens (`CREATE TABLE IF NOT EXISTS` leaves an existing table as it was).
+const ADDED_COLUMNS: &[(&str, &str)] = &[("not_before", "INTEGER NOT NULL DEFAULT 0")];
 
 /// Where an entry stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -75,6 +80,10 @@ pub struct OutboxEntry {
     /// When it is next sent (ms since the Unix epoch), while queued.
     #[ts(type = "number")]
     pub next_attempt_at: i64,
+    /// The server's `Retry-After` for its workspace ends then (ms since the Unix epoch; 0: none): nothing
+    /// wakes the entry before it.
+    #[serde(skip)]
+    pub not_before: i64,
     /// Why the last attempt failed, in the server's words when it answered.
     pub last_error: Option<String>,
     pub last_error_code: Option<String>,
@@ -182,18 +191,22 @@ impl OutboxStore {
             .fetch_all(&mut first)
             .await
             .map_err(damaged_or_storage)?;
-        let _ = first.close().await;
         if check != ["ok"] {
+            let _ = first.close().await;
             return Err(Error::OutboxCorrupt {
                 detail: check.join("; "),
             });
         }
+        // The schema is settled on this connection, before the pool opens: a pooled connection that was
+        // open while a column was added misreads the table's rows (sqlx keeps the columns it first saw).
+        sqlx::raw_sql(SCHEMA).execute(&mut first).await.map_err(storage)?;
+        add_columns(&mut first).await?;
+        let _ = first.close().await;
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
             .await
             .map_err(damaged_or_storage)?;
-        sqlx::raw_sql(SCHEMA).execute(&pool).await.map_err(storage)?;
         Ok(OutboxStore { pool })
     }
 
@@ -214,6 +227,14 @@ impl OutboxStore {
             .fetch_one(&mut *tx)
             .await
             .map_err(storage)?;
+        // The server's Retry-After for this workspace holds for new invites too.
+        let not_before: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(not_before), 0) FROM outbox WHERE workspace_id = ? AND state = 'queued'",
+        )
+        .bind(workspace_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(storage)?;
         let mut entries = Vec::with_capacity(invitations.len());
         for invitation in invitations {
             seq += 1;
@@ -223,7 +244,8 @@ impl OutboxStore {
                 invitation: invitation.clone(),
                 state: OutboxState::Queued,
                 attempts: 0,
-                next_attempt_at: now,
+                next_attempt_at: now.max(not_before),
+                not_before,
                 last_error: None,
                 last_error_code: None,
                 field_errors: BTreeMap::new(),
@@ -232,15 +254,16 @@ impl OutboxStore {
                 maybe_sent: false,
             };
             sqlx::query(
-                "INSERT INTO outbox (id, workspace_id, account, idempotency_key, invitation, state, next_attempt_at, created_at, seq) \
-                 VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
+                "INSERT INTO outbox (id, workspace_id, account, idempotency_key, invitation, state, next_attempt_at, \
+                 not_before, created_at, seq) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
             )
             .bind(&entry.id)
             .bind(&entry.workspace_id)
             .bind(account)
             .bind(entry.idempotency_key.to_string())
             .bind(serde_json::to_string(invitation).map_err(storage)?)
-            .bind(now)
+            .bind(entry.next_attempt_at)
+            .bind(not_before)
             .bind(now)
             .bind(seq)
             .execute(&mut *tx)
@@ -271,11 +294,13 @@ impl OutboxStore {
         rows.iter().map(entry_of).collect()
     }
 
-    /// Queued entries due by `now`, oldest first, at most `limit`.
+    /// Queued entries due by `now` (and past any `Retry-After`), oldest first, at most `limit`.
     pub async fn due(&self, now: i64, limit: u32) -> Result<Vec<OutboxEntry>> {
         let rows = sqlx::query(
-            "SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?",
+            "SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND not_before <= ? \
+             ORDER BY next_attempt_at, seq LIMIT ?",
         )
+        .bind(now)
         .bind(now)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
@@ -293,7 +318,7 @@ impl OutboxStore {
     pub async fn next_due_except(&self, except: &[&str]) -> Result<Option<i64>> {
         let ids = serde_json::to_string(except).map_err(storage)?;
         sqlx::query_scalar(
-            "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'queued' \
+            "SELECT MIN(MAX(next_attempt_at, not_before)) FROM outbox WHERE state = 'queued' \
              AND id NOT IN (SELECT value FROM json_each(?))",
         )
         .bind(ids)
@@ -323,22 +348,40 @@ impl OutboxStore {
         Ok(())
     }
 
-    /// The attempt failed in a way another may not: try again at `next_attempt_at`.
+    /// The attempt failed in a way another may not: try again at `next_attempt_at`. With `not_before`
+    /// (the server's `Retry-After`), nothing of the entry's workspace is sent before then, whatever wakes
+    /// it.
     pub async fn retry_later(
         &self,
         id: &str,
         attempts: u32,
         next_attempt_at: i64,
+        not_before: Option<i64>,
         error: &str,
     ) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(storage)?;
+        if let Some(not_before) = not_before {
+            // The server's wait is for all of the workspace's requests, not just this one's.
+            sqlx::query(
+                "UPDATE outbox SET not_before = MAX(not_before, ?), next_attempt_at = MAX(next_attempt_at, ?) \
+                 WHERE state = 'queued' AND workspace_id = (SELECT workspace_id FROM outbox WHERE id = ?)",
+            )
+            .bind(not_before)
+            .bind(not_before)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(storage)?;
+        }
         sqlx::query("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, maybe_sent = 1 WHERE id = ? AND state = 'queued'")
             .bind(i64::from(attempts))
             .bind(next_attempt_at)
             .bind(error)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(storage)?;
+        tx.commit().await.map_err(storage)?;
         Ok(())
     }
 
@@ -380,10 +423,12 @@ impl OutboxStore {
     }
 
     /// Signing in again as the same user on the same server makes a new workspace: its entries (queued
-    /// before a sign-out, or held while the session had ended) become the new workspace's, due now.
+    /// before a sign-out, or held while the session had ended) become the new workspace's, due now (or
+    /// when the server's `Retry-After` ends).
     pub async fn adopt(&self, account: &str, workspace_id: &str) -> Result<u64> {
         let adopted = sqlx::query(
-            "UPDATE outbox SET workspace_id = ?, next_attempt_at = MIN(next_attempt_at, ?) WHERE account = ?",
+            "UPDATE outbox SET workspace_id = ?, next_attempt_at = MIN(next_attempt_at, MAX(?, not_before)) \
+             WHERE account = ?",
         )
         .bind(workspace_id)
         .bind(now_ms())
@@ -394,14 +439,18 @@ impl OutboxStore {
         Ok(adopted.rows_affected())
     }
 
-    /// Makes a workspace's queued entries due now (connectivity is back, or the user signed in again).
+    /// Makes a workspace's queued entries due now (connectivity is back, or the user signed in again) —
+    /// or, while the server's `Retry-After` runs, when it ends.
     pub async fn wake_workspace(&self, workspace_id: &str) -> Result<()> {
-        sqlx::query("UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, ?) WHERE workspace_id = ? AND state = 'queued'")
-            .bind(now_ms())
-            .bind(workspace_id)
-            .execute(&self.pool)
-            .await
-            .map_err(storage)?;
+        sqlx::query(
+            "UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, MAX(?, not_before)) \
+             WHERE workspace_id = ? AND state = 'queued'",
+        )
+        .bind(now_ms())
+        .bind(workspace_id)
+        .execute(&self.pool)
+        .await
+        .map_err(storage)?;
         Ok(())
     }
 
@@ -409,7 +458,8 @@ impl OutboxStore {
     /// key's request, so nothing was made under it, and the same key with another body is refused).
     pub async fn retry_edited(&self, id: &str, invitation: &NewInvitation) -> Result<OutboxEntry> {
         let updated = sqlx::query(
-            "UPDATE outbox SET invitation = ?, idempotency_key = ?, state = 'queued', attempts = 0, maybe_sent = 0, next_attempt_at = ?, \
+            "UPDATE outbox SET invitation = ?, idempotency_key = ?, state = 'queued', attempts = 0, maybe_sent = 0, \
+             next_attempt_at = MAX(?, not_before), \
              last_error = NULL, last_error_code = NULL, field_errors = '{}' WHERE id = ? AND state = 'needs_attention'",
         )
         .bind(serde_json::to_string(invitation).map_err(storage)?)
@@ -456,6 +506,23 @@ impl OutboxStore {
     }
 }
 
+/// Adds the columns an older outbox file lacks.
+async fn add_columns(connection: &mut SqliteConnection) -> Result<()> {
+    let present: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info('outbox')")
+        .fetch_all(&mut *connection)
+        .await
+        .map_err(storage)?;
+    for (name, definition) in ADDED_COLUMNS {
+        if !present.iter().any(|column| column == name) {
+            sqlx::raw_sql(&format!("ALTER TABLE outbox ADD COLUMN {name} {definition}"))
+                .execute(&mut *connection)
+                .await
+                .map_err(storage)?;
+        }
+    }
+    Ok(())
+}
+
 fn entry_of(row: &sqlx::sqlite::SqliteRow) -> Result<OutboxEntry> {
     let get = |e: sqlx::Error| storage(e);
     let state: String = row.try_get("state").map_err(get)?;
@@ -472,6 +539,7 @@ fn entry_of(row: &sqlx::sqlite::SqliteRow) -> Result<OutboxEntry> {
         },
         attempts: u32::try_from(row.try_get::<i64, _>("attempts").map_err(get)?).unwrap_or(u32::MAX),
         next_attempt_at: row.try_get("next_attempt_at").map_err(get)?,
+        not_before: row.try_get("not_before").map_err(get)?,
         last_error: row.try_get("last_error").map_err(get)?,
         last_error_code: row.try_get("last_error_code").map_err(get)?,
         field_errors: serde_json::from_str(&row.try_get::<String, _>("field_errors").map_err(get)?)
