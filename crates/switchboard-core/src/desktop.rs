@@ -89,6 +89,9 @@ pub struct DesktopInner {
     /// Workspaces whose last send failed for want of an answer: a successful call to one of them means
     /// its server is back, and its waiting invites go at once rather than at their next attempt.
     unreachable: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// Sign-ins so far in this run: the outbox tells an attempt made with a session that a sign-in has
+    /// since replaced from one the server refused now.
+    sign_ins: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Clone)]
@@ -112,6 +115,7 @@ impl Desktop {
             outbox: tokio::sync::OnceCell::new(),
             outbox_waker: std::sync::OnceLock::new(),
             unreachable: std::sync::Mutex::new(std::collections::HashSet::new()),
+            sign_ins: std::sync::atomic::AtomicU64::new(0),
         }))
     }
 }

@@ -12,7 +12,7 @@ use switchboard_api::client::Client;
 use switchboard_api::invitations::NewInvitation;
 use switchboard_core::outbox::backoff::Backoff;
 use switchboard_core::outbox::store::now_ms;
-use switchboard_core::outbox::{Deliver, OutboxState, OutboxStore, Outcome, Sender, classify};
+use switchboard_core::outbox::{Deliver, Event, OutboxState, OutboxStore, Outcome, Sender, classify};
 use switchboard_server::state::Settings;
 use switchboard_server::testing::{TestBackend, TestTeam};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -131,7 +131,7 @@ fn invitation(email: String) -> NewInvitation {
 }
 
 /// Runs `sender` until nothing is queued, then stops it.
-async fn flush(store: &OutboxStore, sender: Sender<ApiDeliver>, within: Duration) {
+async fn flush<D: Deliver>(store: &OutboxStore, sender: Sender<D>, within: Duration) {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let running = tokio::spawn(sender.run(stopped));
     let deadline = tokio::time::Instant::now() + within;
@@ -598,4 +598,100 @@ async fn an_outbox_file_from_before_the_retry_after_column_opens_with_its_invite
     assert_eq!(entries.len(), 1, "{entries:#?}");
     assert_eq!(entries[0].invitation.email, "old@example.com");
     assert_eq!(store.due(now_ms(), 10).await.unwrap().len(), 1, "and it is sent");
+}
+
+/// The first attempt is made with a session that has expired: while it is on its way the user signs in
+/// again (which counts the sign-in and wakes the workspace's invites, as the app does), then the server's
+/// 401 for the old session arrives. Later attempts are delivered.
+struct SignedInMeanwhile {
+    store: OutboxStore,
+    sign_ins: Arc<std::sync::atomic::AtomicU64>,
+    attempts: Arc<AtomicUsize>,
+}
+
+impl Deliver for SignedInMeanwhile {
+    async fn deliver(&self, workspace_id: &str, _key: Uuid, _invitation: &NewInvitation) -> Outcome {
+        if self.attempts.fetch_add(1, Ordering::SeqCst) > 0 {
+            return Outcome::Delivered(None);
+        }
+        self.sign_ins.fetch_add(1, Ordering::SeqCst);
+        self.store.wake_workspace(workspace_id).await.unwrap();
+        Outcome::SignedOut {
+            reason: "signed out: the session has expired".into(),
+        }
+    }
+
+    fn sign_ins(&self) -> u64 {
+        self.sign_ins.load(Ordering::SeqCst)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_out_answer_for_the_session_before_a_sign_in_does_not_hold_the_invites() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    store
+        .enqueue("ws-1", "test", &[invitation("late@example.com".into())])
+        .await
+        .unwrap();
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let deliver = SignedInMeanwhile {
+        store: store.clone(),
+        sign_ins: Arc::default(),
+        attempts: Arc::clone(&attempts),
+    };
+    let (events, mut received) = tokio::sync::mpsc::unbounded_channel();
+    let sender = Sender::new(store.clone(), deliver).backoff(QUICK).events(events);
+    // Well inside the five minutes a signed-out workspace's invites are held.
+    flush(&store, sender, Duration::from_secs(10)).await;
+    assert_eq!(attempts.load(Ordering::SeqCst), 2);
+    while let Ok(event) = received.try_recv() {
+        assert!(
+            !matches!(event, Event::SignedOut { .. }),
+            "the app is not told the workspace is signed out: {event:?}"
+        );
+    }
+}
+
+/// A sign-in that lands after the sender saw no new one and before its hold is written (its wake came
+/// first, and the hold would undo it): the sender reads the count 0 when the attempt begins and when the
+/// 401 arrives, and 1 from then on.
+struct SignedInDuringTheHold {
+    sign_ins_read: AtomicUsize,
+    attempts: AtomicUsize,
+}
+
+impl Deliver for SignedInDuringTheHold {
+    async fn deliver(&self, _workspace_id: &str, _key: Uuid, _invitation: &NewInvitation) -> Outcome {
+        if self.attempts.fetch_add(1, Ordering::SeqCst) > 0 {
+            return Outcome::Delivered(None);
+        }
+        Outcome::SignedOut {
+            reason: "signed out: the session has expired".into(),
+        }
+    }
+
+    fn sign_ins(&self) -> u64 {
+        u64::from(self.sign_ins_read.fetch_add(1, Ordering::SeqCst) >= 2)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_in_racing_the_signed_out_hold_still_sends_the_invites() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    store
+        .enqueue("ws-1", "test", &[invitation("race@example.com".into())])
+        .await
+        .unwrap();
+    let deliver = SignedInDuringTheHold {
+        sign_ins_read: AtomicUsize::new(0),
+        attempts: AtomicUsize::new(0),
+    };
+    flush(
+        &store,
+        Sender::new(store.clone(), deliver).backoff(QUICK),
+        Duration::from_secs(10),
+    )
+    .await;
 }

@@ -2,6 +2,8 @@
 //! call) and a background task sends them with each workspace's own signed-in client, whichever workspace
 //! is open meanwhile.
 
+use std::sync::atomic::Ordering;
+
 use serde::Serialize;
 use switchboard_api::invitations::NewInvitation;
 use tokio::sync::{mpsc, watch};
@@ -127,11 +129,13 @@ impl DesktopInner {
         }
     }
 
-    /// The user signed in (again) to a workspace: its held invites go now.
     /// The user signed in (again): the invites queued as this user on this server — held while the
     /// session had ended, or left by a sign-out (which makes a new workspace id) — are this workspace's,
     /// and go now.
     pub(super) async fn signed_in_again(&self, workspace: &Workspace) {
+        // Counted before the invites are woken: an attempt with the old session that is refused after
+        // this point must not hold them again (the sender checks the count after its hold too).
+        self.sign_ins.fetch_add(1, Ordering::SeqCst);
         match self.outbox().await {
             Ok(outbox) => {
                 if let Err(error) = outbox.adopt(&outbox_account(workspace), &workspace.id).await {
@@ -215,6 +219,10 @@ impl Desktop {
 struct DesktopDeliver(Desktop);
 
 impl Deliver for DesktopDeliver {
+    fn sign_ins(&self) -> u64 {
+        self.0.sign_ins.load(Ordering::SeqCst)
+    }
+
     async fn deliver(&self, workspace_id: &str, key: Uuid, invitation: &NewInvitation) -> Outcome {
         let desktop = &self.0;
         let id = workspace_id.to_owned();

@@ -98,6 +98,13 @@ pub trait Deliver: Send + Sync + 'static {
         key: Uuid,
         invitation: &NewInvitation,
     ) -> impl Future<Output = Outcome> + Send;
+
+    /// How many times the user has signed in so far, to any workspace. An attempt that began before a
+    /// sign-in was made with the session it replaced: its "signed out" doesn't hold the invites the new
+    /// session sends. (A sender with no sign-ins to count says 0.)
+    fn sign_ins(&self) -> u64 {
+        0
+    }
 }
 
 /// What the sender tells the app as it works.
@@ -130,6 +137,13 @@ impl Waker {
     pub fn wake(&self) {
         self.0.notify_one();
     }
+}
+
+/// One attempt on its way: the entry as it was when the attempt began, and what held then.
+struct Attempt {
+    entry: OutboxEntry,
+    /// [`Deliver::sign_ins`] when it began.
+    sign_ins: u64,
 }
 
 /// The sending loop. `run` returns when `stop` turns true (after the attempts on their way end).
@@ -187,9 +201,9 @@ impl<D: Deliver> Sender<D> {
     /// and tried again a moment later, and a delivery that panicked is retried like a failed one — the
     /// outbox must keep going for the whole session.
     pub async fn run(self, mut stop: watch::Receiver<bool>) -> Result<()> {
-        let mut on_the_way: JoinSet<(OutboxEntry, Outcome)> = JoinSet::new();
-        // The entry each task sends, so a task that panicked still has its entry retried.
-        let mut tasks: HashMap<tokio::task::Id, OutboxEntry> = HashMap::new();
+        let mut on_the_way: JoinSet<Outcome> = JoinSet::new();
+        // The attempt each task makes, so a task that panicked still has its entry retried.
+        let mut tasks: HashMap<tokio::task::Id, Attempt> = HashMap::new();
         let mut trouble: u32 = 0;
         loop {
             if *stop.borrow() {
@@ -210,17 +224,17 @@ impl<D: Deliver> Sender<D> {
             };
             tokio::select! {
                 Some(done) = on_the_way.join_next_with_id(), if !on_the_way.is_empty() => {
-                    let (entry, outcome) = match done {
-                        Ok((id, (entry, outcome))) => {
-                            tasks.remove(&id);
-                            (entry, outcome)
+                    let (attempt, outcome) = match done {
+                        Ok((id, outcome)) => {
+                            let Some(attempt) = tasks.remove(&id) else { continue };
+                            (attempt, outcome)
                         }
                         Err(error) => {
-                            let Some(entry) = tasks.remove(&error.id()) else { continue };
-                            (entry, Outcome::Retry { retry_after: None, reason: format!("sending failed: {error}") })
+                            let Some(attempt) = tasks.remove(&error.id()) else { continue };
+                            (attempt, Outcome::Retry { retry_after: None, reason: format!("sending failed: {error}") })
                         }
                     };
-                    if let Err(error) = self.record(&entry, outcome).await {
+                    if let Err(error) = self.record(&attempt, outcome).await {
                         // The entry stays as it was (queued), and is sent again: under its key, harmlessly.
                         tracing::error!(%error, "the outbox could not record an attempt");
                     }
@@ -243,8 +257,8 @@ impl<D: Deliver> Sender<D> {
     /// Starts due entries in the free slots; returns how long to sleep before looking again.
     async fn fill(
         &self,
-        on_the_way: &mut JoinSet<(OutboxEntry, Outcome)>,
-        tasks: &mut HashMap<tokio::task::Id, OutboxEntry>,
+        on_the_way: &mut JoinSet<Outcome>,
+        tasks: &mut HashMap<tokio::task::Id, Attempt>,
     ) -> Result<Duration> {
         let free = self.concurrency.saturating_sub(on_the_way.len());
         if free > 0 {
@@ -255,24 +269,29 @@ impl<D: Deliver> Sender<D> {
                 if on_the_way.len() >= self.concurrency {
                     break;
                 }
-                if tasks.values().any(|sending| sending.id == entry.id) {
+                if tasks.values().any(|sending| sending.entry.id == entry.id) {
                     continue;
                 }
                 let deliver = Arc::clone(&self.deliver);
+                let sign_ins = deliver.sign_ins();
                 let sent = entry.clone();
                 let handle = on_the_way.spawn(async move {
-                    let outcome = deliver
+                    deliver
                         .deliver(&sent.workspace_id, sent.idempotency_key, &sent.invitation)
-                        .await;
-                    (sent, outcome)
+                        .await
                 });
-                tasks.insert(handle.id(), entry);
+                tasks.insert(handle.id(), Attempt { entry, sign_ins });
             }
         }
         // Wake for the next entry due that isn't on its way already.
         let next = self
             .store
-            .next_due_except(&tasks.values().map(|entry| entry.id.as_str()).collect::<Vec<_>>())
+            .next_due_except(
+                &tasks
+                    .values()
+                    .map(|attempt| attempt.entry.id.as_str())
+                    .collect::<Vec<_>>(),
+            )
             .await?;
         Ok(match next {
             Some(at) => Duration::from_millis(u64::try_from(at - now_ms()).unwrap_or(0)),
@@ -280,7 +299,8 @@ impl<D: Deliver> Sender<D> {
         })
     }
 
-    async fn record(&self, entry: &OutboxEntry, outcome: Outcome) -> Result<()> {
+    async fn record(&self, attempt: &Attempt, outcome: Outcome) -> Result<()> {
+        let entry = &attempt.entry;
         let attempts = entry.attempts.saturating_add(1);
         match outcome {
             Outcome::Delivered(invitation) => {
@@ -306,10 +326,22 @@ impl<D: Deliver> Sender<D> {
                 });
             }
             Outcome::SignedOut { reason } => {
+                let signed_in_since = || self.deliver.sign_ins() != attempt.sign_ins;
+                // The user signed in again while this attempt, with the old session, was on its way: the
+                // entry stays due, and goes now with the new session.
+                if signed_in_since() {
+                    return Ok(());
+                }
                 let until = now_ms().saturating_add(i64::try_from(SIGNED_OUT_HOLD.as_millis()).unwrap_or(0));
                 self.store
                     .hold_workspace(&entry.workspace_id, until, &reason)
                     .await?;
+                // A sign-in that came just now woke the workspace's invites before this hold could: wake
+                // them again. (Signing in counts before it wakes, so one of the two checks sees it.)
+                if signed_in_since() {
+                    self.store.wake_workspace(&entry.workspace_id).await?;
+                    return Ok(());
+                }
                 self.report(Event::SignedOut {
                     workspace_id: entry.workspace_id.clone(),
                 });
