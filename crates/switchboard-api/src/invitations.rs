@@ -79,6 +79,17 @@ wire! {
         pub results: Vec<BatchItem>,
     }
 
+    /// One item of `POST /v1/invitations/validate`, in request order: `error` is why it could not be sent
+    /// now (the same problem `POST /v1/invitations` would answer), absent when it could.
+    pub struct ValidationItem {
+        pub email: String,
+        pub error: Option<Problem>,
+    }
+
+    pub struct ValidationResult {
+        pub results: Vec<ValidationItem>,
+    }
+
     /// `PATCH /v1/invitations/{id}` (pending invitations only).
     #[serde(deny_unknown_fields)]
     #[derive(Default)]

@@ -92,6 +92,10 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/v1/invitations/accept", post(invitations::accept_invitation))
         .route(
+            "/v1/invitations/validate",
+            post(invitations::validate_invitations),
+        )
+        .route(
             "/v1/invitations/{id}",
             get(invitations::get_invitation).patch(invitations::update_invitation),
         )

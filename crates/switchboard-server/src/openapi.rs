@@ -40,6 +40,7 @@ use crate::routes::*;
         invitations::list_invitations,
         invitations::create_invitation,
         invitations::create_batch,
+        invitations::validate_invitations,
         invitations::get_invitation,
         invitations::update_invitation,
         invitations::resend_invitation,

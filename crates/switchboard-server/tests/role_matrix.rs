@@ -148,6 +148,8 @@ const TABLE: &[Row] = &[
     row("POST", "/v1/invitations", F::None, |_| Some(json!({"email": email()})), [201, 201, 403, 401]),
     row("POST", "/v1/invitations/batch", F::None,
         |_| Some(json!({"invitations": [{"email": email()}, {"email": email()}]})), [200, 200, 403, 401]),
+    row("POST", "/v1/invitations/validate", F::None,
+        |_| Some(json!({"invitations": [{"email": email()}]})), [200, 200, 403, 401]),
     row("GET", "/v1/invitations/{id}", F::Invitation, no_body, [200, 200, 403, 401]),
     row("PATCH", "/v1/invitations/{id}", F::Invitation, |_| Some(json!({"role": "admin"})), [200, 200, 403, 401]),
     row("POST", "/v1/invitations/{id}/resend", F::Invitation, no_body, [200, 200, 403, 401]),

@@ -145,6 +145,7 @@ on_backends!(
     invitation_rules_and_accept_carry_numbers_and_groups,
     resend_revoke_and_expiry,
     the_configured_invitation_lifetime_is_applied,
+    validating_invitations_says_why_each_cannot_be_sent_and_creates_nothing,
     numbers_direct_and_shared,
     groups_crud_and_principals,
     removing_a_member_with_numbers_needs_a_choice,
@@ -1229,6 +1230,81 @@ mod tests {
         assert_eq!(results[0]["invitation"]["email"], "one@example.com");
         assert_eq!(results[1]["error"]["code"], "already_member");
         assert_eq!(results[2]["invitation"]["role"], "admin");
+    }
+
+    pub async fn validating_invitations_says_why_each_cannot_be_sent_and_creates_nothing(
+        backend: TestBackend,
+    ) {
+        let (team, app) = team(backend).await;
+        let admin = &team.admin_token;
+        let pending = call(&app, Method::POST, "/v1/invitations")
+            .as_(admin)
+            .header("idempotency-key", "v1")
+            .json(json!({ "email": "pending@example.com" }))
+            .send()
+            .await;
+        assert_eq!(pending.status, StatusCode::CREATED);
+        let config = call(&app, Method::GET, "/v1/configuration")
+            .as_(admin)
+            .send()
+            .await;
+        call(&app, Method::PATCH, "/v1/configuration")
+            .as_(admin)
+            .header("if-match", &config.etag())
+            .json(json!({ "allowed_email_domains": ["example.com"] }))
+            .send()
+            .await;
+        let count = |app| async move {
+            call(app, Method::GET, "/v1/invitations")
+                .as_(admin)
+                .send()
+                .await
+                .json()["data"]
+                .as_array()
+                .unwrap()
+                .len()
+        };
+        let before = count(&app).await;
+        let answer = call(&app, Method::POST, "/v1/invitations/validate")
+            .as_(admin)
+            .json(json!({ "invitations": [
+                { "email": "New.Person@Example.com" },
+                { "email": "not an address" },
+                { "email": "mia.member@example.com" },
+                { "email": "pending@example.com" },
+                { "email": "someone@elsewhere.org" },
+                { "email": "boss@example.com", "role": "owner" },
+            ] }))
+            .send()
+            .await;
+        assert_eq!(answer.status, StatusCode::OK);
+        let results = answer.json()["results"].clone();
+        let codes: Vec<Value> = results
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["error"]["code"].clone())
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                Value::Null,
+                json!("validation_failed"),
+                json!("already_member"),
+                json!("invitation_pending"),
+                json!("email_domain_not_allowed"),
+                json!("validation_failed"),
+            ]
+        );
+        assert_eq!(results[0]["email"], "New.Person@Example.com");
+        assert!(results[1]["error"]["errors"]["email"].is_array());
+        assert_eq!(count(&app).await, before, "validating created an invitation");
+        let empty = call(&app, Method::POST, "/v1/invitations/validate")
+            .as_(admin)
+            .json(json!({ "invitations": [] }))
+            .send()
+            .await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 
     pub async fn the_configured_invitation_lifetime_is_applied(backend: TestBackend) {

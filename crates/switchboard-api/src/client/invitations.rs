@@ -9,7 +9,7 @@ use crate::Page;
 use crate::auth::Session;
 use crate::invitations::{
     AcceptInvitation, BatchResult, Invitation, InvitationBatch, InvitationPatch, ListInvitations,
-    NewInvitation,
+    NewInvitation, ValidationResult,
 };
 
 pub struct Invitations<'c> {
@@ -55,6 +55,15 @@ impl Invitations<'_> {
             .idempotency_key(key)
             .body(invitation)
             .versioned()
+            .await
+    }
+
+    /// `POST /v1/invitations/validate`: whether each invitation could be sent now; creates nothing.
+    pub async fn validate(&self, batch: &InvitationBatch) -> Result<ValidationResult, ApiError> {
+        self.client
+            .call(Method::POST, "v1/invitations/validate")
+            .body(batch)
+            .json()
             .await
     }
 

@@ -11,7 +11,7 @@ use switchboard_api::Page;
 use switchboard_api::configuration::Configuration;
 use switchboard_api::invitations::{
     AcceptInvitation, BatchItem, BatchResult, Invitation, InvitationBatch, InvitationPatch, InvitationStatus,
-    ListInvitations, NewInvitation,
+    ListInvitations, NewInvitation, ValidationItem, ValidationResult,
 };
 use switchboard_api::roles::Role;
 use uuid::Uuid;
@@ -87,13 +87,13 @@ pub async fn load(db: &Db, id: &str) -> ApiResult<(Invitation, i64)> {
     hydrate(db, vec![row]).await?.pop().ok_or(ApiError::NotFound)
 }
 
-/// Validates and stores one invitation (with its numbers and groups) and records its email.
-async fn create_one(
-    state: &AppState,
-    caller: &Caller,
+/// What the team's rules say about inviting `body` before anything is stored: the address, the role, the
+/// policy's domains and whether the person is already a member. Answers the normalised address and role.
+async fn check_new(
+    conn: &mut sqlx::AnyConnection,
     config: &Configuration,
     body: &NewInvitation,
-) -> ApiResult<(String, Outgoing)> {
+) -> ApiResult<(String, Role)> {
     let mut errors = validate::Errors::default();
     let email = validate::email(&body.email);
     if email.is_none() {
@@ -115,11 +115,9 @@ async fn create_one(
             ),
         ));
     }
-    let mut tx = state.db.begin().await?;
-    let at = now();
     let member = sqlx::query("SELECT id FROM members WHERE email = $1")
         .bind(&email)
-        .fetch_optional(tx.conn())
+        .fetch_optional(&mut *conn)
         .await?;
     if member.is_some() {
         return Err(ApiError::conflict(
@@ -127,6 +125,26 @@ async fn create_one(
             format!("{email} is already a member"),
         ));
     }
+    Ok((email, role))
+}
+
+fn already_invited(email: &str) -> ApiError {
+    ApiError::conflict(
+        ErrorCode::InvitationPending,
+        format!("{email} already has a pending invitation"),
+    )
+}
+
+/// Validates and stores one invitation (with its numbers and groups) and records its email.
+async fn create_one(
+    state: &AppState,
+    caller: &Caller,
+    config: &Configuration,
+    body: &NewInvitation,
+) -> ApiResult<(String, Outgoing)> {
+    let mut tx = state.db.begin().await?;
+    let (email, role) = check_new(tx.conn(), config, body).await?;
+    let at = now();
     // An expired invitation no longer blocks a new one.
     sqlx::query("UPDATE invitations SET status = 'expired', updated_at = $1 WHERE email = $2 AND status = 'pending' AND expires_at <= $1")
         .bind(at)
@@ -151,12 +169,7 @@ async fn create_one(
     .execute(tx.conn())
     .await;
     match inserted {
-        Err(e) if is_unique_violation(&e) => {
-            return Err(ApiError::conflict(
-                ErrorCode::InvitationPending,
-                format!("{email} already has a pending invitation"),
-            ));
-        }
+        Err(e) if is_unique_violation(&e) => return Err(already_invited(&email)),
         other => other?,
     };
     let mut number_ids: Vec<String> = body.number_ids.iter().map(Uuid::to_string).collect();
@@ -196,23 +209,15 @@ pub async fn create_invitation(
     Ok(created(format!("/v1/invitations/{id}"), version, &invitation))
 }
 
-#[utoipa::path(post, path = "/v1/invitations/batch", tag = "invitations", operation_id = "create_invitations",
-    request_body = InvitationBatch,
-    responses((status = 200, description = "One result per invitation, in request order", body = BatchResult)))]
-pub async fn create_batch(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiJson(body): ApiJson<InvitationBatch>,
-) -> ApiResult<Response> {
-    caller.require_admin()?;
+/// What the schema itself forbids fails a whole batch (422); rules of the team (already a member, a domain
+/// the policy refuses, …) fail only their own item.
+fn check_batch_shape(body: &InvitationBatch) -> ApiResult<()> {
     if body.invitations.is_empty() || body.invitations.len() > MAX_BATCH {
         return Err(ApiError::field(
             "invitations",
             format!("send 1 to {MAX_BATCH} invitations"),
         ));
     }
-    // What the schema itself forbids fails the whole batch (422); rules of the team (already a member,
-    // a domain the policy refuses, …) fail only their own item.
     let mut errors = validate::Errors::default();
     for (i, item) in body.invitations.iter().enumerate() {
         if validate::email(&item.email).is_none() {
@@ -225,7 +230,69 @@ pub async fn create_batch(
             );
         }
     }
-    errors.into_result()?;
+    errors.into_result()
+}
+
+#[utoipa::path(post, path = "/v1/invitations/validate", tag = "invitations", operation_id = "validate_invitations",
+    request_body = InvitationBatch,
+    responses((status = 200, description = "Whether each invitation could be sent now, in request order; nothing is created", body = ValidationResult)))]
+pub async fn validate_invitations(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<InvitationBatch>,
+) -> ApiResult<Response> {
+    caller.require_admin()?;
+    if body.invitations.is_empty() || body.invitations.len() > MAX_BATCH {
+        return Err(ApiError::field(
+            "invitations",
+            format!("check 1 to {MAX_BATCH} invitations"),
+        ));
+    }
+    // Unlike a batch, a malformed address is one item's answer here: the point is to say which ones.
+    let (config, _) = configuration::load(&state.db).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let at = now();
+    let mut results = Vec::with_capacity(body.invitations.len());
+    for item in &body.invitations {
+        let checked = match check_new(&mut conn, &config, item).await {
+            Ok((email, _)) => {
+                let pending = sqlx::query(
+                    "SELECT id FROM invitations WHERE email = $1 AND status = 'pending' AND expires_at > $2",
+                )
+                .bind(&email)
+                .bind(at)
+                .fetch_optional(&mut *conn)
+                .await?;
+                match pending {
+                    Some(_) => Err(already_invited(&email)),
+                    None => Ok(()),
+                }
+            }
+            Err(error) => Err(error),
+        };
+        let error = match checked {
+            Ok(()) => None,
+            Err(ApiError::Internal(cause)) => return Err(ApiError::Internal(cause)),
+            Err(error) => Some(error.problem()),
+        };
+        results.push(ValidationItem {
+            email: item.email.clone(),
+            error,
+        });
+    }
+    Ok(axum::Json(ValidationResult { results }).into_response())
+}
+
+#[utoipa::path(post, path = "/v1/invitations/batch", tag = "invitations", operation_id = "create_invitations",
+    request_body = InvitationBatch,
+    responses((status = 200, description = "One result per invitation, in request order", body = BatchResult)))]
+pub async fn create_batch(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<InvitationBatch>,
+) -> ApiResult<Response> {
+    caller.require_admin()?;
+    check_batch_shape(&body)?;
     let (config, _) = configuration::load(&state.db).await?;
     let mut results = Vec::new();
     let mut outgoing = Vec::new();
