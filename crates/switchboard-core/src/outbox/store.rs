@@ -199,8 +199,7 @@ impl OutboxStore {
         }
         // The schema is settled on this connection, before the pool opens: a pooled connection that was
         // open while a column was added misreads the table's rows (sqlx keeps the columns it first saw).
-        sqlx::raw_sql(SCHEMA).execute(&mut first).await.map_err(storage)?;
-        add_columns(&mut first).await?;
+        settle_schema(&mut first).await?;
         let _ = first.close().await;
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -506,6 +505,16 @@ impl OutboxStore {
     }
 }
 
+/// Creates the tables, and adds the columns an older outbox file lacks. (Through `Executor::execute`:
+/// `raw_sql(..).execute(&mut connection)` makes the future `Send` for one borrow only, which the app's
+/// command futures can't hold.)
+async fn settle_schema(connection: &mut SqliteConnection) -> Result<()> {
+    sqlx::Executor::execute(&mut *connection, SCHEMA)
+        .await
+        .map_err(storage)?;
+    add_columns(connection).await
+}
+
 /// Adds the columns an older outbox file lacks.
 async fn add_columns(connection: &mut SqliteConnection) -> Result<()> {
     let present: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info('outbox')")
@@ -514,8 +523,8 @@ async fn add_columns(connection: &mut SqliteConnection) -> Result<()> {
         .map_err(storage)?;
     for (name, definition) in ADDED_COLUMNS {
         if !present.iter().any(|column| column == name) {
-            sqlx::raw_sql(&format!("ALTER TABLE outbox ADD COLUMN {name} {definition}"))
-                .execute(&mut *connection)
+            let statement = format!("ALTER TABLE outbox ADD COLUMN {name} {definition}");
+            sqlx::Executor::execute(&mut *connection, statement.as_str())
                 .await
                 .map_err(storage)?;
         }
