@@ -86,8 +86,9 @@ pub struct DesktopInner {
     outbox: tokio::sync::OnceCell<OutboxStore>,
     /// Wakes the outbox's sender once it runs.
     outbox_waker: std::sync::OnceLock<Waker>,
-    /// Workspaces whose last send failed for want of an answer: a successful call to one of them means
-    /// its server is back, and its waiting invites go at once rather than at their next attempt.
+    /// Workspaces whose last send failed for want of an answer: a successful call to one of them, or the
+    /// outbox's probe of its server getting an answer, means its server is back, and its waiting invites
+    /// go at once rather than at their next attempt.
     unreachable: std::sync::Mutex<std::collections::HashSet<String>>,
     /// Sign-ins so far in this run: the outbox tells an attempt made with a session that a sign-in has
     /// since replaced from one the server refused now.

@@ -361,12 +361,35 @@ async fn the_workspace_is_named_after_its_team() {
     server.abort();
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn invites_queue_while_the_server_is_down_and_go_when_it_answers_again() {
-    if !keyring_available() {
-        return;
+fn invite(email: &str) -> NewInvitation {
+    NewInvitation {
+        email: email.to_owned(),
+        role: None,
+        grants: Vec::new(),
+        number_ids: Vec::new(),
+        group_ids: Vec::new(),
     }
-    let team = TestTeam::new(TestBackend::Sqlite).await.unwrap();
+}
+
+/// Waits so long after a failure that only a wake can bring the invites within a test's time.
+const PATIENT: Backoff = Backoff {
+    base: std::time::Duration::from_secs(600),
+    cap: std::time::Duration::from_secs(600),
+};
+
+/// A signed-in desktop sending its outbox with [`PATIENT`] waits, whose server has delivered one invite
+/// and then stopped, with two more invites queued for it after that failed to reach it. Returns the
+/// server's address (to start it again there) and the app's home (kept while it lives).
+async fn invites_waiting_for_a_stopped_server(
+    team: &TestTeam,
+) -> (
+    std::net::SocketAddr,
+    tempfile::TempDir,
+    Desktop,
+    Workspace,
+    tokio::sync::mpsc::UnboundedReceiver<OutboxEvent>,
+    tokio::sync::watch::Sender<bool>,
+) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let url = format!("http://{addr}");
@@ -374,21 +397,9 @@ async fn invites_queue_while_the_server_is_down_and_go_when_it_answers_again() {
     let server = tokio::spawn(switchboard_server::serve(listener, team.state.clone(), async {
         let _ = stopped.await;
     }));
-    let (_home, _service, app, workspace) = signed_in(&url, &team).await;
+    let (home, _service, app, workspace) = signed_in(&url, team).await;
     let (events, mut received) = tokio::sync::mpsc::unbounded_channel();
-    // Waits so long after a failure that only the wake on the server's answer can bring the invites.
-    let patient = Backoff {
-        base: std::time::Duration::from_secs(600),
-        cap: std::time::Duration::from_secs(600),
-    };
-    let _sending = app.start_outbox_with(events, patient).await.unwrap();
-    let invite = |email: &str| NewInvitation {
-        email: email.to_owned(),
-        role: None,
-        grants: Vec::new(),
-        number_ids: Vec::new(),
-        group_ids: Vec::new(),
-    };
+    let sending = app.start_outbox_with(events, PATIENT).await.unwrap();
     // Online: queued, then delivered.
     let queued = app.invite(vec![invite("ana@example.com")]).await.unwrap();
     assert_eq!(queued.len(), 1);
@@ -409,30 +420,81 @@ async fn invites_queue_while_the_server_is_down_and_go_when_it_answers_again() {
     ));
     let waiting = app.outbox_entries().await.unwrap();
     assert_eq!(waiting.len(), 2, "both still queued: {waiting:#?}");
+    (addr, home, app, workspace, received, sending)
+}
 
-    // Back on the same address: the first call that gets an answer sends them at once.
+/// The server for `team` started again on the address it had.
+async fn serve_again(
+    team: &TestTeam,
+    addr: std::net::SocketAddr,
+) -> tokio::task::JoinHandle<std::io::Result<()>> {
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
-    let server = tokio::spawn(switchboard_server::serve(
+    tokio::spawn(switchboard_server::serve(
         listener,
         team.state.clone(),
         std::future::pending(),
-    ));
-    app.call(|c| async move { c.me().get().await }).await.unwrap();
-    let woken = tokio::time::Instant::now();
+    ))
+}
+
+/// The emails of the next two invites delivered, sorted.
+async fn two_delivered(received: &mut tokio::sync::mpsc::UnboundedReceiver<OutboxEvent>) -> Vec<String> {
     let mut delivered = Vec::new();
     while delivered.len() < 2 {
         if let OutboxEvent::Delivered {
             email: Some(email), ..
-        } = next_event(&mut received).await
+        } = next_event(received).await
         {
             delivered.push(email);
         }
     }
+    delivered.sort();
+    delivered
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invites_queue_while_the_server_is_down_and_go_when_it_answers_again() {
+    if !keyring_available() {
+        return;
+    }
+    let team = TestTeam::new(TestBackend::Sqlite).await.unwrap();
+    let (addr, _home, app, workspace, mut received, _sending) =
+        invites_waiting_for_a_stopped_server(&team).await;
+
+    // Back on the same address: the first call that gets an answer sends them at once.
+    let server = serve_again(&team, addr).await;
+    app.call(|c| async move { c.me().get().await }).await.unwrap();
+    let woken = tokio::time::Instant::now();
+    let delivered = two_delivered(&mut received).await;
     assert!(
         woken.elapsed() < std::time::Duration::from_secs(5),
         "sent when the server answered, not at their next attempt"
     );
-    delivered.sort();
+    assert_eq!(delivered, ["ben@example.com", "cy@example.com"]);
+    assert!(app.outbox_entries().await.unwrap().is_empty());
+    app.sign_out(&workspace.id).await.unwrap();
+    server.abort();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_that_stopped_answering_is_probed_and_its_invites_go_when_it_is_back() {
+    if !keyring_available() {
+        return;
+    }
+    let team = TestTeam::new(TestBackend::Sqlite).await.unwrap();
+    let (addr, _home, app, workspace, mut received, _sending) =
+        invites_waiting_for_a_stopped_server(&team).await;
+
+    // Down for a few of the probe's rounds, then back on the same address. Nothing else asks it
+    // anything: only the probe can notice.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let server = serve_again(&team, addr).await;
+    let back = tokio::time::Instant::now();
+    let delivered = two_delivered(&mut received).await;
+    assert!(
+        back.elapsed() < std::time::Duration::from_secs(15),
+        "sent {:?} after the server came back, not at their next attempt ten minutes on",
+        back.elapsed()
+    );
     assert_eq!(delivered, ["ben@example.com", "cy@example.com"]);
     assert!(app.outbox_entries().await.unwrap().is_empty());
     app.sign_out(&workspace.id).await.unwrap();

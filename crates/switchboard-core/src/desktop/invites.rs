@@ -2,11 +2,14 @@
 //! call) and a background task sends them with each workspace's own signed-in client, whichever workspace
 //! is open meanwhile.
 
+use std::future::Future;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use serde::Serialize;
 use switchboard_api::invitations::NewInvitation;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{Notify, mpsc, watch};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -15,6 +18,16 @@ use crate::error::{Error, Result};
 use crate::outbox::backoff::Backoff;
 use crate::outbox::{Deliver, Event, OutboxEntry, OutboxStore, Outcome, Sender, classify};
 use crate::workspaces::{Workspace, WorkspaceKind};
+
+/// How often the server of a workspace that stopped answering is asked whether it answers again
+/// (`GET /v1/health`, no token needed): full-jitter waits growing from a second to half a minute, apart
+/// from the invites' own waits, so the invites go as soon as it is back however long theirs are.
+const PROBE: Backoff = Backoff {
+    base: Duration::from_secs(1),
+    cap: Duration::from_secs(30),
+};
+/// A probe that gets no answer in this long counts as no answer.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the outbox's sender tells the UI.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -53,7 +66,9 @@ impl From<Event> for OutboxEvent {
                 workspace_id,
                 entry_id,
             },
-            Event::Failed { workspace_id, reason } => OutboxEvent::Failed { workspace_id, reason },
+            Event::Failed {
+                workspace_id, reason, ..
+            } => OutboxEvent::Failed { workspace_id, reason },
             Event::SignedOut { workspace_id } => OutboxEvent::SignedOut { workspace_id },
         }
     }
@@ -110,6 +125,54 @@ impl DesktopInner {
         if let Some(waker) = self.outbox_waker.get() {
             waker.wake();
         }
+    }
+
+    /// The workspaces whose last attempt got no answer.
+    fn unreachable_now(&self) -> Vec<String> {
+        let unreachable = self.unreachable.lock().unwrap_or_else(|p| p.into_inner());
+        unreachable.iter().cloned().collect()
+    }
+
+    /// Asks the server of a workspace whose invites got no answer whether it answers now; if it does,
+    /// they go at once.
+    async fn probe(&self, workspace_id: &str) {
+        let id = workspace_id.to_owned();
+        let url = match self
+            .blocking(move |sessions| sessions.workspace_store().get(&id))
+            .await
+        {
+            Ok(workspace) if workspace.kind == WorkspaceKind::Remote => workspace.server_url,
+            // The local workspace's server runs in this app: when it doesn't, the next attempt starts it.
+            Ok(_) => match self.local.lock().await.as_ref() {
+                Some(server) => server.base_url(),
+                None => return self.forget_unreachable(workspace_id),
+            },
+            // Signed out of: its invites wait for a sign-in, not for the server.
+            Err(Error::WorkspaceNotFound { .. }) => return self.forget_unreachable(workspace_id),
+            Err(error) => {
+                tracing::warn!(%error, "could not read the workspace to probe its server");
+                return;
+            }
+        };
+        let cached = self
+            .clients
+            .lock()
+            .await
+            .get(workspace_id)
+            .map(|connected| connected.client.without_token());
+        let Some(client) = cached.or_else(|| super::build_client(&url).ok()) else {
+            return self.forget_unreachable(workspace_id);
+        };
+        if let Ok(Ok(())) = tokio::time::timeout(PROBE_TIMEOUT, client.health()).await {
+            self.answered(workspace_id).await;
+        }
+    }
+
+    fn forget_unreachable(&self, workspace_id: &str) {
+        self.unreachable
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(workspace_id);
     }
 
     /// A workspace answered: if its invites were waiting for it to come back, send them now.
@@ -188,21 +251,45 @@ impl Desktop {
             });
         }
         let (stop, stopped) = watch::channel(false);
+        let probe_stopped = stopped.clone();
         tokio::spawn(async move {
             if let Err(error) = sender.run(stopped).await {
                 tracing::error!(%error, "the outbox's sender stopped");
             }
         });
+        // Told when a workspace stops answering, so the probe starts.
+        let marked = Arc::new(Notify::new());
+        let desktop = self.clone();
+        let marks = Arc::clone(&marked);
+        tokio::spawn(async move {
+            probe_while_down(
+                PROBE,
+                || desktop.unreachable_now(),
+                |id| {
+                    let desktop = desktop.clone();
+                    async move { desktop.probe(&id).await }
+                },
+                &marks,
+                probe_stopped,
+            )
+            .await;
+        });
         let desktop = self.clone();
         tokio::spawn(async move {
             while let Some(event) = raw_events.recv().await {
                 match &event {
-                    Event::Failed { workspace_id, .. } => {
+                    // A server that answered "later" is reachable: only silence starts the probe.
+                    Event::Failed {
+                        workspace_id,
+                        unanswered: true,
+                        ..
+                    } => {
                         desktop
                             .unreachable
                             .lock()
                             .unwrap_or_else(|p| p.into_inner())
                             .insert(workspace_id.clone());
+                        marked.notify_one();
                     }
                     // One got through: the rest of that workspace's waiting invites go now too.
                     Event::Delivered { workspace_id, .. } => desktop.answered(workspace_id).await,
@@ -212,6 +299,58 @@ impl Desktop {
             }
         });
         Ok(stop)
+    }
+}
+
+/// While `down()` names any workspaces, asks each with `ask` after a full-jitter wait from `schedule` that
+/// grows while they stay down (from its base again once none is); with none down, waits for `marked`.
+/// Returns when `stop` turns true or its sender is dropped.
+async fn probe_while_down<Fut: Future<Output = ()>>(
+    schedule: Backoff,
+    down: impl Fn() -> Vec<String>,
+    ask: impl Fn(String) -> Fut,
+    marked: &Notify,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut rounds: u32 = 0;
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        let workspaces = down();
+        if workspaces.is_empty() {
+            rounds = 0;
+            tokio::select! {
+                () = marked.notified() => {}
+                changed = stop.changed() => if changed.is_err() { return },
+            }
+            continue;
+        }
+        rounds = rounds.saturating_add(1);
+        let wait = schedule.delay(rounds, None, &mut rand::rng());
+        let asking = async {
+            tokio::time::sleep(wait).await;
+            for id in workspaces {
+                ask(id).await;
+            }
+        };
+        tokio::select! {
+            () = asking => {}
+            changed = stop.changed() => if changed.is_err() { return },
+        }
+    }
+}
+
+/// What a failure of the desktop's own (before or after the request) means for the entry.
+fn failed(error: Error) -> Outcome {
+    let reason = error.to_string();
+    match error {
+        Error::SignedOut { .. } => Outcome::SignedOut { reason },
+        Error::Offline { .. } => Outcome::Unanswered { reason },
+        _ => Outcome::Retry {
+            retry_after: None,
+            reason,
+        },
     }
 }
 
@@ -240,29 +379,139 @@ impl Deliver for DesktopDeliver {
         };
         let (workspace, used) = match desktop.open_workspace(workspace).await {
             Ok(opened) => opened,
-            Err(error @ Error::SignedOut { .. }) => {
-                return Outcome::SignedOut {
-                    reason: error.to_string(),
-                };
-            }
-            Err(error) => {
-                return Outcome::Retry {
-                    retry_after: None,
-                    reason: error.to_string(),
-                };
-            }
+            Err(error) => return failed(error),
         };
         match used.client.invitations().create(key, invitation).await {
             // The token may have been retired by a refresh meanwhile: once more with the newer one.
             Err(error) if error.is_signed_out() => match desktop.after_refusal(&workspace, &used).await {
                 Ok(Some(newer)) => classify(newer.client.invitations().create(key, invitation).await),
                 Ok(None) => classify(Err(error)),
-                Err(other) => Outcome::Retry {
-                    retry_after: None,
-                    reason: other.to_string(),
-                },
+                Err(other) => failed(other),
             },
             answer => classify(answer),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+    use std::sync::atomic::AtomicUsize;
+
+    use super::*;
+
+    const QUICK: Backoff = Backoff {
+        base: Duration::from_millis(1),
+        cap: Duration::from_millis(5),
+    };
+
+    /// A probe over a set of down workspaces where each answers at its `answers_after`-th probe, counting
+    /// the probes made.
+    struct Probed {
+        down: Arc<Mutex<HashSet<String>>>,
+        probes: Arc<AtomicUsize>,
+        marked: Arc<Notify>,
+        stop: watch::Sender<bool>,
+        running: tokio::task::JoinHandle<()>,
+    }
+
+    fn start(answers_after: usize) -> Probed {
+        let down = Arc::new(Mutex::new(HashSet::new()));
+        let probes = Arc::new(AtomicUsize::new(0));
+        let marked = Arc::new(Notify::new());
+        let (stop, stopped) = watch::channel(false);
+        let running = {
+            let (down, probes, marked) = (Arc::clone(&down), Arc::clone(&probes), Arc::clone(&marked));
+            tokio::spawn(async move {
+                probe_while_down(
+                    QUICK,
+                    || down.lock().unwrap().iter().cloned().collect(),
+                    |id| {
+                        let made = probes.fetch_add(1, Ordering::SeqCst) + 1;
+                        if made % answers_after == 0 {
+                            down.lock().unwrap().remove(&id);
+                        }
+                        async {}
+                    },
+                    &marked,
+                    stopped,
+                )
+                .await;
+            })
+        };
+        Probed {
+            down,
+            probes,
+            marked,
+            stop,
+            running,
+        }
+    }
+
+    impl Probed {
+        fn mark(&self, id: &str) {
+            self.down.lock().unwrap().insert(id.to_owned());
+            self.marked.notify_one();
+        }
+
+        fn probes(&self) -> usize {
+            self.probes.load(Ordering::SeqCst)
+        }
+
+        async fn probes_reach(&self, n: usize) {
+            tokio::time::timeout(Duration::from_secs(5), async {
+                while self.probes() < n {
+                    tokio::time::sleep(Duration::from_millis(1)).await;
+                }
+            })
+            .await
+            .unwrap_or_else(|_| panic!("{} probes, not {n}", self.probes()));
+        }
+    }
+
+    #[tokio::test]
+    async fn a_down_workspace_is_probed_until_it_answers_and_then_no_more() {
+        let probed = start(3);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(probed.probes(), 0, "nothing is down: nothing is probed");
+
+        probed.mark("ws-1");
+        probed.probes_reach(3).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(
+            probed.probes(),
+            3,
+            "it answered at the third probe: the probing stops"
+        );
+
+        probed.mark("ws-2");
+        probed.probes_reach(6).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(probed.probes(), 6, "down again, probed again until it answers");
+        probed.stop.send(true).unwrap();
+        probed.running.await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_probe_ends_with_the_outbox_even_while_a_workspace_is_down() {
+        let probed = start(usize::MAX);
+        probed.mark("ws-1");
+        probed.probes_reach(5).await;
+        probed.stop.send(true).unwrap();
+        tokio::time::timeout(Duration::from_secs(1), probed.running)
+            .await
+            .expect("the probe ends")
+            .unwrap();
+
+        // Dropping the outbox's stop sender ends it too.
+        let probed = start(usize::MAX);
+        probed.mark("ws-1");
+        probed.probes_reach(1).await;
+        drop(probed.stop);
+        tokio::time::timeout(Duration::from_secs(1), probed.running)
+            .await
+            .expect("the probe ends")
+            .unwrap();
     }
 }

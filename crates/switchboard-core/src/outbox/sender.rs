@@ -29,12 +29,16 @@ const SIGNED_OUT_HOLD: Duration = Duration::from_secs(300);
 pub enum Outcome {
     /// The server has the invitation (made now, or replayed from an earlier attempt under the key).
     Delivered(Option<Box<Invitation>>),
-    /// Sending again later may succeed: no answer, 408, 409 (key in flight), 429, 5xx, or an unreadable
-    /// success other than 201.
+    /// Sending again later may succeed: 408, 409 (key in flight), 429, 5xx, or an unreadable success
+    /// other than 201.
     Retry {
         retry_after: Option<Duration>,
         reason: String,
     },
+    /// No answer: the server could not be reached, or the connection broke before its answer came (it
+    /// may have made the invitation). Sent again later like [`Outcome::Retry`]; meanwhile the app asks
+    /// the server now and then whether it answers again.
+    Unanswered { reason: String },
     /// The workspace's session ended: the entry waits for the user to sign in again.
     SignedOut { reason: String },
     /// Refused for a reason sending again won't change.
@@ -53,6 +57,11 @@ pub fn classify(answer: std::result::Result<Versioned<Invitation>, ApiError>) ->
     };
     if error.is_signed_out() {
         return Outcome::SignedOut {
+            reason: error.to_string(),
+        };
+    }
+    if error.is_network() {
+        return Outcome::Unanswered {
             reason: error.to_string(),
         };
     }
@@ -123,6 +132,8 @@ pub enum Event {
     Failed {
         workspace_id: String,
         reason: String,
+        /// No answer came at all ([`Outcome::Unanswered`]), rather than a "later, please".
+        unanswered: bool,
     },
     SignedOut {
         workspace_id: String,
@@ -299,6 +310,30 @@ impl<D: Deliver> Sender<D> {
         })
     }
 
+    /// Schedules the entry's next attempt after a retryable failure.
+    async fn retry_later(
+        &self,
+        entry: &OutboxEntry,
+        attempts: u32,
+        retry_after: Option<Duration>,
+        reason: String,
+        unanswered: bool,
+    ) -> Result<()> {
+        let now = now_ms();
+        let after = |wait: Duration| now.saturating_add(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX));
+        let at = after(self.backoff.delay(attempts, retry_after, &mut rand::rng()));
+        let not_before = retry_after.map(|asked| after(asked.min(MAX_RETRY_AFTER)));
+        self.store
+            .retry_later(&entry.id, attempts, at, not_before, &reason)
+            .await?;
+        self.report(Event::Failed {
+            workspace_id: entry.workspace_id.clone(),
+            reason,
+            unanswered,
+        });
+        Ok(())
+    }
+
     async fn record(&self, attempt: &Attempt, outcome: Outcome) -> Result<()> {
         let entry = &attempt.entry;
         let attempts = entry.attempts.saturating_add(1);
@@ -312,18 +347,11 @@ impl<D: Deliver> Sender<D> {
                 });
             }
             Outcome::Retry { retry_after, reason } => {
-                let now = now_ms();
-                let after =
-                    |wait: Duration| now.saturating_add(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX));
-                let at = after(self.backoff.delay(attempts, retry_after, &mut rand::rng()));
-                let not_before = retry_after.map(|asked| after(asked.min(MAX_RETRY_AFTER)));
-                self.store
-                    .retry_later(&entry.id, attempts, at, not_before, &reason)
+                self.retry_later(entry, attempts, retry_after, reason, false)
                     .await?;
-                self.report(Event::Failed {
-                    workspace_id: entry.workspace_id.clone(),
-                    reason,
-                });
+            }
+            Outcome::Unanswered { reason } => {
+                self.retry_later(entry, attempts, None, reason, true).await?;
             }
             Outcome::SignedOut { reason } => {
                 let signed_in_since = || self.deliver.sign_ins() != attempt.sign_ins;
@@ -399,6 +427,27 @@ mod tests {
         for error in [unreadable(StatusCode::CREATED), without_etag(StatusCode::CREATED)] {
             assert_eq!(classify(Err(error)), Outcome::Delivered(None));
         }
+    }
+
+    #[tokio::test]
+    async fn no_answer_is_told_apart_from_a_later_please() {
+        let nobody = switchboard_api::client::Client::builder("http://127.0.0.1:1")
+            .build()
+            .unwrap();
+        let refused = nobody.health().await.unwrap_err();
+        assert!(
+            matches!(classify(Err(refused)), Outcome::Unanswered { .. }),
+            "a refused connection is no answer"
+        );
+        let busy = ApiError::Status {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            excerpt: String::new(),
+            retry_after: None,
+        };
+        assert!(
+            matches!(classify(Err(busy)), Outcome::Retry { .. }),
+            "503 is an answer"
+        );
     }
 
     #[test]
