@@ -5,9 +5,14 @@ pub mod bindings;
 pub mod commands;
 mod error;
 
+use commands::outbox::OutboxListeners;
 pub use error::IpcError;
 use switchboard_core::desktop::{Desktop, DesktopConfig};
 use tauri::Manager;
+
+/// Stops the outbox's sender when the app exits (it is started once, at launch).
+#[derive(Default)]
+struct OutboxStop(std::sync::Mutex<Option<tokio::sync::watch::Sender<bool>>>);
 
 /// Release builds use the identifier in `tauri.conf.json`; debug and test builds use this one, so their
 /// data, config and keychain entries never touch a real user's.
@@ -34,7 +39,30 @@ pub fn run() {
                 data_dir: paths.app_data_dir()?,
                 keychain_service: app.config().identifier.clone(),
             });
-            app.manage(desktop);
+            app.manage(desktop.clone());
+            app.manage(OutboxListeners::default());
+            app.manage(OutboxStop::default());
+            let handle = app.handle().clone();
+            // Queued invites go in the background from launch on, whichever page is open.
+            tauri::async_runtime::spawn(async move {
+                let (events, mut received) = tokio::sync::mpsc::unbounded_channel();
+                match desktop.start_outbox(events).await {
+                    Ok(stop) => {
+                        *handle
+                            .state::<OutboxStop>()
+                            .0
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner()) = Some(stop);
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "the outbox could not start; queued invites wait");
+                        return;
+                    }
+                }
+                while let Some(event) = received.recv().await {
+                    handle.state::<OutboxListeners>().send(&event);
+                }
+            });
             Ok(())
         })
         .invoke_handler(commands::handler())
@@ -42,6 +70,15 @@ pub fn run() {
         .expect("error while building Switchboard");
     app.run(|app, event| {
         if let tauri::RunEvent::Exit = event {
+            if let Some(stop) = app
+                .state::<OutboxStop>()
+                .0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take()
+            {
+                let _ = stop.send(true);
+            }
             // Let the local workspace's server finish in-flight requests and close its database.
             tauri::async_runtime::block_on(app.state::<Desktop>().shutdown());
         }

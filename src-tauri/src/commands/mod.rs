@@ -13,6 +13,7 @@ pub mod invitations;
 pub mod invite_import;
 pub mod members;
 pub mod numbers;
+pub mod outbox;
 pub mod workspaces;
 
 /// The invoke handler with every command.
@@ -38,6 +39,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         invitations::resend_invitation,
         invitations::revoke_invitation,
         invite_import::import_invitations_csv,
+        outbox::validate_invitations,
+        outbox::invite,
+        outbox::outbox_entries,
+        outbox::retry_outbox_entry,
+        outbox::discard_outbox_entry,
+        outbox::watch_outbox,
         groups::list_groups,
         groups::get_group,
         groups::create_group,

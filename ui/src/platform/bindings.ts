@@ -212,6 +212,46 @@ limit: number | null,
  */
 q: string | null, status: InvitationStatus | null, };
 
+export type ValidationResult = { results: Array<ValidationItem>, };
+
+export type ValidationItem = { email: string, error: Problem | null, };
+
+export type Problem = { 
+/**
+ * A URI naming the problem type; `about:blank` when the status says it all.
+ */
+type: string, title: string, status: number, 
+/**
+ * Stable machine code such as `validation_failed` or `precondition_failed`.
+ */
+code: string, detail?: string | null, 
+/**
+ * Per-field validation messages, keyed by the JSON field name.
+ */
+errors?: { [key in string]: Array<string> }, };
+
+export type OutboxEntry = { id: string, workspace_id: string, invitation: NewInvitation, state: OutboxState, 
+/**
+ * Failed attempts so far.
+ */
+attempts: number, 
+/**
+ * When it is next sent (ms since the Unix epoch), while queued.
+ */
+next_attempt_at: number, 
+/**
+ * Why the last attempt failed, in the server's words when it answered.
+ */
+last_error: string | null, last_error_code: string | null, 
+/**
+ * The server's per-field problems with the last attempt.
+ */
+field_errors: { [key in string]: Array<string> }, created_at: number, };
+
+export type OutboxState = "queued" | "needs_attention";
+
+export type OutboxEvent = { "kind": "delivered", workspace_id: string, entry_id: string, email: string | null, } | { "kind": "needs_attention", workspace_id: string, entry_id: string, } | { "kind": "failed", workspace_id: string, reason: string, } | { "kind": "signed_out", workspace_id: string, };
+
 export type ImportedRows = { 
 /**
  * Whether the first row named the columns; without one the file was read as email, name.

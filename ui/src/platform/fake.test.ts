@@ -697,6 +697,49 @@ describe('lists', () => {
   });
 });
 
+describe('the fake’s outbox', () => {
+  const invitee = (email: string) => ({ email, role: null, grants: [], number_ids: [], group_ids: [] });
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('checks invitations against the team’s rules without creating any', async () => {
+    const platform = createFakePlatform({}, { teams: { [LOCAL_WORKSPACE.id]: [signedIn()] } });
+    await platform.createInvitation('k1', invitee('pending@acme.test'));
+    const { results } = await platform.validateInvitations([
+      invitee('new@acme.test'),
+      invitee('nope'),
+      invitee('aroha@acme.test'),
+      invitee('pending@acme.test'),
+    ]);
+    expect(results.map((result) => result.error?.code ?? null)).toEqual([null, 'validation_failed', 'already_member', 'invitation_pending']);
+    expect(platform.world.invitations()).toHaveLength(1);
+  });
+
+  it('keeps invitations queued while offline and delivers them once the server is back', async () => {
+    const platform = createFakePlatform({}, { offline: true, teams: { [LOCAL_WORKSPACE.id]: [signedIn()] } });
+    const events: string[] = [];
+    platform.watchOutbox((event) => events.push(event.kind === 'delivered' ? `delivered ${String(event.email)}` : event.kind));
+    const queued = await platform.invite([invitee('ana@acme.test'), invitee('aroha@acme.test')]);
+    expect(queued.map((entry) => entry.state)).toEqual(['queued', 'queued']);
+    await settled();
+    expect(events).toEqual(['failed', 'failed']);
+    expect(platform.world.invitations()).toEqual([]);
+    expect(await platform.outboxEntries()).toHaveLength(2);
+
+    events.length = 0;
+    platform.world.setOffline(false);
+    await settled();
+    expect(events).toEqual(['delivered ana@acme.test', 'needs_attention']);
+    expect(platform.world.invitations().map((invitation) => invitation.email)).toEqual(['ana@acme.test']);
+    const [waiting] = await platform.outboxEntries();
+    expect(waiting).toMatchObject({ state: 'needs_attention', last_error_code: 'already_member' });
+
+    await platform.retryOutboxEntry(waiting?.id ?? '', invitee('bo@acme.test'));
+    await settled();
+    expect(await platform.outboxEntries()).toEqual([]);
+    expect(platform.world.invitations().map((invitation) => invitation.email)).toEqual(['ana@acme.test', 'bo@acme.test']);
+  });
+});
+
 describe('the fake’s mechanics', () => {
   it('records calls and lets a test replace a method', async () => {
     const platform = createFakePlatform({

@@ -22,10 +22,13 @@ import type {
   NewInvitation,
   NumberPatch,
   Number as PhoneNumber,
+  OutboxEntry,
+  OutboxEvent,
   Page,
   Preferences,
   RemoveMember,
   RoleInfo,
+  ValidationResult,
   Versioned,
   Workspace,
   WorkspaceState,
@@ -60,11 +63,15 @@ export type {
   NumberKind,
   NumberPatch,
   NumberRef,
+  OutboxEntry,
+  OutboxEvent,
+  OutboxState,
   Page,
   Permission,
   Preferences,
   Principal,
   PrincipalKind,
+  Problem,
   RecordingPatch,
   RecordingPolicies,
   RecordingPolicy,
@@ -76,6 +83,8 @@ export type {
   SortOrder,
   Theme,
   UnassignedNumbers,
+  ValidationItem,
+  ValidationResult,
   Versioned,
   Workspace,
   WorkspaceKind,
@@ -132,6 +141,23 @@ export interface Platform {
    * row; `null` when the user cancelled (`import_invitations_csv`).
    */
   importInvitationsCsv(): Promise<ImportedRows | null>;
+  /** Whether each invitation could be sent now, by the server's rules; creates nothing (`validate_invitations`). */
+  validateInvitations(invitations: NewInvitation[]): Promise<ValidationResult>;
+  /**
+   * Queues invitations for the current workspace: they are on disk when this resolves, and the app sends
+   * them in the background, exactly once, whenever the server can be reached (`invite`).
+   */
+  invite(invitations: NewInvitation[]): Promise<OutboxEntry[]>;
+  /** The current workspace's invitations not yet delivered: queued, or refused and waiting (`outbox_entries`). */
+  outboxEntries(): Promise<OutboxEntry[]>;
+  /** Edit and retry: a refused invitation, corrected, queued again (`retry_outbox_entry`). */
+  retryOutboxEntry(id: string, invitation: NewInvitation): Promise<OutboxEntry>;
+  discardOutboxEntry(id: string): Promise<void>;
+  /**
+   * Calls `listener` with what the background sender does (delivered, refused, no answer, signed out),
+   * for every workspace; returns the unsubscribe (`watch_outbox`).
+   */
+  watchOutbox(listener: (event: OutboxEvent) => void): () => void;
 
   listGroups(query: ListGroups): Promise<Page<Group>>;
   getGroup(id: string): Promise<Versioned<Group>>;

@@ -1,5 +1,5 @@
 // The real Platform: Tauri commands over IPC.
-import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
+import { Channel, invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
 
 import type { AppInfo } from './bindings';
 import { NOT_IN_APP, PlatformError, toPlatformError } from './error';
@@ -12,10 +12,13 @@ import type {
   ListMembers,
   Member,
   MemberPatch,
+  OutboxEntry,
+  OutboxEvent,
   Page,
   PhoneNumber,
   Platform,
   RoleInfo,
+  ValidationResult,
   Versioned,
   Workspace,
   WorkspaceState,
@@ -66,6 +69,25 @@ export const tauriPlatform: Platform = {
   resendInvitation: (id) => call<Versioned<Invitation>>('resend_invitation', { id }),
   revokeInvitation: (id) => call<Versioned<Invitation>>('revoke_invitation', { id }),
   importInvitationsCsv: () => call<ImportedRows | null>('import_invitations_csv'),
+  validateInvitations: (invitations) => call<ValidationResult>('validate_invitations', { invitations }),
+  invite: (invitations) => call<OutboxEntry[]>('invite', { invitations }),
+  outboxEntries: () => call<OutboxEntry[]>('outbox_entries'),
+  retryOutboxEntry: (id, invitation) => call<OutboxEntry>('retry_outbox_entry', { id, invitation }),
+  discardOutboxEntry: (id) => call<undefined>('discard_outbox_entry', { id }),
+  watchOutbox: (listener) => {
+    let listening = true;
+    const channel = new Channel<OutboxEvent>();
+    channel.onmessage = (event) => {
+      if (listening) listener(event);
+    };
+    // Outside the app there is nothing to hear; the rejection says so to whoever calls, not here.
+    call<undefined>('watch_outbox', { onEvent: channel }).catch((reason: unknown) => {
+      console.warn('Could not follow the outbox:', reason);
+    });
+    return () => {
+      listening = false;
+    };
+  },
 
   listGroups: (query) => call<Page<Group>>('list_groups', { query }),
   getGroup: (id) => call<Versioned<Group>>('get_group', { id }),

@@ -12,6 +12,7 @@ import type {
   ImportedRows,
   Invitation,
   Member,
+  OutboxEntry,
   PhoneNumber,
   Platform,
   RoleInfo,
@@ -29,8 +30,10 @@ import {
   resendInvitation,
   revokeInvitation,
   updateInvitation,
+  validateInvitations,
 } from './invitations';
 import { getMember, listMembers, removeMember, updateMember } from './members';
+import { FakeOutbox } from './outbox';
 import { assignNumber, getNumber, listNumbers, unassignNumber, updateNumber } from './numbers';
 import { ALL_PERMISSIONS, FAKE_APP_INFO, FAKE_PASSWORD, fakeId, fakeMember, fakeTeam, host, LOCAL_WORKSPACE } from './seed';
 import { fail } from './validate';
@@ -64,6 +67,10 @@ export interface FakeWorld {
   reserveNumbers?: number;
   /** What Import CSV reads from the file the user picks; `null` (the default) is a cancelled dialog. */
   csvImport?: ImportedRows | null;
+  /** Invitations already in the outbox (queued, or refused and waiting), of any workspace. */
+  outbox?: OutboxEntry[];
+  /** Whether the servers can't be reached: queued invitations wait until `world.setOffline(false)`. */
+  offline?: boolean;
 }
 
 /** What one workspace's server holds, as it would answer (a fresh copy on every call). */
@@ -86,7 +93,14 @@ export interface FakePlatform extends Platform {
    * The fake's current state, to assert on or change in a test: workspaces, teams, and (for the current
    * workspace unless another's id is given) what its server holds.
    */
-  readonly world: { state: WorkspaceState; teams: Map<string, Member[]> } & FakeAccountState;
+  readonly world: {
+    state: WorkspaceState;
+    teams: Map<string, Member[]>;
+    /** Every workspace's outbox entries, as the app holds them. */
+    outbox(): OutboxEntry[];
+    /** Takes the servers away or brings them back; coming back sends what is queued, as the app does. */
+    setOffline(offline: boolean): void;
+  } & FakeAccountState;
 }
 
 const ROLES: RoleInfo[] = [
@@ -165,9 +179,8 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
   const currentWorkspace = (): Workspace =>
     state.workspaces.find((candidate) => candidate.id === state.current) ??
     fail('no_workspace', 'No workspace is open. Open one or sign in first.');
-  /** The current workspace's account and who is signed in to it. */
-  const session = (): { account: Account; caller: Caller } => {
-    const workspace = currentWorkspace();
+  /** A workspace's account and who is signed in to it (the current workspace's by default). */
+  const session = (workspace: Workspace = currentWorkspace()): { account: Account; caller: Caller } => {
     const account = accountOf(workspace);
     const user =
       account.member(workspace.userId) ??
@@ -224,6 +237,25 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
     });
   const snapshot = (): WorkspaceState => structuredClone(state);
   let nextWorkspace = 1;
+  const outbox = new FakeOutbox(world.outbox ?? [], world.offline ?? false);
+  /** The sender's round, after the caller has its answer (as the app's runs in the background). */
+  const sendOutbox = () =>
+    queueMicrotask(() =>
+      outbox.flush((entry) => {
+        const workspace = state.workspaces.find((candidate) => candidate.id === entry.workspace_id);
+        if (workspace === undefined) return { refused: new PlatformError('signed_out', 'You’re signed out of this workspace.') };
+        const { account, caller } = session(workspace);
+        try {
+          const created = createInvitation(account, caller, entry.invitation);
+          account.materialise();
+          return { delivered: created.value.email };
+        } catch (error) {
+          if (error instanceof PlatformError) return { refused: error };
+          throw error;
+        }
+      }),
+    );
+  if (outbox.all().some((entry) => entry.state === 'queued')) sendOutbox();
 
   const behaviour: Platform = {
     appInfo: () => Promise.resolve({ ...FAKE_APP_INFO }),
@@ -282,6 +314,7 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
       return Promise.resolve(snapshot());
     },
     signOut: (workspaceId) => {
+      outbox.forget(workspaceId);
       state.workspaces = state.workspaces.filter((workspace) => workspace.id !== workspaceId);
       if (state.current === workspaceId) state.current = state.workspaces[0]?.id ?? null;
       return Promise.resolve(snapshot());
@@ -302,6 +335,25 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
     resendInvitation: (id) => write((account, caller) => resendInvitation(account, caller, id)),
     revokeInvitation: (id) => write((account, caller) => revokeInvitation(account, caller, id)),
     importInvitationsCsv: () => Promise.resolve(structuredClone(world.csvImport ?? null)),
+    validateInvitations: (invitations) => {
+      if (outbox.offline) return Promise.reject(new PlatformError('offline', 'Couldn’t reach the server. Check your connection.'));
+      return read((account, caller) => validateInvitations(account, caller, invitations));
+    },
+    invite: (invitations) =>
+      answer(() => {
+        const added = outbox.enqueue(currentWorkspace().id, invitations, clock.now());
+        sendOutbox();
+        return added;
+      }),
+    outboxEntries: () => answer(() => outbox.list(currentWorkspace().id)),
+    retryOutboxEntry: (id, invitation) =>
+      answer(() => {
+        const entry = outbox.retry(id, invitation, clock.now());
+        sendOutbox();
+        return entry;
+      }),
+    discardOutboxEntry: (id) => answer(() => outbox.discard(id)),
+    watchOutbox: (listener) => outbox.watch(listener),
 
     listGroups: (query) => read((account) => listGroups(account, query)),
     getGroup: (id) => read((account) => getGroup(account, id)),
@@ -328,12 +380,12 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
 
   const calls = {} as Record<Method, number>;
   const requests: { method: Method; args: unknown[] }[] = [];
-  const platform = {} as Record<Method, (...args: never[]) => Promise<unknown>>;
+  const platform = {} as Record<Method, (...args: never[]) => unknown>;
   for (const method of Object.keys(behaviour) as Method[]) {
     calls[method] = 0;
     // Both are objects of arrow functions, which have no `this` to lose.
     // eslint-disable-next-line @typescript-eslint/unbound-method
-    const implementation = (overrides[method] ?? behaviour[method]) as (...args: unknown[]) => Promise<unknown>;
+    const implementation = (overrides[method] ?? behaviour[method]) as (...args: unknown[]) => unknown;
     platform[method] = (...args: unknown[]) => {
       calls[method] += 1;
       requests.push({ method, args });
@@ -357,6 +409,11 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
         return state;
       },
       teams,
+      outbox: () => outbox.all(),
+      setOffline: (offline) => {
+        outbox.offline = offline;
+        if (!offline) sendOutbox();
+      },
       members: (workspaceId) => {
         const account = held(workspaceId);
         const links = account.links();

@@ -1,6 +1,17 @@
 // Invitations: created (with numbers and groups that carry over on acceptance), changed while open,
 // resent with a new expiry, revoked (their numbers go back to reserve).
-import type { Invitation, InvitationPatch, ListInvitations, NewInvitation, Page, Versioned } from '../platform';
+import { PlatformError } from '../error';
+import type {
+  Invitation,
+  InvitationPatch,
+  ListInvitations,
+  NewInvitation,
+  Page,
+  Problem,
+  Role,
+  ValidationResult,
+  Versioned,
+} from '../platform';
 import type { Account, Caller, InvitationRow } from './account';
 import { give, refuseIfTaken } from './numbers';
 import { keysetPage } from './paging';
@@ -28,8 +39,8 @@ export function getInvitation(account: Account, caller: Caller, id: string): Ver
   return account.versionedInvitation(find(account, id));
 }
 
-export function createInvitation(account: Account, caller: Caller, body: NewInvitation): Versioned<Invitation> {
-  account.requireAdmin(caller);
+/** The team's rules for inviting `body`, as the server checks them before storing anything. */
+function checkInvitation(account: Account, body: NewInvitation): { address: string; role: Role } {
   const config = account.configuration;
   const check = new FieldCheck();
   const email = normaliseEmail(body.email);
@@ -49,6 +60,38 @@ export function createInvitation(account: Account, caller: Caller, body: NewInvi
   if ([...account.invitations.values()].some((row) => row.email === address && account.invitationStatus(row) === 'pending')) {
     fail('invitation_pending', `${address} already has a pending invitation. Resend it instead.`);
   }
+  return { address, role };
+}
+
+/** Each invitation's answer from the rules, creating nothing. */
+export function validateInvitations(account: Account, caller: Caller, invitations: NewInvitation[]): ValidationResult {
+  account.requireAdmin(caller);
+  if (invitations.length === 0 || invitations.length > 100) invalid({ invitations: ['check 1 to 100 invitations'] });
+  return {
+    results: invitations.map((body) => {
+      try {
+        checkInvitation(account, body);
+        return { email: body.email, error: null };
+      } catch (error) {
+        if (!(error instanceof PlatformError)) throw error;
+        return { email: body.email, error: problemOf(error) };
+      }
+    }),
+  };
+}
+
+/** A refusal as the server's problem body carries it. */
+function problemOf(error: PlatformError): Problem {
+  const conflict = error.code === 'already_member' || error.code === 'invitation_pending';
+  const problem: Problem = { type: 'about:blank', title: error.message, status: conflict ? 409 : 422, detail: error.message, code: error.code };
+  if (Object.keys(error.fields).length > 0) problem.errors = error.fields as Record<string, string[]>;
+  return problem;
+}
+
+export function createInvitation(account: Account, caller: Caller, body: NewInvitation): Versioned<Invitation> {
+  account.requireAdmin(caller);
+  const config = account.configuration;
+  const { address, role } = checkInvitation(account, body);
   const numberIds = [...new Set(body.number_ids)].sort();
   const groupIds = [...new Set(body.group_ids)].sort();
   // All or nothing, as in the server's transaction: check every number and group before changing any.
