@@ -16,6 +16,7 @@ import { AboutDialog } from './AboutDialog';
 import { AccountMenu } from './AccountMenu';
 import { CommandPalette, isPaletteShortcut, PALETTE_SHORTCUT } from './CommandPalette';
 import { areaOf, PAGE_TITLES, useNavigation, type Route } from './navigation';
+import { useFollowOutbox } from '../data/outbox';
 import { OfflineBanner } from './OfflineBanner';
 import { useSession } from './session';
 import { Sidebar } from './Sidebar';
@@ -58,6 +59,8 @@ export function Frame() {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const accountButton = useRef<HTMLButtonElement>(null);
   const openAbout = useCallback(() => setAboutOpen(true), []);
+  // What the background sender delivers or the server refuses shows in the lists, on whatever page.
+  useFollowOutbox();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
