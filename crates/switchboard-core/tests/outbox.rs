@@ -9,10 +9,10 @@ use std::time::Duration;
 use rand::Rng;
 use sqlx::Row;
 use switchboard_api::client::Client;
-use switchboard_api::invitations::NewInvitation;
+use switchboard_api::invitations::{ListInvitations, NewInvitation};
 use switchboard_core::outbox::backoff::Backoff;
 use switchboard_core::outbox::store::now_ms;
-use switchboard_core::outbox::{Deliver, Event, OutboxState, OutboxStore, Outcome, Sender, classify};
+use switchboard_core::outbox::{Deliver, Event, Lookup, OutboxState, OutboxStore, Outcome, Sender, classify};
 use switchboard_server::state::Settings;
 use switchboard_server::testing::{TestBackend, TestTeam};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -25,6 +25,18 @@ struct ApiDeliver(Client);
 impl Deliver for ApiDeliver {
     async fn deliver(&self, _workspace_id: &str, key: Uuid, invitation: &NewInvitation) -> Outcome {
         classify(self.0.invitations().create(key, invitation).await)
+    }
+
+    async fn invitations_for(&self, _workspace_id: &str, email: &str) -> Lookup {
+        let query = ListInvitations {
+            q: Some(email.to_owned()),
+            limit: Some(200),
+            ..Default::default()
+        };
+        match self.0.invitations().list(&query).await {
+            Ok(page) => Lookup::Found(page.data),
+            Err(error) => Lookup::Failed(classify(Err(error))),
+        }
     }
 }
 
@@ -130,6 +142,13 @@ fn invitation(email: String) -> NewInvitation {
     }
 }
 
+/// A new outbox in a directory of its own (kept while the returned dir lives).
+async fn new_store() -> (tempfile::TempDir, OutboxStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    (dir, store)
+}
+
 /// Runs `sender` until nothing is queued, then stops it.
 async fn flush<D: Deliver>(store: &OutboxStore, sender: Sender<D>, within: Duration) {
     let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -186,8 +205,7 @@ async fn five_hundred_invites_arrive_exactly_once_through_a_faulty_network() {
         .build()
         .unwrap()
         .with_token(team.admin_token.clone());
-    let dir = tempfile::tempdir().unwrap();
-    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    let (_dir, store) = new_store().await;
 
     let invites: Vec<NewInvitation> = (0..500)
         .map(|i| invitation(format!("flaky-{i:03}@example.com")))
@@ -222,8 +240,7 @@ async fn refused_invites_wait_with_the_reason_and_the_rest_are_delivered() {
         .build()
         .unwrap()
         .with_token(team.admin_token.clone());
-    let dir = tempfile::tempdir().unwrap();
-    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    let (_dir, store) = new_store().await;
     let mut invites: Vec<NewInvitation> = (0..20)
         .map(|i| invitation(format!("mixed-{i:02}@example.com")))
         .collect();
@@ -473,8 +490,7 @@ const QUICK: Backoff = Backoff {
 
 #[tokio::test]
 async fn a_wake_does_not_send_before_the_servers_retry_after_ends() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    let (_dir, store) = new_store().await;
     let limited = store
         .enqueue(
             "ws-1",
@@ -493,7 +509,14 @@ async fn a_wake_does_not_send_before_the_servers_retry_after_ends() {
     let until = now_ms() + 120_000;
     // The server answered a's attempt with 429, Retry-After: 120.
     store
-        .retry_later(&limited[0].id, 1, until, Some(until), "too many requests")
+        .retry_later(
+            &limited[0].id,
+            1,
+            now_ms(),
+            until,
+            Some(until),
+            "too many requests",
+        )
         .await
         .unwrap();
     let due_ids = |entries: Vec<switchboard_core::outbox::OutboxEntry>| {
@@ -530,8 +553,7 @@ async fn a_wake_does_not_send_before_the_servers_retry_after_ends() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sender_woken_again_and_again_waits_out_a_retry_after() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    let (_dir, store) = new_store().await;
     store
         .enqueue("ws-1", "test", &[invitation("limited@example.com".into())])
         .await
@@ -628,8 +650,7 @@ impl Deliver for SignedInMeanwhile {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_signed_out_answer_for_the_session_before_a_sign_in_does_not_hold_the_invites() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    let (_dir, store) = new_store().await;
     store
         .enqueue("ws-1", "test", &[invitation("late@example.com".into())])
         .await
@@ -678,8 +699,7 @@ impl Deliver for SignedInDuringTheHold {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sign_in_racing_the_signed_out_hold_still_sends_the_invites() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = OutboxStore::open(&dir.path().join("outbox.db")).await.unwrap();
+    let (_dir, store) = new_store().await;
     store
         .enqueue("ws-1", "test", &[invitation("race@example.com".into())])
         .await
@@ -694,4 +714,84 @@ async fn a_sign_in_racing_the_signed_out_hold_still_sends_the_invites() {
         Duration::from_secs(10),
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_lost_a_day_ago_is_looked_up_rather_than_sent_again() {
+    let team = team().await;
+    let server = serve(&team).await;
+    let client = Client::builder(&server)
+        .build()
+        .unwrap()
+        .with_token(team.admin_token.clone());
+    let (_dir, store) = new_store().await;
+    let entries = store
+        .enqueue(
+            "ws-1",
+            "test",
+            &[
+                invitation("day-lost@example.com".into()),
+                invitation("day-never@example.com".into()),
+            ],
+        )
+        .await
+        .unwrap();
+    // Both were attempted 25 hours ago and no answer came. The first attempt of the one did reach the
+    // server: its invitation was made, then revoked, and the server no longer knows the key (here: the
+    // key it was made under is another).
+    let made = client
+        .invitations()
+        .create(Uuid::new_v4(), &entries[0].invitation)
+        .await
+        .unwrap()
+        .value;
+    client.invitations().revoke(made.id).await.unwrap();
+    let day_ago = now_ms() - 25 * 3600 * 1000;
+    for entry in &entries {
+        store
+            .retry_later(&entry.id, 1, day_ago, now_ms(), None, "the connection was reset")
+            .await
+            .unwrap();
+    }
+
+    flush(
+        &store,
+        Sender::new(store.clone(), ApiDeliver(client)),
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(
+        invitations_on_server(&team, "day-lost").await,
+        (1, 1),
+        "the revoked invitation is the one: not made again"
+    );
+    assert_eq!(
+        invitations_on_server(&team, "day-never").await,
+        (1, 1),
+        "nothing was made for the other: it is sent"
+    );
+}
+
+#[tokio::test]
+async fn an_entry_keeps_when_its_first_unanswered_attempt_began() {
+    let (_dir, store) = new_store().await;
+    let entry = store
+        .enqueue("ws-1", "test", &[invitation("first@example.com".into())])
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(entry.first_attempt_at, None);
+    for (attempts, began) in [(1, 1_000), (2, 5_000)] {
+        store
+            .retry_later(&entry.id, attempts, began, now_ms(), None, "no answer")
+            .await
+            .unwrap();
+    }
+    let kept = store.all().await.unwrap().remove(0);
+    assert!(kept.maybe_sent);
+    assert_eq!(
+        kept.first_attempt_at,
+        Some(1_000),
+        "the first attempt's, not the last's"
+    );
 }

@@ -8,7 +8,8 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use serde::Serialize;
-use switchboard_api::invitations::NewInvitation;
+use switchboard_api::client::{ApiError, Client};
+use switchboard_api::invitations::{Invitation, ListInvitations, NewInvitation};
 use tokio::sync::{Notify, mpsc, watch};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -16,7 +17,7 @@ use uuid::Uuid;
 use super::{Desktop, DesktopInner};
 use crate::error::{Error, Result};
 use crate::outbox::backoff::Backoff;
-use crate::outbox::{Deliver, Event, OutboxEntry, OutboxStore, Outcome, Sender, classify};
+use crate::outbox::{Deliver, Event, Lookup, OutboxEntry, OutboxStore, Outcome, Sender, classify};
 use crate::workspaces::{Workspace, WorkspaceKind};
 
 /// How often the server of a workspace that stopped answering is asked whether it answers again
@@ -357,38 +358,85 @@ fn failed(error: Error) -> Outcome {
 /// Sends an outbox entry with its workspace's client: the open workspace or another one.
 struct DesktopDeliver(Desktop);
 
+impl DesktopDeliver {
+    /// `call` with the workspace's signed-in client, once more with a newer token if the server refuses
+    /// the first (a refresh may have retired it meanwhile). `Err`: what failing before any answer means
+    /// for the entry.
+    async fn call<T, Fut>(
+        &self,
+        workspace_id: &str,
+        call: impl Fn(Client) -> Fut,
+    ) -> std::result::Result<std::result::Result<T, ApiError>, Outcome>
+    where
+        Fut: Future<Output = std::result::Result<T, ApiError>>,
+    {
+        let desktop = &self.0;
+        let id = workspace_id.to_owned();
+        let workspace = desktop
+            .blocking(move |sessions| sessions.workspace_store().get(&id))
+            .await
+            // Signed out of (and so forgotten): held like a signed-out workspace's.
+            .map_err(|error| Outcome::SignedOut {
+                reason: error.to_string(),
+            })?;
+        let (workspace, used) = desktop.open_workspace(workspace).await.map_err(failed)?;
+        match call(used.client.clone()).await {
+            Err(error) if error.is_signed_out() => match desktop.after_refusal(&workspace, &used).await {
+                Ok(Some(newer)) => Ok(call(newer.client.clone()).await),
+                Ok(None) => Ok(Err(error)),
+                Err(other) => Err(failed(other)),
+            },
+            answer => Ok(answer),
+        }
+    }
+}
+
+/// Every invitation whose email contains `email` (the server searches by substring), page after page.
+async fn invitations_matching(
+    client: Client,
+    email: String,
+) -> std::result::Result<Vec<Invitation>, ApiError> {
+    let mut query = ListInvitations {
+        q: Some(email),
+        limit: Some(200),
+        ..Default::default()
+    };
+    let mut found = Vec::new();
+    loop {
+        let page = client.invitations().list(&query).await?;
+        found.extend(page.data);
+        match page.next_cursor {
+            // A server that hands back the cursor it was given would loop forever.
+            Some(cursor) if query.cursor.as_ref() != Some(&cursor) => query.cursor = Some(cursor),
+            _ => return Ok(found),
+        }
+    }
+}
+
 impl Deliver for DesktopDeliver {
     fn sign_ins(&self) -> u64 {
         self.0.sign_ins.load(Ordering::SeqCst)
     }
 
     async fn deliver(&self, workspace_id: &str, key: Uuid, invitation: &NewInvitation) -> Outcome {
-        let desktop = &self.0;
-        let id = workspace_id.to_owned();
-        let workspace = match desktop
-            .blocking(move |sessions| sessions.workspace_store().get(&id))
-            .await
-        {
-            Ok(workspace) => workspace,
-            // Signed out of (and so forgotten): held like a signed-out workspace's.
-            Err(error) => {
-                return Outcome::SignedOut {
-                    reason: error.to_string(),
-                };
-            }
-        };
-        let (workspace, used) = match desktop.open_workspace(workspace).await {
-            Ok(opened) => opened,
-            Err(error) => return failed(error),
-        };
-        match used.client.invitations().create(key, invitation).await {
-            // The token may have been retired by a refresh meanwhile: once more with the newer one.
-            Err(error) if error.is_signed_out() => match desktop.after_refusal(&workspace, &used).await {
-                Ok(Some(newer)) => classify(newer.client.invitations().create(key, invitation).await),
-                Ok(None) => classify(Err(error)),
-                Err(other) => failed(other),
-            },
-            answer => classify(answer),
+        let created = self
+            .call(workspace_id, |client| async move {
+                client.invitations().create(key, invitation).await
+            })
+            .await;
+        created.map_or_else(|outcome| outcome, classify)
+    }
+
+    async fn invitations_for(&self, workspace_id: &str, email: &str) -> Lookup {
+        let found = self
+            .call(workspace_id, |client| {
+                invitations_matching(client, email.to_owned())
+            })
+            .await;
+        match found {
+            Ok(Ok(found)) => Lookup::Found(found),
+            Ok(Err(error)) => Lookup::Failed(classify(Err(error))),
+            Err(outcome) => Lookup::Failed(outcome),
         }
     }
 }

@@ -20,6 +20,12 @@ use crate::error::Result;
 
 /// How many invites are on their way at once.
 pub const CONCURRENCY: usize = 8;
+/// How long after an entry's first attempt its key surely still replays the server's answer: the server
+/// keeps it a day, and the hour less leaves room for clocks that differ and attempts that took long.
+pub const KEY_REPLAYS_FOR: Duration = Duration::from_secs(23 * 3600);
+/// How far the server's clock may be behind this computer's when telling whether an invitation was made
+/// after an entry's first attempt.
+const CLOCK_ALLOWANCE: Duration = Duration::from_secs(300);
 /// How long the entries of a workspace whose session ended wait before the sender looks again (signing
 /// in again wakes them at once).
 const SIGNED_OUT_HOLD: Duration = Duration::from_secs(300);
@@ -99,6 +105,45 @@ pub fn classify(answer: std::result::Result<Versioned<Invitation>, ApiError>) ->
     }
 }
 
+/// What the server holds for an address, asked before an entry that may have been sent is sent again
+/// after its key stopped replaying.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup {
+    /// The server's invitations for the address, in any state.
+    Found(Vec<Invitation>),
+    /// The question got no usable answer: the entry waits as an attempt with this outcome would.
+    Failed(Outcome),
+    /// This sender can't ask: the entry is sent again as it is.
+    Unsupported,
+}
+
+/// Whether `entry` must be looked up on the server before it is sent again (at `now`, ms since the Unix
+/// epoch): an attempt got no clear answer, so the server may have made the invitation, and that attempt
+/// is so long ago that the key may no longer replay — the invitation, revoked meanwhile, would be made
+/// twice.
+pub fn needs_lookup(entry: &OutboxEntry, now: i64) -> bool {
+    let first = entry.first_attempt_at.unwrap_or(entry.created_at);
+    entry.maybe_sent && now.saturating_sub(first) > millis(KEY_REPLAYS_FOR)
+}
+
+/// Among the server's invitations for `entry`'s address, one an attempt of it may have made: for the same
+/// address, made after its first attempt began (less the clocks' allowance). Revoked, expired or
+/// accepted ones count too: it was made, and sending again would make another.
+pub fn made_earlier<'a>(entry: &OutboxEntry, found: &'a [Invitation]) -> Option<&'a Invitation> {
+    let first = entry.first_attempt_at.unwrap_or(entry.created_at);
+    let since = first.saturating_sub(millis(CLOCK_ALLOWANCE));
+    let email = entry.invitation.email.trim();
+    found.iter().find(|invitation| {
+        let made =
+            i64::try_from(invitation.created_at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+        invitation.email.trim().eq_ignore_ascii_case(email) && made >= since
+    })
+}
+
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
 /// Sends one invite for a workspace under `key`: the app's API client in the app, a test's in tests.
 pub trait Deliver: Send + Sync + 'static {
     fn deliver(
@@ -108,12 +153,41 @@ pub trait Deliver: Send + Sync + 'static {
         invitation: &NewInvitation,
     ) -> impl Future<Output = Outcome> + Send;
 
+    /// The server's invitations for `email` in a workspace (see [`Lookup`]). Without it an entry whose key
+    /// may have stopped replaying is sent again as it is.
+    fn invitations_for(&self, workspace_id: &str, email: &str) -> impl Future<Output = Lookup> + Send {
+        let _ = (workspace_id, email);
+        async { Lookup::Unsupported }
+    }
+
     /// How many times the user has signed in so far, to any workspace. An attempt that began before a
     /// sign-in was made with the session it replaced: its "signed out" doesn't hold the invites the new
     /// session sends. (A sender with no sign-ins to count says 0.)
     fn sign_ins(&self) -> u64 {
         0
     }
+}
+
+/// One attempt at `entry`, begun at `now`: sent under its key, unless the server turns out to hold the
+/// invitation an earlier attempt made after the key stopped replaying.
+async fn attempt(deliver: &impl Deliver, entry: &OutboxEntry, now: i64) -> Outcome {
+    if needs_lookup(entry, now) {
+        match deliver
+            .invitations_for(&entry.workspace_id, &entry.invitation.email)
+            .await
+        {
+            Lookup::Found(found) => {
+                if let Some(made) = made_earlier(entry, &found) {
+                    return Outcome::Delivered(Some(Box::new(made.clone())));
+                }
+            }
+            Lookup::Failed(outcome) => return outcome,
+            Lookup::Unsupported => {}
+        }
+    }
+    deliver
+        .deliver(&entry.workspace_id, entry.idempotency_key, &entry.invitation)
+        .await
 }
 
 /// What the sender tells the app as it works.
@@ -153,6 +227,8 @@ impl Waker {
 /// One attempt on its way: the entry as it was when the attempt began, and what held then.
 struct Attempt {
     entry: OutboxEntry,
+    /// When it began (ms since the Unix epoch).
+    started_at: i64,
     /// [`Deliver::sign_ins`] when it began.
     sign_ins: u64,
 }
@@ -285,13 +361,17 @@ impl<D: Deliver> Sender<D> {
                 }
                 let deliver = Arc::clone(&self.deliver);
                 let sign_ins = deliver.sign_ins();
+                let started_at = now_ms();
                 let sent = entry.clone();
-                let handle = on_the_way.spawn(async move {
-                    deliver
-                        .deliver(&sent.workspace_id, sent.idempotency_key, &sent.invitation)
-                        .await
-                });
-                tasks.insert(handle.id(), Attempt { entry, sign_ins });
+                let handle = on_the_way.spawn(async move { attempt(&*deliver, &sent, started_at).await });
+                tasks.insert(
+                    handle.id(),
+                    Attempt {
+                        entry,
+                        started_at,
+                        sign_ins,
+                    },
+                );
             }
         }
         // Wake for the next entry due that isn't on its way already.
@@ -313,7 +393,7 @@ impl<D: Deliver> Sender<D> {
     /// Schedules the entry's next attempt after a retryable failure.
     async fn retry_later(
         &self,
-        entry: &OutboxEntry,
+        attempt: &Attempt,
         attempts: u32,
         retry_after: Option<Duration>,
         reason: String,
@@ -323,8 +403,9 @@ impl<D: Deliver> Sender<D> {
         let after = |wait: Duration| now.saturating_add(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX));
         let at = after(self.backoff.delay(attempts, retry_after, &mut rand::rng()));
         let not_before = retry_after.map(|asked| after(asked.min(MAX_RETRY_AFTER)));
+        let entry = &attempt.entry;
         self.store
-            .retry_later(&entry.id, attempts, at, not_before, &reason)
+            .retry_later(&entry.id, attempts, attempt.started_at, at, not_before, &reason)
             .await?;
         self.report(Event::Failed {
             workspace_id: entry.workspace_id.clone(),
@@ -347,11 +428,11 @@ impl<D: Deliver> Sender<D> {
                 });
             }
             Outcome::Retry { retry_after, reason } => {
-                self.retry_later(entry, attempts, retry_after, reason, false)
+                self.retry_later(attempt, attempts, retry_after, reason, false)
                     .await?;
             }
             Outcome::Unanswered { reason } => {
-                self.retry_later(entry, attempts, None, reason, true).await?;
+                self.retry_later(attempt, attempts, None, reason, true).await?;
             }
             Outcome::SignedOut { reason } => {
                 let signed_in_since = || self.deliver.sign_ins() != attempt.sign_ins;
@@ -406,6 +487,158 @@ impl<D: Deliver> Sender<D> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outbox::OutboxState;
+
+    /// 2026-01-01T00:00:00Z.
+    const NEW_YEAR: i64 = 1_767_225_600_000;
+    const HOUR: i64 = 3_600_000;
+
+    fn entry(email: &str, maybe_sent: bool, first_attempt_at: Option<i64>) -> OutboxEntry {
+        OutboxEntry {
+            id: "e1".into(),
+            workspace_id: "ws-1".into(),
+            invitation: NewInvitation {
+                email: email.into(),
+                role: None,
+                grants: Vec::new(),
+                number_ids: Vec::new(),
+                group_ids: Vec::new(),
+            },
+            state: OutboxState::Queued,
+            attempts: 1,
+            next_attempt_at: 0,
+            not_before: 0,
+            last_error: None,
+            last_error_code: None,
+            field_errors: BTreeMap::new(),
+            created_at: NEW_YEAR - HOUR,
+            idempotency_key: Uuid::new_v4(),
+            maybe_sent,
+            first_attempt_at,
+        }
+    }
+
+    /// An invitation for `email` in `status`, made at `created_at` (RFC 3339).
+    fn invitation(email: &str, status: &str, created_at: &str) -> Invitation {
+        serde_json::from_value(serde_json::json!({
+            "id": Uuid::new_v4(),
+            "email": email,
+            "role": "member",
+            "permissions": [],
+            "grants": [],
+            "numbers": [],
+            "groups": [],
+            "status": status,
+            "expires_at": "2026-01-08T00:00:00Z",
+            "invited_by": null,
+            "member_id": null,
+            "created_at": created_at,
+            "updated_at": created_at,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn only_an_entry_maybe_sent_more_than_23_hours_ago_is_looked_up() {
+        let now = NEW_YEAR + 24 * HOUR;
+        assert!(needs_lookup(&entry("a@example.com", true, Some(NEW_YEAR)), now));
+        assert!(
+            !needs_lookup(&entry("a@example.com", false, Some(NEW_YEAR)), now),
+            "every attempt was answered: nothing was made"
+        );
+        assert!(
+            !needs_lookup(&entry("a@example.com", true, Some(NEW_YEAR + 2 * HOUR)), now),
+            "22 hours on, the key still replays"
+        );
+        assert!(
+            needs_lookup(&entry("a@example.com", true, None), now),
+            "an entry from before the first attempt was kept goes by when it was queued"
+        );
+    }
+
+    #[test]
+    fn an_invitation_made_for_the_address_since_the_first_attempt_was_made_by_it() {
+        let lost = entry("Ana@Example.com", true, Some(NEW_YEAR));
+        let revoked = invitation("ana@example.com", "revoked", "2026-01-01T00:00:02Z");
+        assert_eq!(
+            made_earlier(&lost, std::slice::from_ref(&revoked)),
+            Some(&revoked),
+            "revoked since: made, by its first attempt"
+        );
+        let clocks_apart = invitation("ana@example.com", "pending", "2025-12-31T23:58:00Z");
+        assert!(
+            made_earlier(&lost, std::slice::from_ref(&clocks_apart)).is_some(),
+            "the server's clock two minutes behind"
+        );
+        let before = [
+            invitation("ana@example.com", "revoked", "2025-12-31T22:00:00Z"),
+            invitation("diana@example.com", "pending", "2026-01-01T00:00:02Z"),
+        ];
+        assert_eq!(
+            made_earlier(&lost, &before),
+            None,
+            "one from before the entry was sent, and another address the search also matched"
+        );
+    }
+
+    /// Answers the lookup with `found`, and counts the invites sent.
+    struct Looked {
+        found: Lookup,
+        sent: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Deliver for Looked {
+        async fn deliver(&self, _: &str, _: Uuid, _: &NewInvitation) -> Outcome {
+            self.sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Outcome::Delivered(None)
+        }
+
+        async fn invitations_for(&self, _: &str, _: &str) -> Lookup {
+            self.found.clone()
+        }
+    }
+
+    #[tokio::test]
+    async fn an_entry_whose_key_may_have_expired_is_sent_only_if_the_server_has_no_invitation_from_it() {
+        let lost = entry("ana@example.com", true, Some(NEW_YEAR));
+        let now = NEW_YEAR + 25 * HOUR;
+        let made = invitation("ana@example.com", "revoked", "2026-01-01T00:00:02Z");
+        let looked = |found| Looked {
+            found,
+            sent: Default::default(),
+        };
+        let sent = |deliver: &Looked| deliver.sent.load(std::sync::atomic::Ordering::SeqCst);
+
+        let found = looked(Lookup::Found(vec![made.clone()]));
+        assert_eq!(
+            attempt(&found, &lost, now).await,
+            Outcome::Delivered(Some(Box::new(made)))
+        );
+        assert_eq!(sent(&found), 0, "not sent again");
+
+        let none = looked(Lookup::Found(Vec::new()));
+        assert_eq!(attempt(&none, &lost, now).await, Outcome::Delivered(None));
+        assert_eq!(sent(&none), 1, "nothing made: sent");
+
+        let offline = Outcome::Unanswered {
+            reason: "no answer".into(),
+        };
+        let unknown = looked(Lookup::Failed(offline.clone()));
+        assert_eq!(attempt(&unknown, &lost, now).await, offline);
+        assert_eq!(
+            sent(&unknown),
+            0,
+            "not sent blind: it waits like a failed attempt"
+        );
+
+        let recent = looked(Lookup::Failed(offline));
+        attempt(&recent, &lost, NEW_YEAR + HOUR).await;
+        assert_eq!(
+            sent(&recent),
+            1,
+            "within the day its key replays: sent without asking"
+        );
+    }
 
     fn unreadable(status: StatusCode) -> ApiError {
         ApiError::Decode {

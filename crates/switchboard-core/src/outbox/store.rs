@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     state TEXT NOT NULL CHECK (state IN ('queued', 'needs_attention')),
     attempts INTEGER NOT NULL DEFAULT 0,
     maybe_sent INTEGER NOT NULL DEFAULT 0,
+    first_attempt_at INTEGER,
     next_attempt_at INTEGER NOT NULL,
     not_before INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
@@ -47,7 +48,10 @@ CREATE INDEX IF NOT EXISTS outbox_by_account ON outbox (account);
 
 /// Columns added after the first release, with their definitions: an outbox file made before them gets
 /// them when it opens (`CREATE TABLE IF NOT EXISTS` leaves an existing table as it was).
-const ADDED_COLUMNS: &[(&str, &str)] = &[("not_before", "INTEGER NOT NULL DEFAULT 0")];
+const ADDED_COLUMNS: &[(&str, &str)] = &[
+    ("not_before", "INTEGER NOT NULL DEFAULT 0"),
+    ("first_attempt_at", "INTEGER"),
+];
 
 /// Where an entry stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -97,6 +101,10 @@ pub struct OutboxEntry {
     /// An attempt failed without a clear answer, so the server may have made the invitation.
     #[serde(skip)]
     pub maybe_sent: bool,
+    /// When the first attempt that failed began (ms since the Unix epoch): its key replays the server's
+    /// answer for a day from about then, and no longer.
+    #[serde(skip)]
+    pub first_attempt_at: Option<i64>,
 }
 
 /// Milliseconds since the Unix epoch.
@@ -251,6 +259,7 @@ impl OutboxStore {
                 created_at: now,
                 idempotency_key: Uuid::new_v4(),
                 maybe_sent: false,
+                first_attempt_at: None,
             };
             sqlx::query(
                 "INSERT INTO outbox (id, workspace_id, account, idempotency_key, invitation, state, next_attempt_at, \
@@ -347,13 +356,14 @@ impl OutboxStore {
         Ok(())
     }
 
-    /// The attempt failed in a way another may not: try again at `next_attempt_at`. With `not_before`
-    /// (the server's `Retry-After`), nothing of the entry's workspace is sent before then, whatever wakes
-    /// it.
+    /// The attempt that began at `attempted_at` failed in a way another may not: try again at
+    /// `next_attempt_at`. With `not_before` (the server's `Retry-After`), nothing of the entry's workspace
+    /// is sent before then, whatever wakes it.
     pub async fn retry_later(
         &self,
         id: &str,
         attempts: u32,
+        attempted_at: i64,
         next_attempt_at: i64,
         not_before: Option<i64>,
         error: &str,
@@ -372,14 +382,18 @@ impl OutboxStore {
             .await
             .map_err(storage)?;
         }
-        sqlx::query("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, maybe_sent = 1 WHERE id = ? AND state = 'queued'")
-            .bind(i64::from(attempts))
-            .bind(next_attempt_at)
-            .bind(error)
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(storage)?;
+        sqlx::query(
+            "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, maybe_sent = 1, \
+             first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ? AND state = 'queued'",
+        )
+        .bind(i64::from(attempts))
+        .bind(next_attempt_at)
+        .bind(error)
+        .bind(attempted_at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(storage)?;
         tx.commit().await.map_err(storage)?;
         Ok(())
     }
@@ -458,7 +472,7 @@ impl OutboxStore {
     pub async fn retry_edited(&self, id: &str, invitation: &NewInvitation) -> Result<OutboxEntry> {
         let updated = sqlx::query(
             "UPDATE outbox SET invitation = ?, idempotency_key = ?, state = 'queued', attempts = 0, maybe_sent = 0, \
-             next_attempt_at = MAX(?, not_before), \
+             first_attempt_at = NULL, next_attempt_at = MAX(?, not_before), \
              last_error = NULL, last_error_code = NULL, field_errors = '{}' WHERE id = ? AND state = 'needs_attention'",
         )
         .bind(serde_json::to_string(invitation).map_err(storage)?)
@@ -556,5 +570,6 @@ fn entry_of(row: &sqlx::sqlite::SqliteRow) -> Result<OutboxEntry> {
         created_at: row.try_get("created_at").map_err(get)?,
         idempotency_key: key.parse().map_err(storage)?,
         maybe_sent: row.try_get::<i64, _>("maybe_sent").map_err(get)? != 0,
+        first_attempt_at: row.try_get("first_attempt_at").map_err(get)?,
     })
 }
