@@ -16,6 +16,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 pub use fantoccini;
 
+pub mod api;
+pub mod ui;
+
 /// True when the end-to-end environment is up; prints why not otherwise.
 pub fn enabled(test: &str) -> bool {
     if std::env::var("SWITCHBOARD_E2E").as_deref() == Ok("1") {
@@ -312,7 +315,7 @@ pub async fn invoke_with(client: &Client, command: &str, args: serde_json::Value
 /// The real `switchboard-server` binary, seeded and serving on a free port; killed on drop. Tests sign the
 /// app in to it as a separately started server, the way an admin reaches their team's.
 pub struct RemoteServer {
-    child: Child,
+    child: Option<Child>,
     /// `http://127.0.0.1:<port>`, as the server printed it.
     pub url: String,
     pub owner_email: String,
@@ -326,7 +329,7 @@ impl RemoteServer {
     pub fn start(owner_email: &str, owner_password: &str, seed: &[&str]) -> Self {
         let bin = server_binary();
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = format!("sqlite://{}", dir.path().join("remote.db").display());
+        let db = database_url(&dir);
         let seeded = Command::new(&bin)
             .args(["seed", "--database-url", &db, "--owner-email", owner_email])
             .args(["--owner-password", owner_password])
@@ -335,36 +338,63 @@ impl RemoteServer {
             .status()
             .expect("run switchboard-server seed");
         assert!(seeded.success(), "switchboard-server seed failed");
-        let mut child = Command::new(&bin)
-            .args(["serve", "--database-url", &db, "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("run switchboard-server serve");
-        let stdout = child.stdout.take().expect("server stdout");
-        let mut line = String::new();
-        let mut reader = BufReader::new(stdout);
-        while !line.contains("http://") {
-            line.clear();
-            assert!(
-                reader.read_line(&mut line).expect("read server output") > 0,
-                "the server exited before listening"
-            );
-        }
-        let url = line[line.find("http://").expect("address")..].trim().to_owned();
+        let (child, url) = serve(&db, "127.0.0.1:0");
         Self {
-            child,
+            child: Some(child),
             url,
             owner_email: owner_email.to_owned(),
             owner_password: owner_password.to_owned(),
             _dir: dir,
         }
     }
+
+    /// Takes the server away, as a lost connection would: nothing listens on its address until
+    /// [`RemoteServer::restart`].
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Serves the same database on the same address again.
+    pub fn restart(&mut self) {
+        self.stop();
+        let address = self.url.trim_start_matches("http://").to_owned();
+        let (child, url) = serve(&database_url(&self._dir), &address);
+        assert_eq!(url, self.url, "the server came back on another address");
+        self.child = Some(child);
+    }
+}
+
+fn database_url(dir: &tempfile::TempDir) -> String {
+    format!("sqlite://{}", dir.path().join("remote.db").display())
+}
+
+/// Starts `switchboard-server serve` and waits until it says where it listens.
+fn serve(db: &str, listen: &str) -> (Child, String) {
+    let mut child = Command::new(server_binary())
+        .args(["serve", "--database-url", db, "--listen", listen])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run switchboard-server serve");
+    let stdout = child.stdout.take().expect("server stdout");
+    let mut line = String::new();
+    let mut reader = BufReader::new(stdout);
+    while !line.contains("http://") {
+        line.clear();
+        assert!(
+            reader.read_line(&mut line).expect("read server output") > 0,
+            "the server exited before listening"
+        );
+    }
+    let url = line[line.find("http://").expect("address")..].trim().to_owned();
+    (child, url)
 }
 
 impl Drop for RemoteServer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.stop();
     }
 }
 
@@ -408,4 +438,69 @@ pub async fn sign_in_to(client: &Client, server: &RemoteServer) {
         .click()
         .await
         .expect("click Sign in");
+}
+
+/// A server seeded with the demo team, the test's own API session with it, and a fresh app signed in to
+/// it through the first-launch screen (on Home).
+pub struct Signed {
+    pub api: api::Api,
+    pub client: Client,
+    pub driver: Driver,
+    pub home: AppHome,
+    pub server: RemoteServer,
+}
+
+/// The owner of the demo team the end-to-end servers are seeded with.
+pub const OWNER_EMAIL: &str = "moana.tipene@harbour.example";
+pub const OWNER_PASSWORD: &str = "a long harbour password";
+
+impl Signed {
+    pub async fn start() -> Self {
+        let server = RemoteServer::start(OWNER_EMAIL, OWNER_PASSWORD, &["--demo"]);
+        let api = api::Api::sign_in(&server).await;
+        let home = AppHome::new();
+        let driver = Driver::start(&home.env());
+        let client = driver.session().await;
+        ui::click_xpath(&client, "//*[@data-testid='sign-in-to-server']").await;
+        sign_in_to(&client, &server).await;
+        wait_for(&client, "[data-testid=app-frame]").await;
+        Self {
+            api,
+            client,
+            driver,
+            home,
+            server,
+        }
+    }
+
+    /// Quits the app and starts it again on the same data (the keychain keeps the sign-in): it opens
+    /// on the workspace it was in.
+    pub async fn relaunch(self) -> Self {
+        let Signed {
+            api,
+            client,
+            driver,
+            home,
+            server,
+        } = self;
+        client.close().await.expect("close session");
+        drop(driver);
+        let driver = Driver::start(&home.env());
+        let client = driver.session().await;
+        wait_for(&client, "[data-testid=app-frame]").await;
+        Signed {
+            api,
+            client,
+            driver,
+            home,
+            server,
+        }
+    }
+
+    /// Closes the window, before the test asserts what it gathered: a failed assertion must not orphan
+    /// the window.
+    pub async fn close(self) {
+        self.client.close().await.expect("close session");
+        drop(self.driver);
+    }
 }

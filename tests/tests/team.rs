@@ -13,279 +13,14 @@
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use switchboard_api::auth::SignIn;
-use switchboard_api::client::{Client as ApiClient, Versioned};
-use switchboard_api::groups::ListGroups;
-use switchboard_api::members::{ListMembers, Member, MemberPatch};
-use switchboard_api::numbers::ListNumbers;
-use switchboard_e2e::fantoccini::elements::Element;
+use switchboard_e2e::api::{Api, names};
 use switchboard_e2e::fantoccini::{Client, Locator};
-use switchboard_e2e::{
-    AppHome, Driver, RemoteServer, enabled, eventually, settled_screenshot, sign_in_to, wait_for,
-};
-
-const OWNER_EMAIL: &str = "moana.tipene@harbour.example";
-const OWNER_PASSWORD: &str = "a long harbour password";
-
-// ---------------------------------------------------------------------------------------------------
-// The server's side: the test's own session with the API.
-
-/// The owner's own session with the server, beside the app's.
-struct Api(ApiClient);
-
-impl Api {
-    async fn sign_in(server: &RemoteServer) -> Self {
-        let anonymous = ApiClient::builder(server.url.clone())
-            .no_proxy()
-            .build()
-            .expect("API client");
-        let session = anonymous
-            .auth()
-            .sign_in(&SignIn {
-                email: server.owner_email.clone(),
-                password: server.owner_password.clone(),
-            })
-            .await
-            .expect("sign in to the API");
-        Self(anonymous.with_token(session.access_token))
-    }
-
-    /// The member called `name`, with the ETag of this read.
-    async fn member(&self, name: &str) -> Versioned<Member> {
-        let page = self
-            .0
-            .members()
-            .list(&ListMembers {
-                q: Some(name.to_owned()),
-                limit: Some(10),
-                ..ListMembers::default()
-            })
-            .await
-            .expect("list members");
-        let id = page
-            .data
-            .iter()
-            .find(|m| m.name == name)
-            .unwrap_or_else(|| panic!("no member called {name}"))
-            .id;
-        self.0.members().get(id).await.expect("get member")
-    }
-
-    /// The member as JSON, for comparing with what the app should have saved.
-    async fn member_json(&self, name: &str) -> Value {
-        serde_json::to_value(self.member(name).await.value).expect("member as JSON")
-    }
-
-    /// Renames a member behind the app's back, with the ETag the server holds now.
-    async fn rename(&self, name: &str, to: &str) {
-        let member = self.member(name).await;
-        let patch = MemberPatch {
-            name: Some(to.to_owned()),
-            ..MemberPatch::default()
-        };
-        self.0
-            .members()
-            .update(member.value.id, &member.etag, &patch)
-            .await
-            .expect("rename through the API");
-    }
-
-    async fn number_json(&self, search: &str) -> Value {
-        let page = self
-            .0
-            .numbers()
-            .list(&ListNumbers {
-                q: Some(search.to_owned()),
-                ..ListNumbers::default()
-            })
-            .await
-            .expect("list numbers");
-        assert_eq!(page.data.len(), 1, "one number matches {search}");
-        serde_json::to_value(&page.data[0]).expect("number as JSON")
-    }
-
-    async fn group_json(&self, name: &str) -> Option<Value> {
-        let page = self
-            .0
-            .groups()
-            .list(&ListGroups {
-                q: Some(name.to_owned()),
-                ..ListGroups::default()
-            })
-            .await
-            .expect("list groups");
-        page.data
-            .iter()
-            .find(|g| g.name == name)
-            .map(|g| serde_json::to_value(g).expect("group as JSON"))
-    }
-
-    async fn configuration_json(&self) -> Value {
-        serde_json::to_value(self.0.configuration().get().await.expect("configuration").value)
-            .expect("configuration as JSON")
-    }
-}
-
-/// The names of the people (`assignees` of a number, `members` of a group) in JSON, sorted.
-fn names(people: &Value) -> Vec<String> {
-    let mut names: Vec<String> = people
-        .as_array()
-        .map(|people| {
-            people
-                .iter()
-                .filter_map(|p| p["name"].as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The window's side: what an admin sees and clicks, found by labels, roles and names.
-
-async fn find_xpath(client: &Client, xpath: &str) -> Element {
-    client
-        .wait()
-        .for_element(Locator::XPath(xpath))
-        .await
-        .unwrap_or_else(|e| panic!("element {xpath}: {e}"))
-}
-
-async fn present(client: &Client, xpath: &str) -> bool {
-    client.find(Locator::XPath(xpath)).await.is_ok()
-}
-
-/// Clicks what `xpath` finds once it is there and enabled; again if the page re-rendered it meanwhile.
-async fn click_xpath(client: &Client, xpath: &str) {
-    eventually(&format!("a click on {xpath}"), || async {
-        let element = client.find(Locator::XPath(xpath)).await.ok()?;
-        if element.attr("disabled").await.ok()?.is_some() {
-            return None;
-        }
-        element.click().await.ok()
-    })
-    .await;
-}
-
-async fn text_content(element: &Element) -> String {
-    // textContent: WebKitWebDriver's rendered text leaves out text that may be ellipsised.
-    element
-        .prop("textContent")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-        .trim()
-        .to_owned()
-}
-
-async fn text_at(client: &Client, xpath: &str) -> Option<String> {
-    let element = client.find(Locator::XPath(xpath)).await.ok()?;
-    Some(text_content(&element).await)
-}
-
-/// Waits until the element at `xpath` is gone (a closed sheet or dialog).
-async fn gone(client: &Client, xpath: &str) {
-    eventually(&format!("{xpath} to close"), || async {
-        (!present(client, xpath).await).then_some(())
-    })
-    .await;
-}
-
-/// The page title says `title`.
-async fn on_page(client: &Client, title: &str) {
-    eventually(&format!("the {title} page"), || async {
-        let h1 = text_at(client, "//h1").await?;
-        (h1 == title).then_some(())
-    })
-    .await;
-}
-
-/// Goes to a page in the sidebar. The Admin pages are listed only in the Admin area, which "Admin"
-/// opens on Members.
-async fn go_to(client: &Client, page: &str) {
-    let item = format!("//nav[@aria-label='Main']//button[normalize-space(.)='{page}']");
-    if !present(client, &item).await {
-        click_xpath(
-            client,
-            "//nav[@aria-label='Main']//button[normalize-space(.)='Admin']",
-        )
-        .await;
-        on_page(client, "Members").await;
-    }
-    click_xpath(client, &item).await;
-    on_page(client, page).await;
-}
-
-async fn tab(client: &Client, name: &str) {
-    click_xpath(client, &format!("//*[@role='tab'][normalize-space(.)='{name}']")).await;
-    eventually(&format!("the {name} tab"), || async {
-        let selected = text_at(client, "//*[@role='tab'][@aria-selected='true']").await?;
-        (selected == name).then_some(())
-    })
-    .await;
-}
-
-/// Replaces the text of a list's search box (named e.g. "Search members").
-async fn search(client: &Client, label: &str, text: &str) {
-    let input = find_xpath(
-        client,
-        &format!("//label[.//span[normalize-space(.)='{label}']]//input"),
-    )
-    .await;
-    input.clear().await.expect("clear the search");
-    input.send_keys(text).await.expect("type the search");
-}
-
-/// Types into the field labelled `label` (an input or a textarea) inside `scope` (an XPath).
-async fn type_into(client: &Client, scope: &str, label: &str, text: &str) {
-    find_xpath(
-        client,
-        &format!("{scope}//*[self::input or self::textarea][@id=//label[normalize-space(.)='{label}']/@for]"),
-    )
-    .await
-    .send_keys(text)
-    .await
-    .unwrap_or_else(|e| panic!("type into {label}: {e}"));
-}
-
-/// Opens the picker button `label` ("Assign number", "Add people"), types `query` into its search and
-/// picks the enabled option that mentions `option`.
-async fn pick(client: &Client, label: &str, query: &str, option: &str) {
-    click_xpath(client, &format!("//button[normalize-space(.)='{label}']")).await;
-    find_xpath(
-        client,
-        &format!("//input[@role='combobox'][@aria-labelledby=//label[normalize-space(.)='{label}']/@id]"),
-    )
-    .await
-    .send_keys(query)
-    .await
-    .expect("type into the picker");
-    // A picker that searches the server lists everyone until the answer comes: wait for it, so the click
-    // lands on the option near the top rather than on one the list is still moving.
-    let option = format!(
-        "//*[@role='option'][not(@aria-disabled='true')][contains(normalize-space(.), \"{option}\")]"
-    );
-    eventually(&format!("{label}: the option {option}"), || async {
-        let searching = present(
-            client,
-            "//*[contains(@class,'picker')]//*[@aria-label='Searching']",
-        )
-        .await;
-        (!searching && present(client, &option).await).then_some(())
-    })
-    .await;
-    click_xpath(client, &option).await;
-}
+use switchboard_e2e::ui::*;
+use switchboard_e2e::{Signed, enabled, eventually, settled_screenshot, wait_for};
 
 const MEMBER_SHEET: &str = "//*[@data-testid='member-sheet']";
 const STATUS_DIALOG: &str = "//*[@data-testid='status-dialog']";
 const CONFLICT: &str = "//*[@data-testid='conflict-dialog']";
-
-fn switch_labelled(label: &str) -> String {
-    format!("//button[@role='switch'][@id=//label[normalize-space(.)='{label}']/@for]")
-}
 
 /// Waits until the member sheet shows `name` and can make changes (its fresh read, with the ETag, is in).
 async fn member_sheet_ready(client: &Client, name: &str) {
@@ -310,16 +45,6 @@ async fn open_member(client: &Client, name: &str) {
     member_sheet_ready(client, name).await;
 }
 
-/// Presses `button` in the dialog at `dialog` and waits for the dialog to close.
-async fn answer(client: &Client, dialog: &str, button: &str) {
-    click_xpath(
-        client,
-        &format!("{dialog}//button[normalize-space(.)='{button}']"),
-    )
-    .await;
-    gone(client, dialog).await;
-}
-
 /// Presses `action` ("Deactivate", "Reactivate") in the profile's danger zone: the confirmation opens.
 async fn open_status_dialog(client: &Client, action: &str) {
     click_xpath(
@@ -328,23 +53,6 @@ async fn open_status_dialog(client: &Client, action: &str) {
     )
     .await;
     find_xpath(client, STATUS_DIALOG).await;
-}
-
-async fn close_sheet(client: &Client, sheet: &str) {
-    click_xpath(client, &format!("{sheet}//button[@aria-label='Close']")).await;
-    gone(client, sheet).await;
-}
-
-/// Whether the switch labelled `label` is on (`aria-checked`) and can be pressed; `None` while it is
-/// being saved.
-async fn switch_state(client: &Client, label: &str) -> Option<(bool, bool)> {
-    let switch = client.find(Locator::XPath(&switch_labelled(label))).await.ok()?;
-    if switch.attr("aria-busy").await.ok()?.is_some() {
-        return None;
-    }
-    let on = switch.attr("aria-checked").await.ok()?? == "true";
-    let enabled = switch.attr("disabled").await.ok()?.is_none();
-    Some((on, enabled))
 }
 
 /// The member sheet is open and ready: the API renames the member, then the app tries to toggle the
@@ -424,65 +132,6 @@ fn assert_activity(sentences: &[String], expected: &[&str]) {
             mentions(sentences, phrase),
             "Activity says {phrase:?}; it shows:\n{}",
             sentences.join("\n")
-        );
-    }
-}
-
-/// A server seeded with the demo team, the test's own API session with it, and a fresh app signed in to
-/// it through the first-launch screen (on Home).
-struct Signed {
-    api: Api,
-    client: Client,
-    driver: Driver,
-    _home: AppHome,
-    _server: RemoteServer,
-}
-
-impl Signed {
-    async fn start() -> Self {
-        let server = RemoteServer::start(OWNER_EMAIL, OWNER_PASSWORD, &["--demo"]);
-        let api = Api::sign_in(&server).await;
-        let home = AppHome::new();
-        let driver = Driver::start(&home.env());
-        let client = driver.session().await;
-        click_xpath(&client, "//*[@data-testid='sign-in-to-server']").await;
-        sign_in_to(&client, &server).await;
-        wait_for(&client, "[data-testid=app-frame]").await;
-        Self {
-            api,
-            client,
-            driver,
-            _home: home,
-            _server: server,
-        }
-    }
-
-    /// Closes the window, before the test asserts what it gathered: a failed assertion must not orphan
-    /// the window.
-    async fn close(self) {
-        self.client.close().await.expect("close session");
-        drop(self.driver);
-    }
-}
-
-/// A screenshot once the window has settled, with the open sheet (if any) scrolled back to its top so
-/// its header shows.
-async fn shot(client: &Client, name: &str) -> std::path::PathBuf {
-    client
-        .execute(
-            "for (const sheet of document.querySelectorAll('.sheet')) sheet.scrollTop = 0;",
-            vec![],
-        )
-        .await
-        .expect("scroll the sheet to its top");
-    settled_screenshot(client, name).await
-}
-
-fn assert_screenshots(shots: &[std::path::PathBuf]) {
-    for shot in shots {
-        assert!(
-            std::fs::metadata(shot).map(|m| m.len() > 10_000).unwrap_or(false),
-            "screenshot {shot:?}"
         );
     }
 }
@@ -682,28 +331,6 @@ const PROFILE_ACTIVITY: &[&str] = &[
 ];
 
 // ---------------------------------------------------------------------------------------------------
-
-/// Picks `option` of the segmented control (a radio group) labelled `group`.
-async fn choose(client: &Client, group: &str, option: &str) {
-    let radio = format!(
-        "//*[@role='radiogroup'][@aria-labelledby=//*[@id][normalize-space(.)='{group}']/@id or @aria-label='{group}']\
-         //button[@role='radio'][normalize-space(.)='{option}']"
-    );
-    click_xpath(client, &radio).await;
-    eventually(&format!("{group}: {option} to be chosen"), || async {
-        let chosen = client.find(Locator::XPath(&radio)).await.ok()?;
-        (chosen.attr("aria-checked").await.ok()?? == "true").then_some(())
-    })
-    .await;
-}
-
-async fn count_of(client: &Client, xpath: &str) -> usize {
-    client
-        .find_all(Locator::XPath(xpath))
-        .await
-        .map(|found| found.len())
-        .unwrap_or(0)
-}
 
 const NUMBER_SHEET: &str = "//*[@data-testid='number-sheet']";
 const GROUP_SHEET: &str = "//*[@data-testid='group-sheet']";
@@ -965,22 +592,6 @@ const ORGANISE_ACTIVITY: &[&str] = &[
 ];
 
 // ---------------------------------------------------------------------------------------------------
-
-/// Settings → Appearance → `theme` ("Light", "Dark"); waits until the window wears it.
-async fn choose_theme(client: &Client, theme: &str) {
-    go_to(client, "Settings").await;
-    tab(client, "Appearance").await;
-    click_xpath(client, &format!("//*[@role='radio'][@aria-label='{theme}']")).await;
-    let wanted = theme.to_lowercase();
-    eventually(&format!("the {theme} theme"), || async {
-        let worn = client
-            .execute("return document.documentElement.dataset.theme;", vec![])
-            .await
-            .ok()?;
-        (worn == json!(wanted)).then_some(())
-    })
-    .await;
-}
 
 /// What the third test saw in one theme.
 struct Keeping {
