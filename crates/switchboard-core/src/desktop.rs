@@ -221,11 +221,23 @@ impl DesktopInner {
             tracing::info!(%error, "the server did not confirm the sign-out; forgetting the session anyway");
         }
         let id = workspace_id.to_owned();
-        self.blocking(move |sessions| {
-            sessions.sign_out(&id)?;
-            sessions.state()
-        })
-        .await
+        let state = self
+            .blocking(move |sessions| {
+                sessions.sign_out(&id)?;
+                sessions.state()
+            })
+            .await?;
+        // Signing out keeps nothing of the workspace on this computer, its unsent invites included (the
+        // app says so before). A session that merely expired keeps them: that is not a sign-out.
+        match self.outbox().await {
+            Ok(outbox) => match outbox.discard_workspace(workspace_id).await {
+                Ok(0) => {}
+                Ok(dropped) => tracing::info!(dropped, "discarded the signed-out workspace's queued invites"),
+                Err(error) => tracing::error!(%error, "could not discard the signed-out workspace's invites"),
+            },
+            Err(error) => tracing::error!(%error, "the outbox could not be opened"),
+        }
+        Ok(state)
     }
 
     /// An API client for the open workspace, signed in. Starts the local workspace's server when that is

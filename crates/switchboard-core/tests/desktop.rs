@@ -500,3 +500,34 @@ async fn a_server_that_stopped_answering_is_probed_and_its_invites_go_when_it_is
     app.sign_out(&workspace.id).await.unwrap();
     server.abort();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signing_out_discards_the_workspaces_unsent_invites_and_signing_in_again_finds_none() {
+    if !keyring_available() {
+        return;
+    }
+    let team = TestTeam::new(TestBackend::Sqlite).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(switchboard_server::serve(
+        listener,
+        team.state.clone(),
+        std::future::pending(),
+    ));
+    let (_home, _service, app, workspace) = signed_in(&url, &team).await;
+    // No sender runs: the invites stay queued.
+    app.invite(vec![invite("ana@example.com"), invite("ben@example.com")])
+        .await
+        .unwrap();
+    assert_eq!(app.outbox_entries().await.unwrap().len(), 2);
+
+    app.sign_out(&workspace.id).await.unwrap();
+    assert!(app.outbox().await.unwrap().all().await.unwrap().is_empty());
+    let again = app
+        .sign_in(&url, &team.owner_email, &team.owner_password)
+        .await
+        .unwrap();
+    assert!(app.outbox_entries().await.unwrap().is_empty());
+    app.sign_out(&again.id).await.unwrap();
+    server.abort();
+}

@@ -493,9 +493,11 @@ impl OutboxStore {
         entry_of(&row)
     }
 
-    /// Discards an entry that needs attention. A queued one can't be discarded: it may be on its way.
+    /// Discards an entry: one the server refused, or a queued one the admin no longer wants sent. A queued
+    /// one may be on its way (or may have arrived without its answer): then the server has the invitation
+    /// and the list shows it, to revoke there — discarding never makes a second one.
     pub async fn discard(&self, id: &str) -> Result<()> {
-        let deleted = sqlx::query("DELETE FROM outbox WHERE id = ? AND state = 'needs_attention'")
+        let deleted = sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)
             .execute(&self.pool)
             .await
@@ -504,6 +506,16 @@ impl OutboxStore {
             return Err(Error::OutboxEntryNotFound { id: id.to_owned() });
         }
         Ok(())
+    }
+
+    /// Discards everything queued for a workspace (signing out of it); answers how many went.
+    pub async fn discard_workspace(&self, workspace_id: &str) -> Result<u64> {
+        let deleted = sqlx::query("DELETE FROM outbox WHERE workspace_id = ?")
+            .bind(workspace_id)
+            .execute(&self.pool)
+            .await
+            .map_err(storage)?;
+        Ok(deleted.rows_affected())
     }
 
     /// Closes the outbox, first copying the write-ahead log into the file (the app quitting leaves one
