@@ -1,17 +1,17 @@
-// Whether the open workspace's server can be reached, as the app's own requests find it: offline when a
-// read or write just failed for want of the network, online when the server just answered (even with a
-// refusal), and unknown until either has happened — never a state nothing has observed.
+// Whether the open workspace's server can be reached, as the app's own requests and the outbox's sender
+// find it: offline when a read or write just failed for want of the network or the sender got no answer,
+// online when the server just answered (even with a refusal) or took an invite, and unknown until either
+// has happened — never a state nothing has observed. Offline, it says how many invites wait to be sent.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 import type { Connection } from '../app/session';
 import { workspaceOfMutation, workspaceOfQuery } from '../app/queryClient';
-import { hasCode, PlatformError, type ErrorCode } from '../platform';
+import { hasCode, PlatformError, usePlatform, type ErrorCode } from '../platform';
+import { followOutbox, queuedCount, useWorkspaceOutbox } from './outbox';
+import { isLocal } from './workspace';
 
-const UNKNOWN: Connection = { state: 'unknown' };
-const ONLINE: Connection = { state: 'online' };
-// Nothing is queued offline yet: invitations are sent at once or not at all.
-const OFFLINE: Connection = { state: 'offline', queued: 0 };
+type Seen = 'unknown' | 'online' | 'offline';
 
 /** Codes the app's own side reports, without an answer from the server. */
 const LOCAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -41,40 +41,46 @@ const LOCAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 export function useReachability(workspaceId: string): Connection {
   const client = useQueryClient();
+  const platform = usePlatform();
+  const queued = queuedCount(useWorkspaceOutbox(workspaceId).data);
   // What was seen, and for which workspace: another workspace starts unknown.
-  const [seen, setSeen] = useState<{ workspaceId: string; connection: Connection }>({ workspaceId, connection: UNKNOWN });
+  const [seen, setSeen] = useState<{ workspaceId: string; state: Seen }>({ workspaceId, state: 'unknown' });
   useEffect(() => {
     // The same state keeps its object, so the session (and everything that reads it) isn't rendered
     // again for every answer.
-    const set = (connection: Connection) =>
-      setSeen((current) =>
-        current.workspaceId === workspaceId && current.connection.state === connection.state
-          ? current
-          : { workspaceId, connection },
-      );
-    const online = () => set(ONLINE);
-    const offline = () => set(OFFLINE);
+    const set = (state: Seen) =>
+      setSeen((current) => (current.workspaceId === workspaceId && current.state === state ? current : { workspaceId, state }));
     const observe = (outcome: 'success' | 'error', error: unknown) => {
-      if (outcome === 'success') online();
-      else if (hasCode(error, 'offline')) offline();
+      if (outcome === 'success') set('online');
+      else if (hasCode(error, 'offline')) set('offline');
       // A refusal is the server answering; a problem on this computer (the keychain, the workspace
       // list) says nothing about the server either way.
-      else if (error instanceof PlatformError && !LOCAL_CODES.has(error.code)) online();
+      else if (error instanceof PlatformError && !LOCAL_CODES.has(error.code)) set('online');
     };
     const queries = client.getQueryCache().subscribe((event) => {
-      if (event.type !== 'updated' || workspaceOfQuery(event.query) !== workspaceId) return;
+      if (event.type !== 'updated' || workspaceOfQuery(event.query) !== workspaceId || isLocal(event.query.meta)) return;
       if (event.action.type === 'success') observe('success', null);
       if (event.action.type === 'error') observe('error', event.action.error);
     });
     const mutations = client.getMutationCache().subscribe((event) => {
       if (event.type !== 'updated' || workspaceOfMutation(event.mutation) !== workspaceId) return;
+      if (isLocal(event.mutation.meta)) return;
       if (event.action.type === 'success') observe('success', null);
       if (event.action.type === 'error') observe('error', event.action.error);
+    });
+    // The sender tries the server in the background, also while no page reads anything.
+    const sender = followOutbox(platform, (event) => {
+      if (event.workspace_id !== workspaceId) return;
+      if (event.kind === 'failed') set('offline');
+      // Delivered, or refused: either way the server answered.
+      else if (event.kind === 'delivered' || event.kind === 'needs_attention') set('online');
     });
     return () => {
       queries();
       mutations();
+      sender();
     };
-  }, [client, workspaceId]);
-  return seen.workspaceId === workspaceId ? seen.connection : UNKNOWN;
+  }, [client, platform, workspaceId]);
+  const state = seen.workspaceId === workspaceId ? seen.state : 'unknown';
+  return useMemo<Connection>(() => (state === 'offline' ? { state, queued } : { state }), [state, queued]);
 }

@@ -4,9 +4,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 
-import { usePlatform, type NewInvitation, type OutboxEntry, type OutboxEvent } from '../platform';
+import {
+  usePlatform,
+  type NewInvitation,
+  type Platform,
+  type OutboxEntry,
+  type OutboxEvent,
+  type ValidationResult,
+} from '../platform';
 import { invalidate, workspaceKey } from './keys';
-import { useWorkspaceId, writeMeta } from './workspace';
+import { LOCAL_READ, useWorkspaceId, writeMeta } from './workspace';
 
 export const outboxKeys = {
   entries: (workspaceId: string) => workspaceKey(workspaceId, 'outbox'),
@@ -14,21 +21,42 @@ export const outboxKeys = {
 
 /** The open workspace's invitations not yet delivered (queued, or refused and waiting for the admin). */
 export function useOutboxEntries() {
+  return useWorkspaceOutbox(useWorkspaceId());
+}
+
+/**
+ * `useOutboxEntries` for code above the session (which names the workspace itself). `workspaceId` must be
+ * the open workspace's: the backend lists only its entries.
+ */
+export function useWorkspaceOutbox(workspaceId: string) {
   const platform = usePlatform();
-  const workspaceId = useWorkspaceId();
   return useQuery({
     queryKey: outboxKeys.entries(workspaceId),
     queryFn: () => platform.outboxEntries(),
+    meta: LOCAL_READ,
   });
 }
 
-/** Asks the server whether each invitation could be sent now; nothing is created. */
+/** The most invitations the server checks in one request. */
+export const VALIDATE_BATCH = 100;
+
+/**
+ * Asks the server whether each invitation could be sent now; nothing is created. A longer list (a CSV
+ * file) is asked about a batch at a time, and the answers come back in the order of `invitations`.
+ */
 export function useValidateInvitations() {
   const platform = usePlatform();
   const workspaceId = useWorkspaceId();
   return useMutation({
     meta: writeMeta(workspaceId),
-    mutationFn: (invitations: NewInvitation[]) => platform.validateInvitations(invitations),
+    mutationFn: async (invitations: NewInvitation[]): Promise<ValidationResult> => {
+      const results: ValidationResult['results'] = [];
+      for (let start = 0; start < invitations.length; start += VALIDATE_BATCH) {
+        const answer = await platform.validateInvitations(invitations.slice(start, start + VALIDATE_BATCH));
+        results.push(...answer.results);
+      }
+      return { results };
+    },
   });
 }
 
@@ -36,7 +64,8 @@ function useOutboxWrite<Variables, Result>(write: (variables: Variables) => Prom
   const client = useQueryClient();
   const workspaceId = useWorkspaceId();
   return useMutation({
-    meta: writeMeta(workspaceId),
+    // Queueing, fixing and dropping are done on this computer: the server hears of them from the sender.
+    meta: writeMeta(workspaceId, { local: true }),
     mutationFn: write,
     onSuccess: () => client.invalidateQueries({ queryKey: outboxKeys.entries(workspaceId) }),
   });
@@ -59,6 +88,32 @@ export function useRetryOutboxEntry() {
 export function useDiscardOutboxEntry() {
   const platform = usePlatform();
   return useOutboxWrite((id: string) => platform.discardOutboxEntry(id));
+}
+
+type OutboxListener = (event: OutboxEvent) => void;
+
+/** Who follows the sender, per platform. */
+const followers = new WeakMap<Platform, Set<OutboxListener>>();
+
+/**
+ * Calls `listener` with each of the sender's events; returns the unsubscribe. The platform is asked once
+ * and its events handed to every follower, since the app keeps every channel it is ever given.
+ */
+export function followOutbox(platform: Platform, listener: OutboxListener): () => void {
+  let listeners = followers.get(platform);
+  if (listeners === undefined) {
+    const created = new Set<OutboxListener>();
+    followers.set(platform, created);
+    platform.watchOutbox((event) => {
+      for (const follower of [...created]) follower(event);
+    });
+    listeners = created;
+  }
+  const set = listeners;
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+  };
 }
 
 /** How long events are gathered before the lists they change are read again (a bulk send is many). */
@@ -87,7 +142,7 @@ export function useFollowOutbox(onEvent?: (event: OutboxEvent) => void): void {
       }
       touched.clear();
     };
-    const stop = platform.watchOutbox((event) => {
+    const stop = followOutbox(platform, (event) => {
       touched.set(event.workspace_id, (touched.get(event.workspace_id) ?? false) || event.kind === 'delivered');
       timer ??= setTimeout(settle, SETTLE_MS);
       handler.current?.(event);
@@ -102,4 +157,32 @@ export function useFollowOutbox(onEvent?: (event: OutboxEvent) => void): void {
 /** How many of `entries` are still to be sent (not waiting for the admin). */
 export function queuedCount(entries: readonly OutboxEntry[] | undefined): number {
   return entries?.filter((entry) => entry.state === 'queued').length ?? 0;
+}
+
+/** Where invitations queued together stand: delivered, still to be sent, or refused by the server. */
+export interface Delivery {
+  total: number;
+  delivered: number;
+  /** Still queued; those with attempts behind them are waiting for the server (`last_error` says why). */
+  queued: OutboxEntry[];
+  /** Refused by the server and waiting for the admin, with its reason in `last_error`. */
+  refused: OutboxEntry[];
+}
+
+/**
+ * What became of `sent` (what `invite` answered), from the outbox as read since: an entry no longer there
+ * was delivered (the outbox removes an entry only once the server has it). `current` must have been read
+ * after `sent` was queued — `useInvite` reads the entries again before it resolves — or be undefined
+ * while it is read, when everything counts as queued.
+ */
+export function deliveryOf(sent: readonly OutboxEntry[], current: readonly OutboxEntry[] | undefined): Delivery {
+  const now = new Map((current ?? sent).map((entry) => [entry.id, entry]));
+  const queued: OutboxEntry[] = [];
+  const refused: OutboxEntry[] = [];
+  for (const entry of sent) {
+    const held = now.get(entry.id);
+    if (held?.state === 'queued') queued.push(held);
+    else if (held?.state === 'needs_attention') refused.push(held);
+  }
+  return { total: sent.length, delivered: sent.length - queued.length - refused.length, queued, refused };
 }
