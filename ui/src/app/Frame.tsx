@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { EmptyState } from '../components/EmptyState';
 import { Tip } from '../components/Tip';
+import { ToastProvider } from '../components/Toast';
 import { ActivityPage } from '../pages/ActivityPage';
 import { ConfigurationPage } from '../pages/ConfigurationPage';
 import { DirectoryPage } from '../pages/DirectoryPage';
@@ -16,7 +17,7 @@ import { AboutDialog } from './AboutDialog';
 import { AccountMenu } from './AccountMenu';
 import { CommandPalette, isPaletteShortcut, PALETTE_SHORTCUT } from './CommandPalette';
 import { areaOf, PAGE_TITLES, useNavigation, type Route } from './navigation';
-import { useFollowOutbox } from '../data/outbox';
+import { DeliveryToasts } from './DeliveryToasts';
 import { OfflineBanner } from './OfflineBanner';
 import { useSession } from './session';
 import { Sidebar } from './Sidebar';
@@ -52,15 +53,13 @@ function Page({ route }: { route: Route }) {
   }
 }
 
-export function Frame() {
+function FrameBody() {
   const { route } = useNavigation();
   const { connection } = useSession();
   const [aboutOpen, setAboutOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const accountButton = useRef<HTMLButtonElement>(null);
   const openAbout = useCallback(() => setAboutOpen(true), []);
-  // What the background sender delivers or the server refuses shows in the lists, on whatever page.
-  useFollowOutbox();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -110,5 +109,14 @@ export function Frame() {
         }}
       />
     </div>
+  );
+}
+
+export function Frame() {
+  return (
+    <ToastProvider>
+      <DeliveryToasts />
+      <FrameBody />
+    </ToastProvider>
   );
 }

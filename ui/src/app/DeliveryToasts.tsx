@@ -1,0 +1,60 @@
+// Follows the outbox's sender for the frame (mounted once, on every page): the lists read again what it
+// delivered or the server refused, and a toast says when invites were delivered — one per burst of
+// deliveries (a bulk send is many), naming the person when it was one invite, and the workspace when it
+// isn't the open one.
+import { useCallback, useEffect, useRef } from 'react';
+
+import { useToast, type ToastMessage } from '../components/Toast';
+import { useFollowOutbox } from '../data/outbox';
+import type { OutboxEvent } from '../platform';
+import { useSession } from './session';
+
+/** Deliveries this close together make one toast. */
+const QUIET_MS = 400;
+
+/** What a burst of deliveries to one workspace says; `workspace` is named when it isn't the open one. */
+export function deliveredToast(emails: readonly (string | null)[], workspace: string | null): ToastMessage {
+  const [only] = emails;
+  const title =
+    emails.length === 1 && only !== null && only !== undefined
+      ? `Invitation to ${only} delivered`
+      : `${emails.length.toLocaleString()} queued ${emails.length === 1 ? 'invite' : 'invites'} delivered`;
+  return { title, description: workspace === null ? undefined : `In ${workspace}`, tone: 'success' };
+}
+
+export function DeliveryToasts() {
+  const show = useToast();
+  const { workspace, workspaces } = useSession();
+  // The names as they are when a burst ends, without following the sender again when they change.
+  const names = useRef({ open: workspace.id, all: new Map<string, string>() });
+  useEffect(() => {
+    names.current = { open: workspace.id, all: new Map(workspaces.map((item) => [item.id, item.name])) };
+  }, [workspace.id, workspaces]);
+  const burst = useRef(new Map<string, (string | null)[]>());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const onEvent = useCallback(
+    (event: OutboxEvent) => {
+      if (event.kind !== 'delivered') return;
+      burst.current.set(event.workspace_id, [...(burst.current.get(event.workspace_id) ?? []), event.email]);
+      if (timer.current !== null) clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        const { open, all } = names.current;
+        for (const [workspaceId, emails] of burst.current) {
+          show(deliveredToast(emails, workspaceId === open ? null : (all.get(workspaceId) ?? 'another workspace')));
+        }
+        burst.current.clear();
+      }, QUIET_MS);
+    },
+    [show],
+  );
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
+  useFollowOutbox(onEvent);
+  return null;
+}
