@@ -5,10 +5,9 @@
 // with what differs between the member the user started from and the server's member now; meanwhile
 // the sheet keeps showing what the user was looking at.
 import { AlertCircle, Lock } from 'lucide-react';
-import { useRef, useState } from 'react';
 
 import { Avatar } from '../../components/Avatar';
-import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog';
+import { ConflictDialog, useConflict } from '../../components/ConflictDialog';
 import { LoadAlert } from '../../components/LoadError';
 import { Sheet, SheetHeader, SheetLoading } from '../../components/Sheet';
 import { useMe } from '../../data/me';
@@ -27,26 +26,21 @@ import { RecordingSection } from './sheet/RecordingSection';
 import { RoleSection } from './sheet/RoleSection';
 import './members.css';
 
-interface Conflict {
-  subject: string;
-  /** null while the server's current version is being read. */
-  fields: ConflictField[] | null;
-  /** For a conflict on the member: what the user started from, shown until they choose. */
-  pinned: Member | null;
-}
-
 function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
   const workspaceId = useWorkspaceId();
   const fresh = useMember(row.id, row);
   const me = useMe(workspaceId);
   const reload = useReloadMember();
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  // The conflict dialog reports Reload and then its closing as Keep editing; the first answer counts.
-  const settled = useRef(false);
+  const conflicts = useConflict<Member>({
+    refetch: () => fresh.refetch().then((result) => result.data?.value),
+    differences: memberDifferences,
+    reload,
+    keptEditing: (subject) =>
+      `Your change to ${subject} wasn’t saved. The profile now shows what’s saved; make it again if it’s still needed.`,
+  });
 
   const loaded = fresh.data !== undefined && !fresh.isPlaceholderData && fresh.data.etag !== '';
-  const member = conflict?.pinned ?? fresh.data?.value ?? row;
+  const member = conflicts.pinned ?? fresh.data?.value ?? row;
   const gone = hasCode(fresh.error, 'not_found');
   const meValue = me.data?.value;
   const otherOwner = useHasOtherActiveOwner(member.id, member.role === 'owner');
@@ -55,36 +49,12 @@ function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
   const editor: MemberEditor = {
     member,
     etag: loaded ? fresh.data.etag : '',
-    ready: loaded && !gone && conflict === null,
+    ready: loaded && !gone && !conflicts.active,
     access,
-    onMemberConflict: (base) => {
-      settled.current = false;
-      setNotice(null);
-      setConflict({ subject: base.name, fields: null, pinned: base });
-      void fresh.refetch().then((result) => {
-        const now = result.data?.value;
-        setConflict((current) =>
-          current === null ? null : { ...current, fields: now === undefined ? [] : memberDifferences(base, now) },
-        );
-      });
-    },
-    onOtherConflict: (subject) => {
-      settled.current = false;
-      setNotice(null);
-      setConflict({ subject, fields: [], pinned: null });
-    },
+    onMemberConflict: (base) => conflicts.onConflict(base.name, base),
+    onOtherConflict: conflicts.onOtherConflict,
   };
-
-  const settle = (keepEditing: boolean) => {
-    if (settled.current) return;
-    settled.current = true;
-    const subject = conflict?.subject ?? member.name;
-    setConflict(null);
-    // Whatever the choice, changes are next made against what the server holds now, and the list
-    // behind the sheet shows it too.
-    reload();
-    setNotice(keepEditing ? `Your change to ${subject} wasn’t saved. The profile now shows what’s saved; make it again if it’s still needed.` : null);
-  };
+  const notice = conflicts.notice;
 
   return (
     <>
@@ -124,13 +94,7 @@ function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
       <GroupsSection editor={editor} />
       <RecordingSection editor={editor} />
       <DangerZone editor={editor} onRemoved={onClose} />
-      <ConflictDialog
-        open={conflict !== null && conflict.fields !== null}
-        subject={conflict?.subject ?? member.name}
-        fields={conflict?.fields ?? []}
-        onReload={() => settle(false)}
-        onKeepEditing={() => settle(true)}
-      />
+      <ConflictDialog {...conflicts.dialog} />
     </>
   );
 }

@@ -9,9 +9,10 @@ import { useAddToGroup, useGroups, useReadGroup, useRemoveFromGroup } from '../.
 import { hasCode } from '../../../platform';
 import { count } from '../labels';
 import { WriteAlert } from './WriteAlert';
-import type { MemberEditor } from './editor';
+import type { HolderEditor } from './editor';
 
-export function GroupsSection({ editor }: { editor: MemberEditor }) {
+/** A member's groups, or an open invitation's (which it joins on accepting). */
+export function GroupsSection({ editor }: { editor: HolderEditor }) {
   const { member, access } = editor;
   const groups = useGroups();
   const readGroup = useReadGroup();

@@ -19,7 +19,7 @@ import {
 import { formatPhone } from '../../../format/phone';
 import { hasCode, type PhoneNumber, type Principal, type Versioned } from '../../../platform';
 import { WriteAlert } from './WriteAlert';
-import type { MemberEditor } from './editor';
+import type { HolderEditor } from './editor';
 
 function nameOf(principal: Principal): string {
   return principal.name ?? `${principal.email} (invited)`;
@@ -40,7 +40,8 @@ interface Takeover {
   holder: Principal;
 }
 
-export function NumbersSection({ editor }: { editor: MemberEditor }) {
+/** A member's phone numbers, or an open invitation's (which carry over when it is accepted). */
+export function NumbersSection({ editor }: { editor: HolderEditor }) {
   const { member, access } = editor;
   const numbers = useNumbers();
   const readNumber = useReadNumber();

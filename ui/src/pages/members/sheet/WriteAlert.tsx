@@ -2,11 +2,15 @@
 // shown as they come, except for the refusals the profile can explain better in the user's terms.
 import { AlertCircle, X } from 'lucide-react';
 
-import { hasCode, type Member } from '../../../platform';
+import { hasCode } from '../../../platform';
 import { lastOwnerReason, MAKE_OWNER_ONLY, MANAGERS_ONLY, OWNER_ONLY } from './access';
+import type { HolderEditor } from './editor';
 
-/** What went wrong, for `member`, seen by someone who is (`self`) or isn't that member. */
-export function explain(error: Error, member: Member, self: boolean): string {
+/** Whom a change was about: a member, or an invitation named by its email. */
+type Shown = Pick<HolderEditor['member'], 'name' | 'role'>;
+
+/** What went wrong, for `member` (or an invitation), seen by someone who is (`self`) or isn't that member. */
+export function explain(error: Error, member: Shown, self: boolean): string {
   if (hasCode(error, 'last_owner')) return lastOwnerReason(member, self);
   if (hasCode(error, 'cannot_remove_self')) return 'You can’t remove yourself. Another owner or admin can remove you.';
   if (hasCode(error, 'recording_enforced_by_policy')) {
@@ -18,7 +22,7 @@ export function explain(error: Error, member: Member, self: boolean): string {
   return error.message;
 }
 
-export function explained(error: Error | null, member: Member, self: boolean): Error | null {
+export function explained(error: Error | null, member: Shown, self: boolean): Error | null {
   return error === null ? null : new Error(explain(error, member, self));
 }
 
@@ -29,7 +33,7 @@ export function WriteAlert({
   onDismiss,
 }: {
   error: Error | null;
-  member: Member;
+  member: Shown;
   self: boolean;
   onDismiss: () => void;
 }) {

@@ -27,7 +27,7 @@ export const OWNER_ROLE_ONLY = 'Only an owner can change an owner’s role.';
 export const OWNER_ONLY = 'Only an owner can change an owner.';
 export const MAKE_OWNER_ONLY = 'Only an owner can make someone an owner.';
 
-export function lastOwnerReason(member: Member, self: boolean): string {
+export function lastOwnerReason(member: Pick<Member, 'name'>, self: boolean): string {
   return self
     ? 'You’re the team’s last owner, so you must stay an active owner. Make someone else an owner first.'
     : `${member.name} is the team’s last owner, so they must stay an active owner. Make someone else an owner first.`;
