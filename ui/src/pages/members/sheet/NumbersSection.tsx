@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Chip, ChipList } from '../../../components/Chip';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { RadioCards } from '../../../components/RadioCards';
-import { Picker, type PickerItem } from '../../../components/Picker';
+import { Picker } from '../../../components/Picker';
 import { SheetSection } from '../../../components/Sheet';
 import {
   useAssignNumber,
@@ -18,22 +18,9 @@ import {
 } from '../../../data/numbers';
 import { formatPhone } from '../../../format/phone';
 import { hasCode, type PhoneNumber, type Principal, type Versioned } from '../../../platform';
+import { invitedName, numberPickerItems } from '../../numbers/labels';
 import { WriteAlert } from './WriteAlert';
 import type { HolderEditor } from './editor';
-
-function nameOf(principal: Principal): string {
-  return principal.name ?? `${principal.email} (invited)`;
-}
-
-/** Where a number stands, from this member's point of view, for the picker's muted column. */
-function standing(number: PhoneNumber, memberId: string): { text: string; order: number; mine: boolean } {
-  const others = number.assignees.filter((assignee) => assignee.id !== memberId);
-  if (others.length < number.assignees.length) return { text: 'Assigned to them', order: 3, mine: true };
-  const [holder] = others;
-  if (holder === undefined) return { text: 'In reserve', order: 0, mine: false };
-  if (number.sharing === 'direct') return { text: `Held by ${nameOf(holder)}`, order: 2, mine: false };
-  return { text: others.length === 1 ? `Shared with ${nameOf(holder)}` : `Shared by ${String(others.length)}`, order: 1, mine: false };
-}
 
 interface Takeover {
   number: Versioned<PhoneNumber>;
@@ -118,15 +105,7 @@ export function NumbersSection({ editor }: { editor: HolderEditor }) {
     }
   };
 
-  const items: PickerItem[] = (numbers.data ?? [])
-    .map((number) => ({ number, standing: standing(number, member.id) }))
-    .sort((a, b) => a.standing.order - b.standing.order)
-    .map(({ number, standing: where }) => ({
-      id: number.id,
-      label: formatPhone(number.e164),
-      detail: [number.label, number.country, where.text].filter((part) => part !== '').join(' · '),
-      disabled: where.mine,
-    }));
+  const items = numberPickerItems(numbers.data ?? [], member.id);
   const assigning = busy?.action === 'assign';
 
   return (
@@ -183,7 +162,7 @@ export function NumbersSection({ editor }: { editor: HolderEditor }) {
         onOpenChange={(open) => {
           if (!open) setTakeover(null);
         }}
-        title={takeover === null ? '' : `${formatPhone(takeover.number.value.e164)} belongs to ${nameOf(takeover.holder)}`}
+        title={takeover === null ? '' : `${formatPhone(takeover.number.value.e164)} belongs to ${invitedName(takeover.holder)}`}
         confirmLabel={choice === 'take' ? 'Take it over' : 'Make it shared'}
         pendingLabel="Assigning…"
         pending={takingOver}
@@ -202,12 +181,12 @@ export function NumbersSection({ editor }: { editor: HolderEditor }) {
                 {
                   value: 'take',
                   label: 'Take it over',
-                  description: `Unassign it from ${nameOf(takeover.holder)} and assign it to ${member.name}.`,
+                  description: `Unassign it from ${invitedName(takeover.holder)} and assign it to ${member.name}.`,
                 },
                 {
                   value: 'share',
                   label: 'Make it shared',
-                  description: `${nameOf(takeover.holder)} keeps it and ${member.name} gets it too; calls ring both.`,
+                  description: `${invitedName(takeover.holder)} keeps it and ${member.name} gets it too; calls ring both.`,
                 },
               ]}
             />
