@@ -19,11 +19,12 @@ export function Chip({
   removeLabel?: string | undefined;
   /** The removal is under way: the × shows progress and can't be pressed again. */
   removing?: boolean | undefined;
-  tone?: 'default' | 'muted' | undefined;
+  /** `danger`: something in it needs fixing (e.g. text that isn't an email address); `title` says what. */
+  tone?: 'default' | 'muted' | 'danger' | undefined;
   title?: string | undefined;
 }) {
   return (
-    <span className={`chip${tone === 'muted' ? ' chip-muted' : ''}`} title={title}>
+    <span className={tone === 'default' ? 'chip' : `chip chip-${tone}`} title={title}>
       <span className="chip-label">{children}</span>
       {onRemove !== undefined && (
         <button

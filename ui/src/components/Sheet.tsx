@@ -12,6 +12,14 @@ import './Sheet.css';
  */
 export const ESCAPE_CANCELS = 'data-escape-cancels';
 
+/**
+ * A sheet's or dialog's `onEscapeKeyDown`: Esc inside an inline edit (`ESCAPE_CANCELS`) cancels that edit,
+ * which its form handles, rather than closing the whole panel.
+ */
+export function leaveEscapeToInlineEdit(event: KeyboardEvent): void {
+  if (event.target instanceof Element && event.target.closest(`[${ESCAPE_CANCELS}]`) !== null) event.preventDefault();
+}
+
 export function Sheet({
   open,
   onOpenChange,
@@ -31,12 +39,7 @@ export function Sheet({
         <Dialog.Content
           className="sheet"
           data-testid={testId}
-          onEscapeKeyDown={(event) => {
-            // Esc inside an inline edit cancels that edit (the form handles it), not the whole sheet.
-            if (event.target instanceof Element && event.target.closest(`[${ESCAPE_CANCELS}]`) !== null) {
-              event.preventDefault();
-            }
-          }}
+          onEscapeKeyDown={leaveEscapeToInlineEdit}
         >
           {children}
         </Dialog.Content>

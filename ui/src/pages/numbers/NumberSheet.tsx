@@ -72,7 +72,7 @@ function ReserveNote() {
   return (
     <p className="sheet-note">
       {what}{' '}
-      <button type="button" className="numbers-link" onClick={() => navigate({ page: 'configuration' })}>
+      <button type="button" className="btn-link" onClick={() => navigate({ page: 'configuration' })}>
         Change this in Configuration
       </button>
     </p>
