@@ -18,6 +18,7 @@ import {
   Search,
   SlidersHorizontal,
   Sun,
+  UserPlus,
   UserRound,
   Users,
   UsersRound,
@@ -362,9 +363,17 @@ export function CommandPalette({
       keywords,
       run: () => navigate(to),
     }));
-    // What an admin comes to do most, beside going somewhere; both are Admin pages, closed to members.
+    // What an admin comes to do most, beside going somewhere; all are on Admin pages, closed to members.
     const adminCommands: PaletteCommand[] = canAdminister
       ? [
+          {
+            id: 'invite-people',
+            label: 'Invite People',
+            icon: UserPlus,
+            keywords: ['invite', 'invitation', 'add', 'people', 'email', 'csv', 'import'],
+            opensDialog: true,
+            run: () => navigate({ page: 'members', tab: 'members', invite: true }),
+          },
           {
             id: 'new-group',
             label: 'New group',

@@ -1,6 +1,6 @@
 // The window's frame: sidebar on the left; top bar (page title, actions, account menu) and the current
 // page on the right. `data-testid="app-frame"` is used by the end-to-end test.
-import { Search, ShieldCheck } from 'lucide-react';
+import { Search, ShieldCheck, UserPlus } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { EmptyState } from '../components/EmptyState';
@@ -10,6 +10,7 @@ import { ActivityPage } from '../pages/ActivityPage';
 import { ConfigurationPage } from '../pages/ConfigurationPage';
 import { DirectoryPage } from '../pages/DirectoryPage';
 import { HomePage } from '../pages/HomePage';
+import { InviteDialog } from '../pages/invite/InviteDialog';
 import { MembersPage } from '../pages/MembersPage';
 import { NumbersPage } from '../pages/NumbersPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -54,8 +55,8 @@ function Page({ route }: { route: Route }) {
 }
 
 function FrameBody() {
-  const { route } = useNavigation();
-  const { connection } = useSession();
+  const { route, navigate } = useNavigation();
+  const { connection, user } = useSession();
   const [aboutOpen, setAboutOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const accountButton = useRef<HTMLButtonElement>(null);
@@ -90,6 +91,16 @@ function FrameBody() {
                 <kbd>{PALETTE_SHORTCUT}</kbd>
               </button>
             </Tip>
+            {route.page === 'members' && user.role !== 'member' && (
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => navigate({ page: 'members', tab: route.tab, invite: true })}
+              >
+                <UserPlus size={14} aria-hidden="true" />
+                Invite People
+              </button>
+            )}
             <AccountMenu triggerRef={accountButton} onOpenAbout={openAbout} />
           </div>
         </header>
@@ -99,6 +110,12 @@ function FrameBody() {
         </main>
       </div>
       <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} onOpenAbout={openAbout} />
+      <InviteDialog
+        open={route.page === 'members' && route.invite === true}
+        onOpenChange={(open) => {
+          if (route.page === 'members') navigate({ page: 'members', tab: route.tab, invite: open || undefined });
+        }}
+      />
       <AboutDialog
         open={aboutOpen}
         onOpenChange={setAboutOpen}

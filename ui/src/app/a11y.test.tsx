@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import type { Route } from './navigation';
+import { createFakePlatform } from '../platform/fake';
 import { accessibilityViolations } from '../test/axe';
 import { renderApp } from '../test/render';
 import { withViewport } from '../test/viewport';
@@ -74,6 +75,42 @@ describe('accessibility (axe)', () => {
     expect(await accessibilityViolations()).toEqual([]);
     await user.click(rows[0] as HTMLElement);
     await screen.findByTestId('member-sheet');
+    expect(await accessibilityViolations()).toEqual([]);
+  });
+
+  it('each step of Invite People has no violations', async () => {
+    // Offline, so the review shows its note and the last step its queue.
+    const platform = createFakePlatform(
+      {},
+      {
+        offline: true,
+        csvImport: {
+          header: true,
+          ignoredColumns: [],
+          rows: [
+            { status: 'parsed', line: 2, invitee: { email: 'mei@example.com', name: null, role: 'admin', groups: ['Nope'], numbers: [] } },
+            { status: 'rejected', line: 3, problems: ['line 3: “bob@” isn’t an email address'] },
+          ],
+        },
+      },
+    );
+    const { user } = renderApp({ platform, initialRoute: { page: 'members', tab: 'members' } });
+    await user.click(await screen.findByRole('button', { name: 'Invite People' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invite People' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Email addresses' }), 'ana@example.com oops{Enter}');
+    await user.click(within(dialog).getByRole('button', { name: 'Import CSV' }));
+    await within(dialog).findByTestId('import-summary');
+    await user.click(within(dialog).getByText('Permissions'));
+    expect(await accessibilityViolations()).toEqual([]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Review invitation' }));
+    await within(dialog).findByTestId('review-unchecked');
+    await user.click(within(dialog).getByRole('button', { name: 'Edit oops' }));
+    expect(await accessibilityViolations()).toEqual([]);
+    await user.keyboard('{Escape}');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
+    await within(dialog).findByTestId('send-title');
     expect(await accessibilityViolations()).toEqual([]);
   });
 

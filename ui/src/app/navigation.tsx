@@ -17,9 +17,15 @@ export type Route =
   | { page: 'directory'; search?: string | undefined }
   /**
    * `open`: the id of the member (Members tab) or group (Groups tab) whose sheet is open;
-   * `newGroup`: the Groups tab's New group dialog is open.
+   * `newGroup`: the Groups tab's New group dialog is open; `invite`: Invite People is open (on any tab).
    */
-  | { page: 'members'; tab: MembersTab; open?: string | undefined; newGroup?: boolean | undefined }
+  | {
+      page: 'members';
+      tab: MembersTab;
+      open?: string | undefined;
+      newGroup?: boolean | undefined;
+      invite?: boolean | undefined;
+    }
   /** `open`: the id of the number whose sheet is open; `shown`: which numbers are listed (all by default). */
   | { page: 'numbers'; open?: string | undefined; shown?: NumbersShown | undefined }
   | { page: 'configuration' }

@@ -73,6 +73,15 @@ export function useResendInvitation() {
   return useInvitationWrite((id: string) => platform.resendInvitation(id));
 }
 
+/**
+ * Invite People's "Import CSV": the system's file dialog, then the file read and parsed on this computer
+ * (nothing is sent); resolves to `null` when the user cancelled.
+ */
+export function useImportInvitationsCsv() {
+  const platform = usePlatform();
+  return useMutation({ mutationFn: () => platform.importInvitationsCsv() });
+}
+
 export function useRevokeInvitation() {
   const platform = usePlatform();
   return useInvitationWrite((id: string) => platform.revokeInvitation(id));

@@ -8,7 +8,7 @@ const NEXT_STEPS: { icon: LucideIcon; title: string; text: string; to: Route }[]
     icon: UserPlus,
     title: 'Invite people',
     text: 'Add your team by email, with their role, numbers and groups ready when they accept.',
-    to: { page: 'members', tab: 'invitations' },
+    to: { page: 'members', tab: 'members', invite: true },
   },
   {
     icon: Hash,

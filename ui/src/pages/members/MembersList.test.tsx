@@ -201,11 +201,14 @@ describe('the Members list', () => {
     expect(await screen.findAllByTestId('member-row')).toHaveLength(10);
   });
 
-  it('offers Invite People when the team is empty', async () => {
+  it('offers Invite People when the team is empty, which opens the dialog', async () => {
     const platform = createFakePlatform({ listMembers: () => Promise.resolve({ data: [], next_cursor: null }) });
-    renderApp({ platform, initialRoute: MEMBERS });
-    expect(await screen.findByText('No members yet')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Invite People' })).toBeInTheDocument();
+    const { user } = renderApp({ platform, initialRoute: MEMBERS });
+    const empty = (await screen.findByText('No members yet')).closest('.empty-state');
+    if (!(empty instanceof HTMLElement)) throw new Error('no empty state');
+    await user.click(within(empty).getByRole('button', { name: 'Invite People' }));
+    expect(await screen.findByRole('dialog', { name: 'Invite People' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Members', hidden: true })).toHaveAttribute('aria-selected', 'true');
   });
 
   it('says when the rows shown couldn’t be brought up to date, keeps them, and tries again', async () => {

@@ -251,7 +251,7 @@ export function MembersList({
                     <button
                       type="button"
                       className="btn btn-primary"
-                      onClick={() => navigate({ page: 'members', tab: 'invitations' })}
+                      onClick={() => navigate({ page: 'members', tab: 'members', invite: true })}
                     >
                       <UserPlus size={14} aria-hidden="true" />
                       Invite People
