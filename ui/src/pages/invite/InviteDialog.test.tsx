@@ -229,7 +229,10 @@ describe('Invite People', () => {
     const { user } = renderApp({ platform, initialRoute: MEMBERS });
     const dialog = await openInvite(user);
 
-    await user.click(within(dialog).getByRole('button', { name: 'Import CSV' }));
+    // Once the account's groups and numbers are read, which the rows' names are matched against.
+    const importButton = within(dialog).getByRole('button', { name: 'Import CSV' });
+    await waitFor(() => expect(importButton).toBeEnabled());
+    await user.click(importButton);
     const imported = await within(dialog).findByTestId('import-summary');
     expect(imported).toHaveTextContent('Imported 2 people from the file. Not used: Department.');
     expect(imported).toHaveTextContent('line 3: “bob@” isn’t an email address');

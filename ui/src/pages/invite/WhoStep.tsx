@@ -201,7 +201,8 @@ export function WhoStep({
           <button
             type="button"
             className="btn btn-secondary btn-sm invite-import-button"
-            disabled={importCsv.isPending}
+            // A file's rows name groups and numbers, matched against the account's once they are read.
+            disabled={importCsv.isPending || groups.isPending || numbers.isPending}
             onClick={importFile}
           >
             {importCsv.isPending ? <LoaderCircle size={14} className="spin" aria-hidden="true" /> : <FileUp size={14} aria-hidden="true" />}
