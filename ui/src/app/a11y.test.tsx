@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
@@ -98,7 +98,9 @@ describe('accessibility (axe)', () => {
     await user.click(await screen.findByRole('button', { name: 'Invite People' }));
     const dialog = await screen.findByRole('dialog', { name: 'Invite People' });
     await user.type(within(dialog).getByRole('textbox', { name: 'Email addresses' }), 'ana@example.com oops{Enter}');
-    await user.click(within(dialog).getByRole('button', { name: 'Import CSV' }));
+    const importButton = within(dialog).getByRole('button', { name: 'Import CSV' });
+    await waitFor(() => expect(importButton).toBeEnabled());
+    await user.click(importButton);
     await within(dialog).findByTestId('import-summary');
     await user.click(within(dialog).getByText('Permissions'));
     expect(await accessibilityViolations()).toEqual([]);
