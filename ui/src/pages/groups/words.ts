@@ -1,5 +1,6 @@
 // How the Groups tab says things: counts of people, the people of a group in reading order, and the
 // server's refusals of a group form turned into problems on its fields.
+import type { PickerItem } from '../../components/Picker';
 import { hasCode, PlatformError, type Group, type Principal } from '../../platform';
 
 export function count(n: number, one: string, many: string): string {
@@ -19,6 +20,28 @@ export function peopleSummary(group: Group): string {
   const parts = [count(members, 'member', 'members')];
   if (invited > 0) parts.push(`${invited.toLocaleString()} invited`);
   return parts.join(' · ');
+}
+
+/** The groups a picker offers someone: those they aren't in (`joined`), each with its head count. */
+export function groupPickerItems(groups: readonly Group[] | undefined, joined: readonly string[]): PickerItem[] {
+  return (groups ?? [])
+    .filter((group) => !joined.includes(group.id))
+    .map((group) => ({ id: group.id, label: group.name, detail: peopleSummary(group) }));
+}
+
+/**
+ * What a group picker says when it lists nothing: the groups still being read, why they couldn't be, that
+ * there are none yet, `inEvery` when everyone's chosen, or that nothing matches what was typed.
+ */
+export function groupPickerEmpty(
+  groups: { isPending: boolean; error: Error | null; data?: readonly Group[] | undefined },
+  offered: number,
+  inEvery: string,
+): string {
+  if (groups.isPending) return 'Loading groups…';
+  if (groups.error !== null) return groups.error.message;
+  if (groups.data?.length === 0) return 'No groups yet — create one on the Groups tab.';
+  return offered === 0 ? inEvery : 'No groups match.';
 }
 
 /** What a person is called in the group: their name, or an invitee's email address. */

@@ -17,7 +17,7 @@ import { useRoles } from '../../data/roles';
 import { normaliseEmail } from '../../format/addresses';
 import { formatPhone } from '../../format/phone';
 import type { Permission, Role } from '../../platform';
-import { peopleSummary } from '../groups/words';
+import { groupPickerEmpty, groupPickerItems } from '../groups/words';
 import { count, PERMISSIONS, ROLE_LABELS } from '../members/labels';
 import { fromRoleNote, PermissionSwitches, roleDefaults } from '../members/PermissionSwitches';
 import { numberPickerItems } from '../numbers/labels';
@@ -160,9 +160,7 @@ export function WhoStep({
     shared.numberIds.includes(item.id) ? { ...item, disabled: true } : item,
   );
   const chosenGroups = (groups.data ?? []).filter((group) => shared.groupIds.includes(group.id));
-  const groupItems = (groups.data ?? [])
-    .filter((group) => !shared.groupIds.includes(group.id))
-    .map((group) => ({ id: group.id, label: group.name, detail: peopleSummary(group) }));
+  const groupItems = groupPickerItems(groups.data, shared.groupIds);
 
   return (
     <form
@@ -302,15 +300,7 @@ export function WhoStep({
               items={groupItems}
               loading={groups.isPending}
               testId="invite-add-group"
-              empty={
-                groups.isPending
-                  ? 'Loading groups…'
-                  : groups.isError
-                    ? groups.error.message
-                    : groups.data.length === 0
-                      ? 'No groups yet — create one on the Groups tab.'
-                      : 'No groups match.'
-              }
+              empty={groupPickerEmpty(groups, groupItems.length, 'They’ll join every group already.')}
               onPick={(item) => onSharedChange({ ...shared, groupIds: [...shared.groupIds, item.id] })}
             />
           }

@@ -3,11 +3,11 @@
 import { useState } from 'react';
 
 import { Chip, ChipList } from '../../../components/Chip';
-import { Picker, type PickerItem } from '../../../components/Picker';
+import { Picker } from '../../../components/Picker';
 import { SheetSection } from '../../../components/Sheet';
 import { useAddToGroup, useGroups, useReadGroup, useRemoveFromGroup } from '../../../data/groups';
 import { hasCode } from '../../../platform';
-import { count } from '../labels';
+import { groupPickerEmpty, groupPickerItems } from '../../groups/words';
 import { WriteAlert } from './WriteAlert';
 import type { HolderEditor } from './editor';
 
@@ -38,10 +38,7 @@ export function GroupsSection({ editor }: { editor: HolderEditor }) {
     }
   };
 
-  const joined = new Set(member.groups.map((group) => group.id));
-  const items: PickerItem[] = (groups.data ?? [])
-    .filter((group) => !joined.has(group.id))
-    .map((group) => ({ id: group.id, label: group.name, detail: count(group.members.length, 'member', 'members') }));
+  const items = groupPickerItems(groups.data, member.groups.map((group) => group.id));
   const adding = busy?.action === 'add';
 
   return (
@@ -57,17 +54,7 @@ export function GroupsSection({ editor }: { editor: HolderEditor }) {
             loading={groups.isPending}
             disabled={!editable}
             testId="add-to-group"
-            empty={
-              groups.isPending
-                ? 'Loading groups…'
-                : groups.isError
-                  ? groups.error.message
-                  : groups.data.length === 0
-                    ? 'No groups yet — create one on the Groups tab.'
-                    : items.length === 0
-                      ? `${member.name} is in every group.`
-                      : 'No groups match.'
-            }
+            empty={groupPickerEmpty(groups, items.length, `${member.name} is in every group.`)}
             onPick={(item) => void run('add', item.id, item.label)}
           />
         )
