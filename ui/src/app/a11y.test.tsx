@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Route } from './navigation';
 import { createFakePlatform } from '../platform/fake';
 import { accessibilityViolations } from '../test/axe';
+import { INVITATIONS_TAB, invitationsWorld, QUEUED, REFUSED } from '../test/invitations';
 import { renderApp } from '../test/render';
 import { withViewport } from '../test/viewport';
 import { FirstLaunch } from './FirstLaunch';
@@ -75,6 +76,33 @@ describe('accessibility (axe)', () => {
     expect(await accessibilityViolations()).toEqual([]);
     await user.click(rows[0] as HTMLElement);
     await screen.findByTestId('member-sheet');
+    expect(await accessibilityViolations()).toEqual([]);
+  });
+
+  it('the Invitations tab with sent and queued rows, and each kind of invitation sheet, have no violations', async () => {
+    const { user } = renderApp({
+      platform: invitationsWorld({ offline: true, outbox: [QUEUED, REFUSED] }),
+      initialRoute: INVITATIONS_TAB,
+    });
+    await screen.findByTestId('sending-banner');
+    const rows = await screen.findAllByTestId('invitation-row');
+    expect(rows).toHaveLength(6);
+    expect(await accessibilityViolations()).toEqual([]);
+
+    for (const email of ['ana@acme.nz', 'fay@elsewhere.org', 'eve@acme.nz']) {
+      const row = screen.getAllByTestId('invitation-row').find((candidate) => candidate.textContent.includes(email));
+      await user.click(row as HTMLElement);
+      await screen.findByRole('dialog', { name: email });
+      expect(await accessibilityViolations()).toEqual([]);
+      await user.keyboard('{Escape}');
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    }
+  });
+
+  it('a toast has no violations', async () => {
+    const platform = invitationsWorld({ outbox: [QUEUED] });
+    renderApp({ platform });
+    await screen.findByText('Invitation to eve@acme.nz delivered');
     expect(await accessibilityViolations()).toEqual([]);
   });
 

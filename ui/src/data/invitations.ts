@@ -30,14 +30,27 @@ export function useInvitations(status: InvitationStatus | null = null) {
   });
 }
 
-export function useInvitation(id: string | null) {
+/** One invitation, fresh from the server, with the ETag a change needs. `row` shows at once meanwhile. */
+export function useInvitation(id: string | null, row?: Invitation) {
   const platform = usePlatform();
   const workspaceId = useWorkspaceId();
   return useQuery({
     queryKey: invitationKeys.detail(workspaceId, id ?? ''),
     queryFn: () => platform.getInvitation(id ?? ''),
     enabled: id !== null,
+    // The row the list already holds shows at once; its empty ETag can't be used for a change.
+    placeholderData: () => (row === undefined ? undefined : { value: row, etag: '' }),
   });
+}
+
+/**
+ * Reads invitations and what they hold again (after someone else changed one: the conflict dialog's
+ * Reload), so the list behind the sheet doesn't keep the old copy.
+ */
+export function useReloadInvitation(): () => void {
+  const client = useQueryClient();
+  const workspaceId = useWorkspaceId();
+  return () => invalidate(client, workspaceId, ['invitations', 'numbers', 'groups']);
 }
 
 function useInvitationWrite<Variables>(write: (variables: Variables) => Promise<Versioned<Invitation>>) {

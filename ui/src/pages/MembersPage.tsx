@@ -1,12 +1,11 @@
-// Admin → Members, with its tabs Members · Invitations · Groups. The Members tab lists the team; the other
-// two show their empty state until their lists arrive. Which member's or group's sheet is open, and whether
+// Admin → Members, with its tabs Members · Invitations · Groups: the team, the invitations sent and
+// waiting to be sent, and the groups. Which member's, invitation's or group's sheet is open, and whether
 // the New group dialog is, is the route's (navigation.tsx), so the command palette can open them too.
-import { Mail } from 'lucide-react';
 import { Tabs } from 'radix-ui';
 
-import { EmptyState } from '../components/EmptyState';
 import { useNavigation, type MembersTab, type RouteOf } from '../app/navigation';
 import { GroupsList } from './groups/GroupsList';
+import { InvitationsList } from './invitations/InvitationsList';
 import { MembersList } from './members/MembersList';
 
 const TABS: { value: MembersTab; label: string }[] = [
@@ -23,6 +22,7 @@ export function MembersPage({ route }: { route: RouteOf<'members'> }) {
   const { navigate } = useNavigation();
   const { tab, open = null, newGroup = false } = route;
   const openMember = (id: string | null) => navigate({ page: 'members', tab: 'members', open: id ?? undefined });
+  const openInvitation = (id: string | null) => navigate({ page: 'members', tab: 'invitations', open: id ?? undefined });
   const openGroup = (id: string | null) => navigate({ page: 'members', tab: 'groups', open: id ?? undefined });
   return (
     <Tabs.Root
@@ -42,10 +42,8 @@ export function MembersPage({ route }: { route: RouteOf<'members'> }) {
       <Tabs.Content value="members" className="tab-panel tab-panel-fill">
         <MembersList opened={tab === 'members' ? open : null} onOpenedChange={openMember} />
       </Tabs.Content>
-      <Tabs.Content value="invitations" className="tab-panel">
-        <EmptyState icon={Mail} title="No invitations yet">
-          Invitations you send — and any queued while you are offline — are listed here.
-        </EmptyState>
+      <Tabs.Content value="invitations" className="tab-panel tab-panel-fill">
+        <InvitationsList opened={tab === 'invitations' ? open : null} onOpenedChange={openInvitation} />
       </Tabs.Content>
       <Tabs.Content value="groups" className="tab-panel tab-panel-fill">
         <GroupsList
