@@ -5,6 +5,7 @@ use serde_json::Value;
 use switchboard_api::auth::SignIn;
 use switchboard_api::client::{Client as ApiClient, Versioned};
 use switchboard_api::groups::ListGroups;
+use switchboard_api::invitations::{AcceptInvitation, Invitation, ListInvitations};
 use switchboard_api::members::{ListMembers, Member, MemberPatch};
 use switchboard_api::numbers::ListNumbers;
 
@@ -119,4 +120,33 @@ pub fn names(people: &Value) -> Vec<String> {
         .unwrap_or_default();
     names.sort();
     names
+}
+
+impl Api {
+    /// Every invitation whose address contains `q`.
+    pub async fn invitations(&self, q: &str) -> Vec<Invitation> {
+        self.0
+            .invitations()
+            .list(&ListInvitations {
+                q: Some(q.to_owned()),
+                limit: Some(100),
+                ..ListInvitations::default()
+            })
+            .await
+            .expect("list invitations")
+            .data
+    }
+
+    /// Accepts an invitation with the token from its email, as the invited person would.
+    pub async fn accept(&self, token: &str, name: &str) {
+        self.0
+            .invitations()
+            .accept(&AcceptInvitation {
+                token: token.to_owned(),
+                name: name.to_owned(),
+                password: "a long new-starter password".to_owned(),
+            })
+            .await
+            .expect("accept the invitation");
+    }
 }

@@ -357,6 +357,31 @@ impl RemoteServer {
         }
     }
 
+    /// The token in the accept link of the newest invitation email to `to`, from the server's record of
+    /// the emails it sent (a mailbox's stand-in).
+    pub async fn accept_token(&self, to: &str) -> String {
+        use sqlx::Row;
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(self._dir.path().join("remote.db"))
+            .read_only(true);
+        let pool = sqlx::SqlitePool::connect_with(options)
+            .await
+            .expect("open the server's database");
+        let row = sqlx::query(
+            "SELECT accept_url FROM outbound_emails WHERE to_address = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+        )
+        .bind(to)
+        .fetch_one(&pool)
+        .await
+        .unwrap_or_else(|e| panic!("no invitation email to {to}: {e}"));
+        pool.close().await;
+        let url: String = row.get("accept_url");
+        url.split_once("token=")
+            .expect("a token in the link")
+            .1
+            .to_owned()
+    }
+
     /// Serves the same database on the same address again.
     pub fn restart(&mut self) {
         self.stop();
