@@ -193,9 +193,8 @@ impl DesktopInner {
         }
     }
 
-    /// The user signed in (again): the invites queued as this user on this server — held while the
-    /// session had ended, or left by a sign-out (which makes a new workspace id) — are this workspace's,
-    /// and go now.
+    /// The user signed in (again): the invites queued as this user on this server, held while the
+    /// session had ended, are this workspace's and go now (a sign-out discarded its own).
     pub(super) async fn signed_in_again(&self, workspace: &Workspace) {
         // Counted before the invites are woken: an attempt with the old session that is refused after
         // this point must not hold them again (the sender checks the count after its hold too).

@@ -435,9 +435,8 @@ impl OutboxStore {
         Ok(())
     }
 
-    /// Signing in again as the same user on the same server makes a new workspace: its entries (queued
-    /// before a sign-out, or held while the session had ended) become the new workspace's, due now (or
-    /// when the server's `Retry-After` ends).
+    /// Signing in again as the same user on the same server: its entries held while the session had ended
+    /// become this workspace's, due now (or when the server's `Retry-After` ends). A sign-out left none.
     pub async fn adopt(&self, account: &str, workspace_id: &str) -> Result<u64> {
         let adopted = sqlx::query(
             "UPDATE outbox SET workspace_id = ?, next_attempt_at = MIN(next_attempt_at, MAX(?, not_before)) \
