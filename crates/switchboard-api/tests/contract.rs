@@ -153,6 +153,11 @@ async fn call_everything(client: &Client) {
             .err(),
         client
             .invitations()
+            .validate(&InvitationBatch { invitations: vec![] })
+            .await
+            .err(),
+        client
+            .invitations()
             .update(ID, &etag, &InvitationPatch::default())
             .await
             .err(),
