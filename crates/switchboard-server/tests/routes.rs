@@ -1269,11 +1269,9 @@ mod tests {
             .as_(admin)
             .json(json!({ "invitations": [
                 { "email": "New.Person@Example.com" },
-                { "email": "not an address" },
                 { "email": "mia.member@example.com" },
                 { "email": "pending@example.com" },
                 { "email": "someone@elsewhere.org" },
-                { "email": "boss@example.com", "role": "owner" },
             ] }))
             .send()
             .await;
@@ -1289,15 +1287,26 @@ mod tests {
             codes,
             [
                 Value::Null,
-                json!("validation_failed"),
                 json!("already_member"),
                 json!("invitation_pending"),
                 json!("email_domain_not_allowed"),
-                json!("validation_failed"),
             ]
         );
         assert_eq!(results[0]["email"], "New.Person@Example.com");
-        assert!(results[1]["error"]["errors"]["email"].is_array());
+        // What the schema forbids is the caller's mistake, not an answer about one person: as for a batch.
+        let malformed = call(&app, Method::POST, "/v1/invitations/validate")
+            .as_(admin)
+            .json(json!({ "invitations": [
+                { "email": "new.person@example.com" },
+                { "email": "not an address" },
+                { "email": "boss@example.com", "role": "owner" },
+            ] }))
+            .send()
+            .await;
+        assert_eq!(malformed.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let errors = malformed.json()["errors"].clone();
+        assert!(errors["invitations[1].email"].is_array(), "{errors}");
+        assert!(errors["invitations[2].role"].is_array(), "{errors}");
         assert_eq!(count(&app).await, before, "validating created an invitation");
         let empty = call(&app, Method::POST, "/v1/invitations/validate")
             .as_(admin)

@@ -67,6 +67,13 @@ function checkInvitation(account: Account, body: NewInvitation): { address: stri
 export function validateInvitations(account: Account, caller: Caller, invitations: NewInvitation[]): ValidationResult {
   account.requireAdmin(caller);
   if (invitations.length === 0 || invitations.length > 100) invalid({ invitations: ['check 1 to 100 invitations'] });
+  // As the server: what the schema forbids fails the request; the answers are about the team's rules.
+  const malformed: Record<string, string[]> = {};
+  invitations.forEach((body, index) => {
+    if (normaliseEmail(body.email) === null) malformed[`invitations[${index}].email`] = ['is not an email address'];
+    if (body.role === 'owner') malformed[`invitations[${index}].role`] = ['invitations cannot make owners'];
+  });
+  if (Object.keys(malformed).length > 0) invalid(malformed);
   return {
     results: invitations.map((body) => {
       try {
