@@ -5,7 +5,7 @@
 //! The tests run only when `SWITCHBOARD_E2E=1` (the test command sets it after starting Xvfb); otherwise
 //! they say so and return, so a plain `cargo test` on a machine without a display still passes.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -125,8 +125,9 @@ impl Default for AppHome {
 pub struct Driver {
     child: Child,
     port: u16,
-    // Dropped after the processes are gone (fields drop after `Drop::drop`), so the next window waits.
-    _screen: MutexGuard<'static, ()>,
+    // Dropped after the processes are gone (fields drop after `Drop::drop`), so the next window waits;
+    // taken out by a restart, which keeps the screen for the window that follows.
+    screen: Option<MutexGuard<'static, ()>>,
 }
 
 /// The tests of one binary run in parallel threads but share one Xvfb screen, and every screenshot is of
@@ -136,9 +137,21 @@ static SCREEN: Mutex<()> = Mutex::new(());
 impl Driver {
     /// Starts tauri-driver with `env` added to the environment the app inherits.
     pub fn start(env: &[(String, String)]) -> Self {
-        use std::os::unix::process::CommandExt;
         // A test that failed while holding the screen poisoned the lock; the screen itself is fine.
         let screen = SCREEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        Self::start_on(screen, env)
+    }
+
+    /// Stops this driver and its app and starts another, without letting another test's window onto the
+    /// screen in between.
+    pub fn restart(mut self, env: &[(String, String)]) -> Self {
+        let screen = self.screen.take().expect("a running driver holds the screen");
+        drop(self);
+        Self::start_on(screen, env)
+    }
+
+    fn start_on(screen: MutexGuard<'static, ()>, env: &[(String, String)]) -> Self {
+        use std::os::unix::process::CommandExt;
         let port = free_port();
         let native_port = free_port();
         let log = std::fs::File::create(artifacts_dir().join(format!("tauri-driver-{port}.log")))
@@ -161,7 +174,7 @@ impl Driver {
         let driver = Self {
             child,
             port,
-            _screen: screen,
+            screen: Some(screen),
         };
         // tauri-driver listens at once but starts WebKitWebDriver behind it; a session requested before
         // the native driver listens fails with "connection refused" (seen on a cold, busy machine).
@@ -231,12 +244,22 @@ pub async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Eleme
 }
 
 /// Waits until `check` returns `Some`, polling every 100 ms for up to 30 s.
-pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+pub async fn eventually<T, F, Fut>(what: &str, check: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
 {
-    let deadline = Instant::now() + Duration::from_secs(30);
+    eventually_within(Duration::from_secs(30), what, check).await
+}
+
+/// [`eventually`] for up to `limit`: for what waits on a schedule of its own, such as the outbox's
+/// health probe, which backs off to 30 s while a server is unreachable.
+pub async fn eventually_within<T, F, Fut>(limit: Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + limit;
     loop {
         if let Some(value) = check().await {
             return value;
@@ -269,21 +292,37 @@ pub fn screenshot(name: &str) -> PathBuf {
 pub async fn settled_screenshot(client: &Client, name: &str) -> PathBuf {
     let script = r#"
         const done = arguments[arguments.length - 1];
+        const describe = (animation) => {
+          const target = animation.effect?.target;
+          const what = animation.animationName ?? animation.transitionProperty ?? animation.constructor.name;
+          return `${what} on ${target?.tagName ?? '?'}.${target?.className ?? ''} (${animation.playState})`;
+        };
+        const moving = () => document.getAnimations().filter((animation) =>
+          animation.playState === 'running' && animation.effect?.getTiming().iterations !== Infinity);
+        // Two painted frames once nothing moves; after 10 s, the picture anyway, with what still moved.
+        const painted = (stuck) => requestAnimationFrame(() => requestAnimationFrame(() => done(stuck)));
+        const giveUp = setTimeout(() => painted(moving().map(describe)), 10000);
         const settle = () => {
-          const moving = document.getAnimations().filter((animation) =>
-            animation.playState === 'running' && animation.effect?.getTiming().iterations !== Infinity);
-          if (moving.length > 0) {
-            Promise.all(moving.map((animation) => animation.finished.catch(() => null))).then(settle);
+          const now = moving();
+          if (now.length > 0) {
+            Promise.all(now.map((animation) => animation.finished.catch(() => null))).then(settle);
           } else {
-            requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+            clearTimeout(giveUp);
+            painted([]);
           }
         };
         settle();
     "#;
-    client
+    let stuck = client
         .execute_async(script, vec![])
         .await
         .unwrap_or_else(|e| panic!("wait for the window to settle before {name}: {e}"));
+    if stuck.as_array().is_some_and(|stuck| !stuck.is_empty()) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{name}: still moving after 10 s, taken anyway: {stuck}"
+        );
+    }
     // The compositor shows the painted frame on the X screen a moment later.
     tokio::time::sleep(Duration::from_millis(100)).await;
     screenshot(name)
@@ -509,8 +548,7 @@ impl Signed {
             server,
         } = self;
         client.close().await.expect("close session");
-        drop(driver);
-        let driver = Driver::start(&home.env());
+        let driver = driver.restart(&home.env());
         let client = driver.session().await;
         wait_for(&client, "[data-testid=app-frame]").await;
         Signed {

@@ -224,6 +224,31 @@ pub async fn shot(client: &Client, name: &str) -> std::path::PathBuf {
     settled_screenshot(client, name).await
 }
 
+/// [`shot`] in the light and then the dark theme, as `<name>-light` and `<name>-dark`. The theme is put
+/// on the page for the moment of the pictures and taken off again, so an open dialog or sheet stays open
+/// between them (choosing it in Settings is [`choose_theme`]'s, and the team tour's to show).
+pub async fn shots_in_both_themes(client: &Client, name: &str) -> [std::path::PathBuf; 2] {
+    let wear = async |theme: &str| {
+        client
+            .execute(
+                "document.documentElement.dataset.theme = arguments[0];",
+                vec![json!(theme)],
+            )
+            .await
+            .expect("put the theme on the page");
+    };
+    let worn = client
+        .execute("return document.documentElement.dataset.theme;", vec![])
+        .await
+        .expect("read the theme");
+    wear("light").await;
+    let light = shot(client, &format!("{name}-light")).await;
+    wear("dark").await;
+    let dark = shot(client, &format!("{name}-dark")).await;
+    wear(worn.as_str().unwrap_or("light")).await;
+    [light, dark]
+}
+
 pub fn assert_screenshots(shots: &[std::path::PathBuf]) {
     for shot in shots {
         assert!(
