@@ -1,8 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { PlatformError } from '../platform';
-import { createFakePlatform } from '../platform/fake';
+import { PlatformError, type OutboxEvent } from '../platform';
+import { createFakePlatform, LOCAL_WORKSPACE } from '../platform/fake';
 import { renderApp } from '../test/render';
 
 describe('the frame', () => {
@@ -121,6 +121,26 @@ describe('the frame', () => {
 
     reachable = true;
     await queryClient.refetchQueries();
+    await waitFor(() => expect(within(nav).getByRole('status')).toHaveTextContent('Online'));
+  });
+
+  it('takes the sender’s word: no answer is Offline, a busy server (it answered) is Online', async () => {
+    let emit: (event: OutboxEvent) => void = () => undefined;
+    const platform = createFakePlatform({
+      watchOutbox: (listener) => {
+        emit = listener;
+        return () => undefined;
+      },
+    });
+    renderApp({ platform });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    await waitFor(() => expect(within(nav).getByRole('status')).toHaveTextContent('Online'));
+    const workspaceId = LOCAL_WORKSPACE.id;
+
+    act(() => emit({ kind: 'failed', workspace_id: workspaceId, reason: 'Couldn’t reach the server.', unanswered: true }));
+    await waitFor(() => expect(within(nav).getByRole('status')).toHaveTextContent('Offline'));
+
+    act(() => emit({ kind: 'failed', workspace_id: workspaceId, reason: 'The server is busy (503).', unanswered: false }));
     await waitFor(() => expect(within(nav).getByRole('status')).toHaveTextContent('Online'));
   });
 });

@@ -71,7 +71,8 @@ export function useReachability(workspaceId: string): Connection {
     // The sender tries the server in the background, also while no page reads anything.
     const sender = followOutbox(platform, (event) => {
       if (event.workspace_id !== workspaceId) return;
-      if (event.kind === 'failed') set('offline');
+      // No answer at all is offline; "busy, later" (429, 5xx) is the server answering.
+      if (event.kind === 'failed') set(event.unanswered ? 'offline' : 'online');
       // Delivered, or refused: either way the server answered.
       else if (event.kind === 'delivered' || event.kind === 'needs_attention') set('online');
     });

@@ -250,7 +250,7 @@ field_errors: { [key in string]: Array<string> }, created_at: number, };
 
 export type OutboxState = "queued" | "needs_attention";
 
-export type OutboxEvent = { "kind": "delivered", workspace_id: string, entry_id: string, email: string | null, } | { "kind": "needs_attention", workspace_id: string, entry_id: string, } | { "kind": "failed", workspace_id: string, reason: string, } | { "kind": "signed_out", workspace_id: string, };
+export type OutboxEvent = { "kind": "delivered", workspace_id: string, entry_id: string, email: string | null, } | { "kind": "needs_attention", workspace_id: string, entry_id: string, } | { "kind": "failed", workspace_id: string, reason: string, unanswered: boolean, } | { "kind": "signed_out", workspace_id: string, };
 
 export type ImportedRows = { 
 /**

@@ -727,6 +727,10 @@ describe('the fake’s outbox', () => {
     expect(events).toEqual(['failed', 'failed']);
     expect(platform.world.invitations()).toEqual([]);
     expect(await platform.outboxEntries()).toHaveLength(2);
+    // A queued invite may be on its way under its key: only a refused one is edited and sent again.
+    await expect(platform.retryOutboxEntry(queued[0]?.id ?? '', invitee('ana@acme.test'))).rejects.toMatchObject({
+      code: 'outbox_entry_not_found',
+    });
 
     events.length = 0;
     platform.world.setOffline(false);

@@ -42,8 +42,13 @@ pub enum OutboxEvent {
     },
     /// The server refused an invite for good: it waits for the admin.
     NeedsAttention { workspace_id: String, entry_id: String },
-    /// An attempt failed in a way a later one may not (no answer, or the server busy).
-    Failed { workspace_id: String, reason: String },
+    /// An attempt failed in a way a later one may not: no answer at all (`unanswered`, the server out of
+    /// reach), or the server busy (it answered, so it is reachable).
+    Failed {
+        workspace_id: String,
+        reason: String,
+        unanswered: bool,
+    },
     /// The workspace's session ended: its invites wait for the user to sign in again.
     SignedOut { workspace_id: String },
 }
@@ -68,8 +73,14 @@ impl From<Event> for OutboxEvent {
                 entry_id,
             },
             Event::Failed {
-                workspace_id, reason, ..
-            } => OutboxEvent::Failed { workspace_id, reason },
+                workspace_id,
+                reason,
+                unanswered,
+            } => OutboxEvent::Failed {
+                workspace_id,
+                reason,
+                unanswered,
+            },
             Event::SignedOut { workspace_id } => OutboxEvent::SignedOut { workspace_id },
         }
     }

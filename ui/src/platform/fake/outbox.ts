@@ -49,8 +49,10 @@ export class FakeOutbox {
     return entry;
   }
 
+  /** Edit and retry: only a refused entry — a queued one may be on its way under its idempotency key. */
   retry(id: string, invitation: NewInvitation, now: number): OutboxEntry {
     const entry = this.find(id);
+    if (entry.state !== 'needs_attention') throw new PlatformError('outbox_entry_not_found', 'This invitation is no longer waiting to be fixed.');
     Object.assign(entry, {
       invitation: structuredClone(invitation),
       state: 'queued',
@@ -89,7 +91,7 @@ export class FakeOutbox {
       if (this.offline) {
         entry.attempts += 1;
         entry.last_error = 'Couldn’t reach the server.';
-        this.emit({ kind: 'failed', workspace_id: entry.workspace_id, reason: entry.last_error });
+        this.emit({ kind: 'failed', workspace_id: entry.workspace_id, reason: entry.last_error, unanswered: true });
         continue;
       }
       const outcome = deliver(entry);
