@@ -1,12 +1,12 @@
 // Follows the outbox's sender for the frame (mounted once, on every page): the lists read again what it
 // delivered or the server refused, and a toast says when invites were delivered — one per burst of
 // deliveries (a bulk send is many), naming the person when it was one invite, and the workspace when it
-// isn't the open one.
+// isn't the open one. What Send invitation is showing as it happens gets no toast as well.
 import { useCallback, useEffect, useRef } from 'react';
 
 import { useToast, type ToastMessage } from '../components/Toast';
-import { useFollowOutbox } from '../data/outbox';
-import type { OutboxEvent } from '../platform';
+import { isDeliveryOnScreen, useFollowOutbox } from '../data/outbox';
+import { usePlatform, type OutboxEvent } from '../platform';
 import { useSession } from './session';
 
 /** Deliveries this close together make one toast. */
@@ -24,6 +24,7 @@ export function deliveredToast(emails: readonly (string | null)[], workspace: st
 
 export function DeliveryToasts() {
   const show = useToast();
+  const platform = usePlatform();
   const { workspace, workspaces } = useSession();
   // The names as they are when a burst ends, without following the sender again when they change.
   const names = useRef({ open: workspace.id, all: new Map<string, string>() });
@@ -35,7 +36,7 @@ export function DeliveryToasts() {
 
   const onEvent = useCallback(
     (event: OutboxEvent) => {
-      if (event.kind !== 'delivered') return;
+      if (event.kind !== 'delivered' || isDeliveryOnScreen(platform, event.entry_id)) return;
       burst.current.set(event.workspace_id, [...(burst.current.get(event.workspace_id) ?? []), event.email]);
       if (timer.current !== null) clearTimeout(timer.current);
       timer.current = setTimeout(() => {
@@ -47,7 +48,7 @@ export function DeliveryToasts() {
         burst.current.clear();
       }, QUIET_MS);
     },
-    [show],
+    [show, platform],
   );
   useEffect(
     () => () => {

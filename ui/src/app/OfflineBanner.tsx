@@ -12,7 +12,7 @@ import { useDebounced } from './useDebounced';
 const SHOW_SENDING_AFTER_MS = 600;
 
 export function offlineMessage(queued: number): string {
-  if (queued === 0) return 'Can’t reach the server — what you see may be out of date, and changes can’t be saved until it’s back.';
+  if (queued === 0) return 'Can’t reach the server — what you see may be out of date. Invites are kept and sent when it’s back; other changes can’t be saved until then.';
   const invites = queued === 1 ? '1 invite queued — it will' : `${queued.toLocaleString()} invites queued — they will`;
   return `${invites} be sent when you’re back online.`;
 }

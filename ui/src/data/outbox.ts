@@ -92,6 +92,40 @@ export function useDiscardOutboxEntry() {
 
 type OutboxListener = (event: OutboxEvent) => void;
 
+/** The entries whose delivery a screen shows as it happens (Send invitation's progress), per platform. */
+const onScreen = new WeakMap<Platform, Map<string, number>>();
+
+/**
+ * Marks `entryIds` as shown on screen while the calling component is mounted, so no toast repeats what the
+ * screen already says; once it closes, later deliveries are announced as usual.
+ */
+export function useShowingDeliveries(entryIds: readonly string[]): void {
+  const platform = usePlatform();
+  const key = entryIds.join('\n');
+  useEffect(() => {
+    let counts = onScreen.get(platform);
+    if (counts === undefined) {
+      counts = new Map();
+      onScreen.set(platform, counts);
+    }
+    const shown = counts;
+    const ids = key === '' ? [] : key.split('\n');
+    for (const id of ids) shown.set(id, (shown.get(id) ?? 0) + 1);
+    return () => {
+      for (const id of ids) {
+        const left = (shown.get(id) ?? 1) - 1;
+        if (left === 0) shown.delete(id);
+        else shown.set(id, left);
+      }
+    };
+  }, [platform, key]);
+}
+
+/** Whether a screen is showing this entry's delivery as it happens. */
+export function isDeliveryOnScreen(platform: Platform, entryId: string): boolean {
+  return onScreen.get(platform)?.has(entryId) ?? false;
+}
+
 /** Who follows the sender, per platform. */
 const followers = new WeakMap<Platform, Set<OutboxListener>>();
 

@@ -61,20 +61,29 @@ pub fn classify(answer: std::result::Result<Versioned<Invitation>, ApiError>) ->
         Ok(made) => return Outcome::Delivered(Some(Box::new(made.value))),
         Err(error) => error,
     };
+    // The reason is shown to the admin beside the invite ("Last try: …"), so it is in their words; the
+    // client's own account of the failure (a socket error, a URL) goes to the log.
     if error.is_signed_out() {
         return Outcome::SignedOut {
-            reason: error.to_string(),
+            reason: "Signed out of this workspace: sign in again and it will be sent.".into(),
         };
     }
     if error.is_network() {
+        tracing::debug!(%error, "an invite got no answer");
         return Outcome::Unanswered {
-            reason: error.to_string(),
+            reason: "Couldn't reach the server.".into(),
         };
     }
     if error.is_retryable() {
+        tracing::debug!(%error, "the server asked for an invite later");
+        let reason = match error.status() {
+            Some(StatusCode::TOO_MANY_REQUESTS) => "The server asked to slow down.".to_owned(),
+            Some(status) => format!("The server couldn't take it just then ({}).", status.as_u16()),
+            None => "The server couldn't take it just then.".to_owned(),
+        };
         return Outcome::Retry {
             retry_after: error.retry_after(),
-            reason: error.to_string(),
+            reason,
         };
     }
     // A 201 whose body this build can't read still made the invitation: sending it again would only
@@ -318,7 +327,8 @@ impl<D: Deliver> Sender<D> {
                         }
                         Err(error) => {
                             let Some(attempt) = tasks.remove(&error.id()) else { continue };
-                            (attempt, Outcome::Retry { retry_after: None, reason: format!("sending failed: {error}") })
+                            tracing::error!(%error, "sending an invite stopped");
+                            (attempt, Outcome::Retry { retry_after: None, reason: "Sending stopped unexpectedly.".into() })
                         }
                     };
                     if let Err(error) = self.record(&attempt, outcome).await {
@@ -668,8 +678,12 @@ mod tests {
             .build()
             .unwrap();
         let refused = nobody.health().await.unwrap_err();
-        assert!(
-            matches!(classify(Err(refused)), Outcome::Unanswered { .. }),
+        // The reason is what the admin reads beside the invite: words, not the socket's error.
+        assert_eq!(
+            classify(Err(refused)),
+            Outcome::Unanswered {
+                reason: "Couldn't reach the server.".into()
+            },
             "a refused connection is no answer"
         );
         let busy = ApiError::Status {
@@ -677,8 +691,12 @@ mod tests {
             excerpt: String::new(),
             retry_after: None,
         };
-        assert!(
-            matches!(classify(Err(busy)), Outcome::Retry { .. }),
+        assert_eq!(
+            classify(Err(busy)),
+            Outcome::Retry {
+                retry_after: None,
+                reason: "The server couldn't take it just then (503).".into()
+            },
             "503 is an answer"
         );
     }

@@ -107,7 +107,7 @@ describe('a sent invitation’s sheet', { timeout: 15_000 }, () => {
     await waitFor(() => expect(rowOf('cai@acme.nz')).toHaveTextContent('Pending'));
   });
 
-  it('revokes after a confirmation that says its numbers go back to reserve', async () => {
+  it('revokes after a confirmation that says which numbers it lets go', async () => {
     const platform = invitationsWorld();
     const { user } = renderApp({ platform, initialRoute: INVITATIONS_TAB });
     const sheet = await openSent(user, 'ana@acme.nz');
@@ -115,7 +115,7 @@ describe('a sent invitation’s sheet', { timeout: 15_000 }, () => {
     await user.click(within(sheet).getByRole('button', { name: 'Revoke' }));
     const dialog = await screen.findByTestId('revoke-dialog');
     expect(dialog).toHaveTextContent('Revoke the invitation to ana@acme.nz?');
-    expect(dialog).toHaveTextContent('Its 1 phone number (+64 9 555 0170) goes back to reserve.');
+    expect(dialog).toHaveTextContent('It lets go of 1 phone number (+64 9 555 0170); a number no one else holds goes back to reserve.');
     // Cancelling changes nothing.
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(held(platform, 'ana@acme.nz')?.status).toBe('pending');

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { PlatformError } from '../../platform';
 import { INVITATIONS_TAB, invitationsWorld, newInvitation, QUEUED, REFUSED } from '../../test/invitations';
 import { renderApp } from '../../test/render';
 import { withViewport } from '../../test/viewport';
@@ -96,11 +97,13 @@ describe('the Invitations tab', { timeout: 15_000 }, () => {
   it('still shows what waits on this computer when the server’s list can’t be read', async () => {
     const platform = invitationsWorld(
       { offline: true, outbox: [QUEUED] },
-      { listInvitations: () => Promise.reject(new Error('Couldn’t reach the server.')) },
+      { listInvitations: () => Promise.reject(new PlatformError('offline', 'Couldn’t reach the server.')) },
     );
     renderApp({ platform, initialRoute: INVITATIONS_TAB });
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('only those waiting on this computer are shown');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Offline — only the invites waiting on this computer are shown until the server can be reached.',
+    );
     expect(emails()).toEqual(['eve@acme.nz']);
   });
 });

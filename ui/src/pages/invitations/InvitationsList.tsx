@@ -15,7 +15,7 @@ import { ListSearch, Toolbar, ToolbarCount } from '../../components/Toolbar';
 import { useConfiguration } from '../../data/configuration';
 import { useInvitations } from '../../data/invitations';
 import { useOutboxEntries } from '../../data/outbox';
-import type { Role } from '../../platform';
+import { hasCode, type Role } from '../../platform';
 import { RoleBadge } from '../members/badges';
 import { count, ROLES } from '../members/labels';
 import { InvitationStateBadge, InviterName } from './parts';
@@ -23,10 +23,13 @@ import { InvitationSheet } from './InvitationSheet';
 import { formatDay, formatMoment, invitationRows, isState, matches, STATE_LABELS, STATES, type InvitationRow, type InvitationState } from './rows';
 import './invitations.css';
 
-/** An invite still on this computer has the role it names, or the team's default once the server takes it. */
+/**
+ * An invite still on this computer has the role it names, or the team's default once the server takes it
+ * (named when the configuration could be read).
+ */
 function RoleCell({ row, defaultRole }: { row: InvitationRow; defaultRole: Role | undefined }) {
   const role = row.role ?? defaultRole;
-  return role === undefined ? <span className="cell-muted">Default</span> : <RoleBadge role={role} />;
+  return role === undefined ? <span className="cell-muted">Team’s default role</span> : <RoleBadge role={role} />;
 }
 
 function columns(me: string, defaultRole: Role | undefined): Column<InvitationRow>[] {
@@ -170,7 +173,9 @@ export function InvitationsList({
       {!nothing && invitations.error !== null && (
         <LoadAlert onRetry={retry}>
           {invitations.data === undefined
-            ? `Couldn’t load the invitations the server holds, so only those waiting on this computer are shown: ${invitations.error.message}`
+            ? hasCode(invitations.error, 'offline')
+              ? 'Offline — only the invites waiting on this computer are shown until the server can be reached.'
+              : `Only the invites waiting on this computer are shown — the server’s list didn’t load. ${invitations.error.message}`
             : `Couldn’t bring the list up to date, so it may be out of date: ${invitations.error.message}`}
         </LoadAlert>
       )}

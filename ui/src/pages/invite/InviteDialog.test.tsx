@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import type { Group, ImportedRows, Invitation, PhoneNumber } from '../../platform';
+import { PlatformError, type Group, type ImportedRows, type Invitation, type PhoneNumber, type Platform } from '../../platform';
 import { createFakePlatform, FAKE_CONFIGURATION, fakeMember, LOCAL_WORKSPACE, type FakePlatform } from '../../platform/fake';
 import { renderApp } from '../../test/render';
 import { withViewport } from '../../test/viewport';
@@ -45,10 +45,11 @@ const PENDING: Invitation = {
 function acme(
   world: Parameters<typeof createFakePlatform>[1] = {},
   { onboarding = PLAYLIST }: { onboarding?: string | null } = {},
+  overrides: Partial<Platform> = {},
 ): FakePlatform {
   const id = LOCAL_WORKSPACE.id;
   return createFakePlatform(
-    {},
+    overrides,
     {
       teams: {
         [id]: [
@@ -205,6 +206,9 @@ describe('Invite People', () => {
     platform.world.setOffline(false);
     await waitFor(() => expect(title).toHaveTextContent('2 invitations sent'));
     expect(within(dialog).getByTestId('send-count')).toHaveTextContent('Sent 2 of 2');
+    // The dialog says so as it happens: no toast repeats it (a burst's toast comes 400 ms after the last).
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(screen.queryByText(/delivered/u)).not.toBeInTheDocument();
     expect(within(dialog).getByRole('list', { name: 'Summary' })).not.toHaveTextContent('queued');
     expect(platform.world.invitations().map((invitation) => invitation.email)).toEqual(
       expect.arrayContaining(['mei@acme.nz', 'tui@acme.nz']),
@@ -279,6 +283,24 @@ describe('Invite People', () => {
     await user.click(await within(dialog).findByRole('button', { name: 'Open Configuration' }));
     expect(screen.queryByRole('dialog', { name: 'Invite People' })).not.toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Configuration');
+  });
+
+  it('doesn’t claim the team has no onboarding link, nor that domains were checked, when the configuration couldn’t be read', async () => {
+    const platform = acme(
+      { offline: true },
+      {},
+      { getConfiguration: () => Promise.reject(new PlatformError('offline', 'Couldn’t reach the server.')) },
+    );
+    const { user } = renderApp({ platform, initialRoute: MEMBERS });
+    const dialog = await openInvite(user);
+    await user.type(within(dialog).getByRole('textbox', { name: 'Email addresses' }), 'mei@gmail.com{Enter}');
+    await user.click(within(dialog).getByRole('button', { name: 'Review invitation' }));
+    expect(await within(dialog).findByTestId('review-unchecked')).toHaveTextContent(
+      /only the addresses were checked on this computer\. Whether each domain is allowed/u,
+    );
+    await user.click(await within(dialog).findByRole('button', { name: 'Send invitation' }));
+    expect(await within(dialog).findByText(/Couldn’t read the team’s onboarding link from the server/u)).toBeInTheDocument();
+    expect(within(dialog).queryByText(/no onboarding link yet/u)).not.toBeInTheDocument();
   });
 
   it('gives a direct number to one person only, and shows what the server refused when sending', async () => {

@@ -128,7 +128,7 @@ function InviteFlow() {
         <SendStep
           sent={sent}
           outbox={outbox.data}
-          onboardingUrl={config?.onboarding_url ?? null}
+          onboardingUrl={config === undefined ? undefined : config.onboarding_url}
           onInviteMore={inviteMore}
         />
       )}

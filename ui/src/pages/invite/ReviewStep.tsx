@@ -254,9 +254,11 @@ export function ReviewStep({
           <div>
             <p className="invite-alert-title">Will be checked when sent</p>
             <p>
-              {offline ? 'Couldn’t reach the server' : `The server couldn’t check them: ${checks.failure.message}`}, so only
-              the addresses and your team’s allowed domains were checked on this computer. Whether someone is already a member
-              or already invited is checked when the invitations are sent.
+              {offline ? 'Couldn’t reach the server' : `The server couldn’t check them: ${checks.failure.message}`}, so{' '}
+              {/* The domains can be checked here only if the team's configuration was read earlier. */}
+              {context.allowedDomains === null
+                ? 'only the addresses were checked on this computer. Whether each domain is allowed, and whether someone is already a member or already invited, is checked when the invitations are sent.'
+                : 'only the addresses and your team’s allowed domains were checked on this computer. Whether someone is already a member or already invited is checked when the invitations are sent.'}
             </p>
           </div>
           <button

@@ -7,7 +7,7 @@ import { Dialog, Progress } from 'radix-ui';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 import { useNavigation } from '../../app/navigation';
-import { deliveryOf } from '../../data/outbox';
+import { deliveryOf, useShowingDeliveries } from '../../data/outbox';
 import type { OutboxEntry } from '../../platform';
 import { count } from '../members/labels';
 import type { Sent } from './InviteDialog';
@@ -21,8 +21,11 @@ function SummaryItem({ icon, tone, children }: { icon: ReactNode; tone: string; 
   );
 }
 
-/** The onboarding ("training playlist") link to pass on, with Copy; or where to set one. */
-function Onboarding({ url }: { url: string | null }) {
+/**
+ * The onboarding ("training playlist") link to pass on, with Copy; or where to set one; or, when the
+ * configuration couldn't be read (`undefined`), where to find it — not a claim that there is none.
+ */
+function Onboarding({ url }: { url: string | null | undefined }) {
   const { navigate } = useNavigation();
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const link = useRef<HTMLElement>(null);
@@ -44,7 +47,12 @@ function Onboarding({ url }: { url: string | null }) {
       <h3 id="send-onboarding-title" className="invite-section-title">
         Onboarding
       </h3>
-      {url === null ? (
+      {url === undefined ? (
+        <p className="invite-muted">
+          Couldn’t read the team’s onboarding link from the server. Once you’re back online it’s in Configuration, to
+          share with the new people.
+        </p>
+      ) : url === null ? (
         <>
           <p className="invite-muted">
             Your team has no onboarding link yet — a training playlist, say, for new people to start with. Set one in
@@ -86,11 +94,13 @@ export function SendStep({
   sent: Sent;
   /** The outbox as read since they were queued. */
   outbox: readonly OutboxEntry[] | undefined;
-  onboardingUrl: string | null;
+  /** `undefined` while the configuration couldn't be read (offline). */
+  onboardingUrl: string | null | undefined;
   onInviteMore: () => void;
 }) {
   const { navigate } = useNavigation();
   const headline = useRef<HTMLHeadingElement>(null);
+  useShowingDeliveries(sent.entries.map((entry) => entry.id));
   const { total, delivered, queued, refused } = deliveryOf(sent.entries, outbox);
   // The sender tried and got no answer, or the review already couldn't reach the server and nothing has
   // gone since: the rest wait on this computer until it can.

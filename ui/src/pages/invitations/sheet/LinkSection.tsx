@@ -1,6 +1,6 @@
 // The invitation's link: until when it works, and Resend (a new link with a new expiry; the old link stops
 // working) — or, once it is used or revoked, what became of it. Then Revoke, confirmed with what happens:
-// the link stops working and the phone numbers it holds go back to reserve.
+// the link stops working and the phone numbers it holds are let go (to reserve, unless someone else holds them).
 import { UserRound } from 'lucide-react';
 import { useState } from 'react';
 
@@ -21,8 +21,9 @@ function revokeWords(invitation: Invitation): string {
   const held =
     numbers.length === 0
       ? 'It holds no phone numbers.'
-      : `Its ${count(numbers.length, 'phone number', 'phone numbers')} (${numbers.map((n) => formatPhone(n.e164)).join(', ')}) ${numbers.length === 1 ? 'goes' : 'go'} back to reserve.`;
-  const left = groups.length === 0 ? '' : ` It leaves ${groups.map((group) => group.name).join(', ')}.`;
+      : // A shared number stays with whoever else holds it; only one held by nobody else is back in reserve.
+        `It lets go of ${count(numbers.length, 'phone number', 'phone numbers')} (${numbers.map((n) => formatPhone(n.e164)).join(', ')}); a number no one else holds goes back to reserve.`;
+  const left = groups.length === 0 ? '' : ` It’s taken out of ${groups.map((group) => group.name).join(', ')}.`;
   return `${held}${left}`;
 }
 
@@ -103,7 +104,7 @@ export function LinkSection({ editor }: { editor: InvitationEditor }) {
             <li className="sheet-row profile-action">
               <div className="profile-action-text">
                 <strong>Revoke</strong>
-                <span className="profile-action-detail">The link stops working; its phone numbers go back to reserve.</span>
+                <span className="profile-action-detail">The link stops working and its phone numbers are let go.</span>
               </div>
               <button
                 type="button"
