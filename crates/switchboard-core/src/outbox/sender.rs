@@ -71,15 +71,15 @@ pub fn classify(answer: std::result::Result<Versioned<Invitation>, ApiError>) ->
     if error.is_network() {
         tracing::debug!(%error, "an invite got no answer");
         return Outcome::Unanswered {
-            reason: "Couldn't reach the server.".into(),
+            reason: "Couldn’t reach the server.".into(),
         };
     }
     if error.is_retryable() {
         tracing::debug!(%error, "the server asked for an invite later");
         let reason = match error.status() {
             Some(StatusCode::TOO_MANY_REQUESTS) => "The server asked to slow down.".to_owned(),
-            Some(status) => format!("The server couldn't take it just then ({}).", status.as_u16()),
-            None => "The server couldn't take it just then.".to_owned(),
+            Some(status) => format!("The server couldn’t take it just then ({}).", status.as_u16()),
+            None => "The server couldn’t take it just then.".to_owned(),
         };
         return Outcome::Retry {
             retry_after: error.retry_after(),
@@ -682,7 +682,7 @@ mod tests {
         assert_eq!(
             classify(Err(refused)),
             Outcome::Unanswered {
-                reason: "Couldn't reach the server.".into()
+                reason: "Couldn’t reach the server.".into()
             },
             "a refused connection is no answer"
         );
@@ -695,7 +695,7 @@ mod tests {
             classify(Err(busy)),
             Outcome::Retry {
                 retry_after: None,
-                reason: "The server couldn't take it just then (503).".into()
+                reason: "The server couldn’t take it just then (503).".into()
             },
             "503 is an answer"
         );
