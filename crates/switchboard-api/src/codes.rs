@@ -185,6 +185,20 @@ codes! {
     OutboxFailed = "outbox_failed",
     /// No such entry in the outbox (it was sent, or discarded, meanwhile).
     OutboxEntryNotFound = "outbox_entry_not_found",
+    /// A photo file over the size limit (30 MB), refused before it is read.
+    PhotoFileTooLarge = "photo_file_too_large",
+    /// A photo over the pixel limit, refused before it is decoded.
+    PhotoTooManyPixels = "photo_too_many_pixels",
+    /// An image in a format the app doesn't take (GIF, HEIC, …); the message names it.
+    PhotoUnsupportedFormat = "photo_unsupported_format",
+    /// A file chosen as a photo that isn't an image at all.
+    PhotoNotAnImage = "photo_not_an_image",
+    /// A photo file that is truncated or corrupt.
+    PhotoDamaged = "photo_damaged",
+    /// A photo file that could not be read (gone, or not allowed).
+    PhotoUnreadable = "photo_unreadable",
+    /// The crop sent for an avatar isn't a square inside the photo.
+    PhotoInvalidCrop = "photo_invalid_crop",
 
     // The UI.
     /// The UI runs outside the app (e.g. in a plain browser), so there is no backend to call.

@@ -129,6 +129,40 @@ pub enum Error {
     OutboxCorrupt { detail: String },
     #[error("That invite is no longer waiting in the outbox: it was sent or discarded meanwhile.")]
     OutboxEntryNotFound { id: String },
+
+    // A photo for an avatar (see `photo/`). Each message says what to choose instead.
+    #[error(
+        "The photo file is larger than {max_mb} MB. Choose a smaller photo, or export this one at a \
+         smaller size from your photo app."
+    )]
+    PhotoFileTooLarge { max_mb: u64 },
+    #[error(
+        "The photo is {width}×{height} pixels, more than Switchboard opens (at most {max_side} pixels a \
+         side and {max_megapixels} megapixels). Choose a smaller photo, or export this one at a smaller \
+         size from your photo app."
+    )]
+    PhotoTooManyPixels {
+        width: u32,
+        height: u32,
+        max_side: u32,
+        max_megapixels: u32,
+    },
+    /// `format` names the format for people, with its article: "a GIF", "an AVIF image".
+    #[error("This file is {format}; choose a JPEG, PNG or WebP photo.")]
+    PhotoUnsupportedFormat { format: String },
+    #[error("This isn't an image. Choose a JPEG, PNG or WebP photo.")]
+    PhotoNotAnImage,
+    /// `detail` is the decoder's own words, for the log; the message stays plain.
+    #[error(
+        "The photo file is damaged or incomplete. Choose another photo, or copy this one again from \
+         where it came from."
+    )]
+    PhotoDamaged { detail: String },
+    #[error("Switchboard couldn't read {path}: {detail}.")]
+    PhotoUnreadable { path: String, detail: String },
+    /// `reason` completes "The crop frame …", e.g. "isn't square".
+    #[error("The crop frame {reason}. Frame the photo again and save.")]
+    PhotoInvalidCrop { reason: String },
 }
 
 impl Error {
@@ -157,6 +191,13 @@ impl Error {
             Error::ConfigCorrupt { .. } => ErrorCode::ConfigCorrupt,
             Error::Outbox { .. } | Error::OutboxCorrupt { .. } => ErrorCode::OutboxFailed,
             Error::OutboxEntryNotFound { .. } => ErrorCode::OutboxEntryNotFound,
+            Error::PhotoFileTooLarge { .. } => ErrorCode::PhotoFileTooLarge,
+            Error::PhotoTooManyPixels { .. } => ErrorCode::PhotoTooManyPixels,
+            Error::PhotoUnsupportedFormat { .. } => ErrorCode::PhotoUnsupportedFormat,
+            Error::PhotoNotAnImage => ErrorCode::PhotoNotAnImage,
+            Error::PhotoDamaged { .. } => ErrorCode::PhotoDamaged,
+            Error::PhotoUnreadable { .. } => ErrorCode::PhotoUnreadable,
+            Error::PhotoInvalidCrop { .. } => ErrorCode::PhotoInvalidCrop,
         }
     }
 

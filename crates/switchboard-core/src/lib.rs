@@ -8,6 +8,7 @@ pub mod error;
 pub mod invite_import;
 pub mod keychain;
 pub mod outbox;
+pub mod photo;
 pub mod secret;
 pub mod sessions;
 pub mod workspaces;
