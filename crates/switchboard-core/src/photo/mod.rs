@@ -150,33 +150,21 @@ pub fn open_bytes(bytes: Vec<u8>) -> Result<Source> {
 /// An upright preview of about [`PREVIEW_LONG_SIDE`] pixels. A JPEG is decoded at the smallest DCT
 /// scale that still covers the preview; PNG and WebP are decoded whole. Synchronous: see the module docs.
 pub fn preview(source: &Source) -> Result<Preview> {
-    let decode::Header {
-        width,
-        height,
-        orientation,
-    } = source.header;
-    let denominator = crop::shrink_denominator(f64::from(width.max(height)), PREVIEW_LONG_SIDE);
-    let pixels = decode::decode(&source.bytes, source.format, source.header, denominator)?;
+    let long = source.header.width.max(source.header.height);
+    let denominator = crop::shrink_denominator(f64::from(long), PREVIEW_LONG_SIDE);
+    let pixels = source.decode(denominator, long / denominator > PREVIEW_LONG_SIDE)?;
     let (w, h) = crop::fit(pixels.width, pixels.height, PREVIEW_LONG_SIDE);
     let pixels = if (w, h) == (pixels.width, pixels.height) {
         pixels
     } else {
         encode::resize(&pixels, None, w, h)?
     };
-    let pixels = encode::flatten(pixels);
-    let (data, w, h) = orient::apply(pixels.data, pixels.width, pixels.height, 3, orientation);
-    let pixels = decode::Pixels {
-        data,
-        width: w,
-        height: h,
-        channels: 3,
-        denominator: 1,
-    };
+    let (jpeg, width, height) = upright_jpeg(pixels, source.header.orientation, PREVIEW_QUALITY, false)?;
     let (source_width, source_height) = source.upright_size();
     Ok(Preview {
-        jpeg: encode::jpeg(&pixels, PREVIEW_QUALITY, false)?,
-        width: w,
-        height: h,
+        jpeg,
+        width,
+        height,
         source_width,
         source_height,
     })
@@ -197,30 +185,43 @@ pub fn avatar(source: &Source, crop: CropRect) -> Result<Vec<u8>> {
     let square = crop::validate(crop, upright_w, upright_h)?;
     let stored = crop::to_stored(square, orientation, width, height);
     let denominator = crop::shrink_denominator(stored.size, AVATAR_SIZE);
-    let pixels = decode::decode(&source.bytes, source.format, source.header, denominator)?;
+    let pixels = source.decode(
+        denominator,
+        stored.size / f64::from(denominator) > f64::from(AVATAR_SIZE),
+    )?;
     let d = f64::from(pixels.denominator);
     let in_decoded = crop::Square {
         x: stored.x / d,
         y: stored.y / d,
         size: stored.size / d,
     };
-    let resized = encode::flatten(encode::resize(
-        &pixels,
-        Some(in_decoded),
-        AVATAR_SIZE,
-        AVATAR_SIZE,
-    )?);
+    let resized = encode::resize(&pixels, Some(in_decoded), AVATAR_SIZE, AVATAR_SIZE)?;
     drop(pixels);
-    let (data, w, h) = orient::apply(resized.data, AVATAR_SIZE, AVATAR_SIZE, 3, orientation);
-    encode::jpeg(
-        &decode::Pixels {
-            data,
-            width: w,
-            height: h,
-            channels: 3,
-            denominator: 1,
-        },
-        AVATAR_QUALITY,
-        true,
-    )
+    Ok(upright_jpeg(resized, orientation, AVATAR_QUALITY, true)?.0)
+}
+
+impl Source {
+    fn decode(&self, denominator: u32, shrinking: bool) -> Result<decode::Pixels> {
+        decode::decode(&self.bytes, self.format, self.header, denominator, shrinking)
+    }
+}
+
+/// The final steps for a small image: transparency onto white, turned upright, encoded. Returns the JPEG
+/// and its upright width and height.
+fn upright_jpeg(
+    pixels: decode::Pixels,
+    orientation: Orientation,
+    quality: i32,
+    optimize: bool,
+) -> Result<(Vec<u8>, u32, u32)> {
+    let pixels = encode::flatten(pixels);
+    let (data, width, height) = orient::apply(pixels.data, pixels.width, pixels.height, 3, orientation);
+    let upright = decode::Pixels {
+        data,
+        width,
+        height,
+        channels: 3,
+        denominator: 1,
+    };
+    Ok((encode::jpeg(&upright, quality, optimize)?, width, height))
 }
