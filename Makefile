@@ -1,5 +1,5 @@
 # Targets the README and CI use. `make test` is what .ci/run runs.
-.PHONY: run test lint bindings bench bench-ui bench-outbox bundle setup
+.PHONY: run test lint bindings bench bench-ui bench-outbox bench-photo bundle setup
 
 run:       ## run the app (on the local workspace by default)
 	./scripts/run.sh
@@ -26,6 +26,9 @@ bench-ui:  ## the Members list in the real app with 10,000 members (release buil
 
 bench-outbox:  ## the invite outbox flushing 1,000 invites to the server (release build)
 	./scripts/bench-outbox.sh
+
+bench-photo:  ## the photo pipeline's preview and avatar against vipsthumbnail (release build)
+	./scripts/bench-photo.sh
 
 bundle:    ## .deb and .rpm of the release build
 	./scripts/bundle.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Switchboard needs on Debian 12, and only what is missing:
-# Debian packages (Tauri/WebKitGTK, Xvfb, WebKitWebDriver, gnome-keyring, D-Bus, PostgreSQL, ImageMagick),
+# Debian packages (Tauri/WebKitGTK, Xvfb, WebKitWebDriver, gnome-keyring, D-Bus, PostgreSQL, ImageMagick,
+# cmake and nasm),
 # tauri-driver, and the UI's npm packages. Idempotent: a second run finishes in seconds.
 # Runs as root or through sudo.
 set -euo pipefail
@@ -13,8 +14,10 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # and pop an "Authentication required" dialog over the app. fonts-noto-color-emoji: the
 # Phone numbers page shows countries' flags as emoji, which are boxes without a colour emoji font.
 # python3-aiosmtpd: the SMTP server that the server's tests deliver invitation emails to.
+# cmake and nasm: the `turbojpeg` crate builds libjpeg-turbo (the photo pipeline's JPEG codec) from
+# source, and its SIMD code is assembled with nasm.
 packages=(
-  build-essential pkg-config libssl-dev curl file git ca-certificates
+  build-essential pkg-config libssl-dev curl file git ca-certificates cmake nasm
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libxdo-dev
   xvfb xauth webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-tools xdotool imagemagick
   fonts-noto-color-emoji
