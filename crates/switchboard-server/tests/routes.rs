@@ -150,6 +150,7 @@ on_backends!(
     groups_crud_and_principals,
     removing_a_member_with_numbers_needs_a_choice,
     avatars_are_validated_resized_and_served,
+    jpeg_and_webp_avatars_are_taken_and_served_as_sent,
     bodies_are_validated,
     configuration_is_validated_and_audited,
     api_tokens,
@@ -1691,6 +1692,64 @@ mod tests {
         let mut out = Cursor::new(Vec::new());
         image.write_to(&mut out, image::ImageFormat::Png).unwrap();
         out.into_inner()
+    }
+
+    /// Red on the left half, blue on the right, encoded as `format`.
+    fn halves(size: u32, format: image::ImageFormat) -> Vec<u8> {
+        let image = image::RgbImage::from_fn(size, size, |x, _| {
+            if x < size / 2 {
+                image::Rgb([220, 30, 30])
+            } else {
+                image::Rgb([30, 30, 220])
+            }
+        });
+        let mut out = Cursor::new(Vec::new());
+        image.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    pub async fn jpeg_and_webp_avatars_are_taken_and_served_as_sent(backend: TestBackend) {
+        let (team, app) = team(backend).await;
+        let me = &team.member_token;
+        let path = format!("/v1/members/{}/avatar", team.member_id);
+        for (content_type, format) in [
+            ("image/jpeg", image::ImageFormat::Jpeg),
+            ("image/webp", image::ImageFormat::WebP),
+        ] {
+            let etag = call(&app, Method::GET, "/v1/me").as_(me).send().await.etag();
+            let uploaded = call(&app, Method::PUT, &path)
+                .as_(me)
+                .header("if-match", &etag)
+                .bytes(content_type, halves(600, format))
+                .send()
+                .await;
+            assert_eq!(
+                uploaded.status,
+                StatusCode::OK,
+                "{content_type}: {}",
+                String::from_utf8_lossy(&uploaded.bytes)
+            );
+            for size in [512u32, 128, 64] {
+                let served = call(&app, Method::GET, &format!("{path}?size={size}"))
+                    .as_(&team.admin_token)
+                    .send()
+                    .await;
+                assert_eq!(served.status, StatusCode::OK, "{content_type} at {size}");
+                let decoded = image::load_from_memory(&served.bytes).unwrap().to_rgb8();
+                assert_eq!(decoded.dimensions(), (size, size), "{content_type}");
+                // The picture itself came through, not just an image of the right size.
+                let left = decoded.get_pixel(size / 8, size / 2);
+                let right = decoded.get_pixel(size - size / 8, size / 2);
+                assert!(
+                    left[0] > 150 && left[2] < 100,
+                    "{content_type} at {size}: left {left:?}"
+                );
+                assert!(
+                    right[2] > 150 && right[0] < 100,
+                    "{content_type} at {size}: right {right:?}"
+                );
+            }
+        }
     }
 
     pub async fn avatars_are_validated_resized_and_served(backend: TestBackend) {
