@@ -36,6 +36,13 @@ const LOCAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'import_too_large',
   'import_unreadable',
   'import_no_email_column',
+  'photo_file_too_large',
+  'photo_too_many_pixels',
+  'photo_unsupported_format',
+  'photo_not_an_image',
+  'photo_damaged',
+  'photo_unreadable',
+  'photo_invalid_crop',
   'not_in_app',
 ]);
 
