@@ -1,7 +1,7 @@
 // Follows the outbox's sender for the frame (mounted once, on every page): the lists read again what it
 // delivered or the server refused, and a toast says when invites were delivered — one per burst of
 // deliveries (a bulk send is many), naming the person when it was one invite, and the workspace when it
-// isn't the open one. What Send invitation is showing as it happens gets no toast as well.
+// isn't the open one. Deliveries the Send step shows as they happen get no toast.
 import { useCallback, useEffect, useRef } from 'react';
 
 import { useToast, type ToastMessage } from '../components/Toast';
@@ -31,18 +31,22 @@ export function DeliveryToasts() {
   useEffect(() => {
     names.current = { open: workspace.id, all: new Map(workspaces.map((item) => [item.id, item.name])) };
   }, [workspace.id, workspaces]);
-  const burst = useRef(new Map<string, (string | null)[]>());
+  const burst = useRef(new Map<string, { id: string; email: string | null }[]>());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const onEvent = useCallback(
     (event: OutboxEvent) => {
-      if (event.kind !== 'delivered' || isDeliveryOnScreen(platform, event.entry_id)) return;
-      burst.current.set(event.workspace_id, [...(burst.current.get(event.workspace_id) ?? []), event.email]);
+      if (event.kind !== 'delivered') return;
+      burst.current.set(event.workspace_id, [...(burst.current.get(event.workspace_id) ?? []), { id: event.entry_id, email: event.email }]);
       if (timer.current !== null) clearTimeout(timer.current);
       timer.current = setTimeout(() => {
         timer.current = null;
         const { open, all } = names.current;
-        for (const [workspaceId, emails] of burst.current) {
+        for (const [workspaceId, delivered] of burst.current) {
+          // Asked when the burst ends, not as each event comes: the Send step may mark its entries on screen
+          // only after the first of them was already delivered.
+          const emails = delivered.filter((entry) => !isDeliveryOnScreen(platform, entry.id)).map((entry) => entry.email);
+          if (emails.length === 0) continue;
           show(deliveredToast(emails, workspaceId === open ? null : (all.get(workspaceId) ?? 'another workspace')));
         }
         burst.current.clear();

@@ -140,7 +140,7 @@ describe('the frame', () => {
     act(() => emit({ kind: 'failed', workspace_id: workspaceId, reason: 'Couldn’t reach the server.', unanswered: true }));
     await waitFor(() => expect(within(nav).getByRole('status')).toHaveTextContent('Offline'));
 
-    act(() => emit({ kind: 'failed', workspace_id: workspaceId, reason: 'The server is busy (503).', unanswered: false }));
+    act(() => emit({ kind: 'failed', workspace_id: workspaceId, reason: 'The server couldn’t take it just then (503).', unanswered: false }));
     await waitFor(() => expect(within(nav).getByRole('status')).toHaveTextContent('Online'));
   });
 });

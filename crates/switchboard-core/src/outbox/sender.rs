@@ -61,7 +61,7 @@ pub fn classify(answer: std::result::Result<Versioned<Invitation>, ApiError>) ->
         Ok(made) => return Outcome::Delivered(Some(Box::new(made.value))),
         Err(error) => error,
     };
-    // The reason is shown to the admin beside the invite ("Last try: …"), so it is in their words; the
+    // The reason is shown to the admin beside the invite ("Last attempt: …"), so it is in their words; the
     // client's own account of the failure (a socket error, a URL) goes to the log.
     if error.is_signed_out() {
         return Outcome::SignedOut {
@@ -101,7 +101,14 @@ pub fn classify(answer: std::result::Result<Versioned<Invitation>, ApiError>) ->
         Some(status) if status.is_client_error() && status != StatusCode::REQUEST_TIMEOUT => {
             Outcome::Refused {
                 code: error.code().map(str::to_owned),
-                message: error.detail().map_or_else(|| error.to_string(), str::to_owned),
+                // A refusal without the server's own words (a proxy's page, say) gets plain ones.
+                message: error.detail().map_or_else(
+                    || {
+                        tracing::debug!(%error, "an invite was refused without a reason");
+                        format!("The server refused it ({}).", status.as_u16())
+                    },
+                    str::to_owned,
+                ),
                 fields: error.field_errors().clone(),
             }
         }

@@ -150,7 +150,7 @@ export function SendStep({
                   ? 'kept on this computer; they’ll be sent when you’re back online.'
                   : 'being sent now.'}
               </p>
-              {offline && waitingReason != null && <p className="invite-muted">Last try: {waitingReason}</p>}
+              {offline && waitingReason != null && <p className="invite-muted">Last attempt: {waitingReason}</p>}
             </SummaryItem>
           )}
           {refused.length > 0 && (
