@@ -299,7 +299,7 @@ describe('Invite People', () => {
       /only the addresses were checked on this computer\. Whether each domain is allowed/u,
     );
     await user.click(await within(dialog).findByRole('button', { name: 'Send invitation' }));
-    expect(await within(dialog).findByText(/Couldn’t read the team’s onboarding link from the server/u)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/The team’s onboarding link hasn’t been read from the server yet/u)).toBeInTheDocument();
     expect(within(dialog).queryByText(/no onboarding link yet/u)).not.toBeInTheDocument();
   });
 

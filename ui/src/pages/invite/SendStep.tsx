@@ -23,7 +23,8 @@ function SummaryItem({ icon, tone, children }: { icon: ReactNode; tone: string; 
 
 /**
  * The onboarding ("training playlist") link to pass on, with Copy; or where to set one; or, when the
- * configuration couldn't be read (`undefined`), where to find it — not a claim that there is none.
+ * configuration hasn't been read (`undefined`: still loading, or offline), where to find it — not a claim
+ * that there is none.
  */
 function Onboarding({ url }: { url: string | null | undefined }) {
   const { navigate } = useNavigation();
@@ -49,8 +50,8 @@ function Onboarding({ url }: { url: string | null | undefined }) {
       </h3>
       {url === undefined ? (
         <p className="invite-muted">
-          Couldn’t read the team’s onboarding link from the server. Once you’re back online it’s in Configuration, to
-          share with the new people.
+          The team’s onboarding link hasn’t been read from the server yet. It’s in Configuration, to share with the new
+          people once you’re online.
         </p>
       ) : url === null ? (
         <>
@@ -94,7 +95,7 @@ export function SendStep({
   sent: Sent;
   /** The outbox as read since they were queued. */
   outbox: readonly OutboxEntry[] | undefined;
-  /** `undefined` while the configuration couldn't be read (offline). */
+  /** `undefined` while the configuration hasn't been read (loading, or offline). */
   onboardingUrl: string | null | undefined;
   onInviteMore: () => void;
 }) {
