@@ -72,6 +72,10 @@ pub fn render() -> String {
         configuration::UnassignedNumbers::decl(&config),
         audit::AuditEvent::decl(&config),
         audit::ListAuditEvents::decl(&config),
+        switchboard_core::photo::OpenedPhoto::decl(&config),
+        switchboard_core::photo::CropRect::decl(&config),
+        crate::commands::photos::SaveProgress::decl(&config),
+        crate::commands::photos::FileDrop::decl(&config),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings` (src-tauri/src/bindings.rs). Do not edit.\n",

@@ -4,10 +4,13 @@
 pub mod bindings;
 pub mod commands;
 mod error;
+mod pictures;
 
 use commands::outbox::OutboxListeners;
+use commands::photos::{DroppedFiles, FileDropListeners};
 pub use error::IpcError;
 use switchboard_core::desktop::{Desktop, DesktopConfig};
+use switchboard_core::photo::OpenPhotos;
 use tauri::Manager;
 
 /// Stops the outbox's sender when the app exits (it is started once, at launch).
@@ -42,6 +45,9 @@ pub fn run() {
             app.manage(desktop.clone());
             app.manage(OutboxListeners::default());
             app.manage(OutboxStop::default());
+            app.manage(OpenPhotos::default());
+            app.manage(DroppedFiles::default());
+            app.manage(FileDropListeners::default());
             let handle = app.handle().clone();
             // Queued invites go in the background from launch on, whichever page is open.
             tauri::async_runtime::spawn(async move {
@@ -65,6 +71,12 @@ pub fn run() {
             });
             Ok(())
         })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(drop) = event {
+                commands::photos::on_drag_drop(window, drop);
+            }
+        })
+        .register_asynchronous_uri_scheme_protocol(pictures::SCHEME, pictures::handle)
         .invoke_handler(commands::handler())
         .build(context)
         .expect("error while building Switchboard");

@@ -199,6 +199,8 @@ codes! {
     PhotoUnreadable = "photo_unreadable",
     /// The crop sent for an avatar isn't a square inside the photo.
     PhotoInvalidCrop = "photo_invalid_crop",
+    /// The photo to crop was closed meanwhile (the app keeps only the latest ones open).
+    PhotoNotOpen = "photo_not_open",
 
     // The UI.
     /// The UI runs outside the app (e.g. in a plain browser), so there is no backend to call.

@@ -163,6 +163,8 @@ pub enum Error {
     /// `reason` completes "The crop frame …", e.g. "isn't square".
     #[error("The crop frame {reason}. Frame the photo again and save.")]
     PhotoInvalidCrop { reason: String },
+    #[error("That photo is no longer open. Choose it again.")]
+    PhotoNotOpen,
 }
 
 impl Error {
@@ -198,6 +200,7 @@ impl Error {
             Error::PhotoDamaged { .. } => ErrorCode::PhotoDamaged,
             Error::PhotoUnreadable { .. } => ErrorCode::PhotoUnreadable,
             Error::PhotoInvalidCrop { .. } => ErrorCode::PhotoInvalidCrop,
+            Error::PhotoNotOpen => ErrorCode::PhotoNotOpen,
         }
     }
 

@@ -8,13 +8,43 @@ pub mod account;
 mod names;
 pub use names::COMMANDS;
 pub mod app;
+mod file_dialog;
 pub mod groups;
 pub mod invitations;
 pub mod invite_import;
 pub mod members;
 pub mod numbers;
 pub mod outbox;
+pub mod photos;
 pub mod workspaces;
+
+use std::sync::Mutex;
+
+use tauri::ipc::Channel;
+
+/// The UI's listeners for one kind of event. A reloaded page subscribes again; a channel whose page is
+/// gone fails to send and is dropped then.
+pub struct Listeners<T>(Mutex<Vec<Channel<T>>>);
+
+impl<T> Default for Listeners<T> {
+    fn default() -> Self {
+        Listeners(Mutex::new(Vec::new()))
+    }
+}
+
+impl<T: tauri::ipc::IpcResponse + Clone> Listeners<T> {
+    pub fn add(&self, channel: Channel<T>) {
+        self.lock().push(channel);
+    }
+
+    pub fn send(&self, event: &T) {
+        self.lock().retain(|channel| channel.send(event.clone()).is_ok());
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Channel<T>>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
 
 /// The invoke handler with every command.
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -61,5 +91,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         account::update_configuration,
         account::list_roles,
         account::list_audit_events,
+        photos::pick_photo,
+        photos::open_dropped_photo,
+        photos::watch_file_drops,
+        photos::save_photo,
+        photos::remove_photo,
+        photos::close_photo,
     ]
 }

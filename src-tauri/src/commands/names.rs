@@ -44,4 +44,10 @@ pub const COMMANDS: &[&str] = &[
     "update_configuration",
     "list_roles",
     "list_audit_events",
+    "pick_photo",
+    "open_dropped_photo",
+    "watch_file_drops",
+    "save_photo",
+    "remove_photo",
+    "close_photo",
 ];

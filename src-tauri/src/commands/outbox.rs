@@ -1,29 +1,17 @@
 //! Inviting through the outbox: queue invites (kept on disk before anything is sent), list what is still
 //! queued, fix or drop what the server refused, and hear what the background sender does.
 
-use std::sync::Mutex;
-
 use switchboard_api::invitations::{InvitationBatch, NewInvitation, ValidationResult};
 use switchboard_core::desktop::{Desktop, OutboxEvent};
 use switchboard_core::outbox::OutboxEntry;
 use tauri::State;
 use tauri::ipc::Channel;
 
+use super::Listeners;
 use crate::IpcError;
 
-/// The UI's listeners for the sender's events. A reloaded page subscribes again; a channel whose page is
-/// gone fails to send and is dropped then.
-#[derive(Default)]
-pub struct OutboxListeners(Mutex<Vec<Channel<OutboxEvent>>>);
-
-impl OutboxListeners {
-    pub fn send(&self, event: &OutboxEvent) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .retain(|channel| channel.send(event.clone()).is_ok());
-    }
-}
+/// The UI's listeners for the sender's events.
+pub type OutboxListeners = Listeners<OutboxEvent>;
 
 /// Whether each invite could be sent now, by the server's rules; nothing is created.
 #[tauri::command]
@@ -70,9 +58,5 @@ pub async fn discard_outbox_entry(desktop: State<'_, Desktop>, id: String) -> Re
 /// Subscribes `on_event` to what the sender does (delivered, refused, failed, signed out).
 #[tauri::command]
 pub fn watch_outbox(listeners: State<'_, OutboxListeners>, on_event: Channel<OutboxEvent>) {
-    listeners
-        .0
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .push(on_event);
+    listeners.add(on_event);
 }

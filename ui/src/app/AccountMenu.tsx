@@ -5,6 +5,8 @@ import { DropdownMenu } from 'radix-ui';
 import { useRef, useState, type Ref } from 'react';
 
 import { Avatar } from '../components/Avatar';
+import { useMe } from '../data/me';
+import { useAvatarSource } from '../data/photos';
 import { Tip } from '../components/Tip';
 import { useNavigation } from './navigation';
 import { useSession, useSessionActions } from './session';
@@ -20,6 +22,7 @@ export function AccountMenu({
   onOpenAbout: () => void;
 }) {
   const { user, workspace, workspaces } = useSession();
+  const photo = useAvatarSource(useMe(workspace.id).data?.value, 28);
   const { addWorkspace } = useSessionActions();
   const switching = useSwitchWorkspace();
   const { navigate, settingsRoute } = useNavigation();
@@ -33,7 +36,7 @@ export function AccountMenu({
       <Tip content={user.name}>
         <DropdownMenu.Trigger asChild>
           <button ref={triggerRef} type="button" className="account-trigger" aria-label="Account menu">
-            <Avatar name={user.name} size={28} />
+            <Avatar name={user.name} size={28} src={photo} />
           </button>
         </DropdownMenu.Trigger>
       </Tip>

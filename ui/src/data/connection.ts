@@ -43,6 +43,7 @@ const LOCAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'photo_damaged',
   'photo_unreadable',
   'photo_invalid_crop',
+  'photo_not_open',
   'not_in_app',
 ]);
 

@@ -191,7 +191,7 @@ export function useReloadMember(): () => void {
 }
 
 /** After a change to a member: their profile holds the answer, and every list reads again. */
-function useMemberWrite<Variables>(write: (variables: Variables) => Promise<Versioned<Member>>) {
+export function useMemberWrite<Variables>(write: (variables: Variables) => Promise<Versioned<Member>>) {
   const client = useQueryClient();
   const workspaceId = useWorkspaceId();
   return useMutation({

@@ -3,7 +3,7 @@
 import { SearchX } from 'lucide-react';
 import { useNavigation, type RouteOf } from '../app/navigation';
 import { useDebounced } from '../app/useDebounced';
-import { Avatar } from '../components/Avatar';
+import { MemberAvatar } from '../app/MemberAvatar';
 import { DataTable, type Column } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
 import { LoadError } from '../components/LoadError';
@@ -22,7 +22,7 @@ const COLUMNS: Column<Member>[] = [
     width: 'minmax(160px, 2fr)',
     cell: (member) => (
       <span className="directory-name">
-        <Avatar name={member.name} />
+        <MemberAvatar member={member} />
         <span className="cell-text">{member.name}</span>
       </span>
     ),

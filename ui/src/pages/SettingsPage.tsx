@@ -3,11 +3,13 @@ import { Camera, Monitor, Moon, Plus, Sun, type LucideIcon } from 'lucide-react'
 import { RadioGroup, Tabs } from 'radix-ui';
 import { useState } from 'react';
 
-import { Avatar } from '../components/Avatar';
+import { MemberAvatar } from '../app/MemberAvatar';
 import { useNavigation, type SettingsTab } from '../app/navigation';
+import { PhotoDialog } from '../app/PhotoDialog';
 import { useSession, useSessionActions } from '../app/session';
 import { SignOutDialog } from '../app/SignOutDialog';
 import { useTheme, type ThemePreference } from '../app/theme';
+import { useMe } from '../data/me';
 import { useSwitchWorkspace } from '../data/workspaces';
 import { NameField } from './settings/NameField';
 import { WorkspaceLabel } from '../app/WorkspaceLabel';
@@ -63,7 +65,9 @@ function WorkspacesSection() {
 
 function AccountTab() {
   const { user, workspace } = useSession();
+  const me = useMe(workspace.id).data;
   const [signOutOpen, setSignOutOpen] = useState(false);
+  const [photoOpen, setPhotoOpen] = useState(false);
   return (
     <div className="page-narrow">
       <section className="settings-section" aria-labelledby="settings-profile">
@@ -72,11 +76,19 @@ function AccountTab() {
         </h2>
         <div className="profile-row">
           <span className="profile-photo">
-            <Avatar name={user.name} size={56} />
-            {/* The photo prompt and framing dialog arrive with the photo pipeline. */}
-            <button type="button" className="profile-photo-button" aria-label="Change photo" disabled>
+            <MemberAvatar member={{ id: me?.value.id ?? '', name: user.name, avatar_url: me?.value.avatar_url ?? null }} size={56} />
+            <button
+              type="button"
+              className="profile-photo-button"
+              aria-label="Change photo"
+              disabled={me === undefined}
+              onClick={() => setPhotoOpen(true)}
+            >
               <Camera size={14} aria-hidden="true" />
             </button>
+            {me !== undefined && (
+              <PhotoDialog open={photoOpen} onOpenChange={setPhotoOpen} member={me.value} etag={me.etag} self />
+            )}
           </span>
           <dl className="field-list">
             <dt>Name</dt>

@@ -20,7 +20,7 @@ export type IpcError = { code: ErrorCode, message: string,
  */
 fields?: { [key in string]: Array<string> }, };
 
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "precondition_failed" | "precondition_required" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "timeout" | "internal_error" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_cursor" | "invalid_limit" | "idempotency_key_missing" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_key_in_flight" | "invalid_credentials" | "last_owner" | "cannot_remove_self" | "member_holds_numbers" | "recording_enforced_by_policy" | "avatar_undecodable" | "avatar_too_large" | "avatar_too_small" | "avatar_not_square" | "already_member" | "invitation_pending" | "invitation_accepted" | "invitation_revoked" | "invitation_closed" | "invitation_expired" | "invalid_invitation_token" | "email_domain_not_allowed" | "group_exists" | "group_not_found" | "number_already_assigned" | "number_changed" | "number_exists" | "number_has_several_assignees" | "number_not_found" | "internal" | "server_error" | "no_workspace" | "signed_out" | "offline" | "local_workspace_failed" | "import_too_large" | "import_unreadable" | "import_no_email_column" | "keychain_no_dbus" | "keychain_no_secret_service" | "keychain_locked" | "keychain_no_collection" | "keychain_access_denied" | "keychain_value_too_long" | "keychain_failed" | "workspace_not_found" | "invalid_server_url" | "config_io" | "config_corrupt" | "outbox_failed" | "outbox_entry_not_found" | "photo_file_too_large" | "photo_too_many_pixels" | "photo_unsupported_format" | "photo_not_an_image" | "photo_damaged" | "photo_unreadable" | "photo_invalid_crop" | "not_in_app";
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "precondition_failed" | "precondition_required" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "timeout" | "internal_error" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_cursor" | "invalid_limit" | "idempotency_key_missing" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_key_in_flight" | "invalid_credentials" | "last_owner" | "cannot_remove_self" | "member_holds_numbers" | "recording_enforced_by_policy" | "avatar_undecodable" | "avatar_too_large" | "avatar_too_small" | "avatar_not_square" | "already_member" | "invitation_pending" | "invitation_accepted" | "invitation_revoked" | "invitation_closed" | "invitation_expired" | "invalid_invitation_token" | "email_domain_not_allowed" | "group_exists" | "group_not_found" | "number_already_assigned" | "number_changed" | "number_exists" | "number_has_several_assignees" | "number_not_found" | "internal" | "server_error" | "no_workspace" | "signed_out" | "offline" | "local_workspace_failed" | "import_too_large" | "import_unreadable" | "import_no_email_column" | "keychain_no_dbus" | "keychain_no_secret_service" | "keychain_locked" | "keychain_no_collection" | "keychain_access_denied" | "keychain_value_too_long" | "keychain_failed" | "workspace_not_found" | "invalid_server_url" | "config_io" | "config_corrupt" | "outbox_failed" | "outbox_entry_not_found" | "photo_file_too_large" | "photo_too_many_pixels" | "photo_unsupported_format" | "photo_not_an_image" | "photo_damaged" | "photo_unreadable" | "photo_invalid_crop" | "photo_not_open" | "not_in_app";
 
 export type Workspace = { 
 /**
@@ -414,3 +414,19 @@ actor: string | null,
  * Only events about this resource id.
  */
 target: string | null, };
+
+export type OpenedPhoto = { 
+/**
+ * Names the photo to [`OpenPhotos::preview`], [`OpenPhotos::avatar`] and [`OpenPhotos::close`].
+ */
+id: string, 
+/**
+ * The photo's upright size in pixels: the space the crop is measured in.
+ */
+width: number, height: number, };
+
+export type CropRect = { x: number, y: number, width: number, height: number, };
+
+export type SaveProgress = { "stage": "cropping" } | { "stage": "uploading", sent: number, total: number, };
+
+export type FileDrop = { "type": "over", x: number, y: number, } | { "type": "drop", x: number, y: number, } | { "type": "leave" };

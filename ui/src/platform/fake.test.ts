@@ -790,3 +790,99 @@ describe('the fake’s mechanics', () => {
     expect(methods).toEqual(expect.arrayContaining(['updateMe', 'removeMember', 'createInvitation', 'listAuditEvents']));
   });
 });
+
+describe('photos', () => {
+  const square = { x: 500, y: 0, width: 3000, height: 3000 };
+
+  it('opens a picked photo, saves it as the member’s avatar with progress, and moves the ETag', async () => {
+    const jordan = fakeMember(1, 'acme.test', { role: 'member' });
+    const platform = withTeam([signedIn(), jordan]);
+    const photo = await platform.pickPhoto();
+    expect(photo).toEqual({ id: expect.any(String) as string, width: 4000, height: 3000 });
+    if (photo === null) throw new Error('no photo');
+    expect(platform.photoPreviewSrc(photo.id)).toMatch(/^data:image\/svg\+xml,/u);
+
+    const before = await platform.getMember(jordan.id);
+    const progress: unknown[] = [];
+    const saved = await platform.savePhoto(photo.id, square, jordan.id, before.etag, (step) => progress.push(step));
+
+    expect(saved.value.avatar_url).toMatch(new RegExp(`^/v1/members/${jordan.id}/avatar\\?v=\\d+$`, 'u'));
+    expect(saved.etag).not.toBe(before.etag);
+    expect((await platform.getMember(jordan.id)).value.avatar_url).toBe(saved.value.avatar_url);
+    expect(progress[0]).toEqual({ stage: 'cropping' });
+    expect(progress.at(-1)).toEqual({ stage: 'uploading', sent: 48_000, total: 48_000 });
+    expect(platform.world.audit()[0]).toMatchObject({ action: 'member.avatar_set', target_id: jordan.id });
+    // Each photo has its own source, at each size.
+    const url = saved.value.avatar_url ?? '';
+    expect(platform.avatarSrc(jordan.id, url, 64)).not.toBe(platform.avatarSrc(jordan.id, url, 512));
+
+    // A stale ETag is refused; the photo stays open for another try.
+    const stale = await rejection(platform.savePhoto(photo.id, square, jordan.id, before.etag, () => undefined));
+    expect(stale.code).toBe('precondition_failed');
+    const again = await platform.savePhoto(photo.id, square, jordan.id, saved.etag, () => undefined);
+    expect(platform.avatarSrc(jordan.id, again.value.avatar_url ?? '', 64)).not.toBe(platform.avatarSrc(jordan.id, url, 64));
+  });
+
+  it('checks the crop as the core does, with a pixel of slack', async () => {
+    const platform = withTeam(team(1));
+    const photo = await platform.pickPhoto();
+    if (photo === null) throw new Error('no photo');
+    const { etag } = await platform.me();
+    const save = (crop: typeof square) => platform.savePhoto(photo.id, crop, ME, etag, () => undefined);
+
+    expect((await rejection(save({ x: 0, y: 0, width: 3000, height: 2000 }))).code).toBe('photo_invalid_crop');
+    expect((await rejection(save({ x: 1500, y: 0, width: 3000, height: 3000 }))).code).toBe('photo_invalid_crop');
+    expect((await rejection(save({ x: 0, y: 0, width: 3002, height: 3002 }))).code).toBe('photo_invalid_crop');
+    await expect(save({ x: 1000.5, y: -0.5, width: 3000, height: 3000 })).resolves.toBeDefined();
+  });
+
+  it('refuses a photo that was closed, and a save the world fails', async () => {
+    const platform = withTeam(team(1));
+    const photo = await platform.openDroppedPhoto();
+    expect(photo).toMatchObject({ width: 3000, height: 4000 });
+    const { etag } = await platform.me();
+    const crop = { x: 0, y: 500, width: 3000, height: 3000 };
+
+    platform.world.photos.saveFailures.push('offline');
+    expect((await rejection(platform.savePhoto(photo.id, crop, ME, etag, () => undefined))).code).toBe('offline');
+    expect((await platform.me()).value.avatar_url).toBeNull();
+
+    await platform.closePhoto(photo.id);
+    expect(platform.world.photos.openIds()).toEqual([]);
+    expect((await rejection(platform.savePhoto(photo.id, crop, ME, etag, () => undefined))).code).toBe('photo_not_open');
+  });
+
+  it('answers the file dialog and drops as the world says, and tells watchers about drags', async () => {
+    const platform = withTeam(team(1), { photos: { picked: null, dropped: 'photo_not_an_image' } });
+    expect(await platform.pickPhoto()).toBeNull();
+    const refused = await rejection(platform.openDroppedPhoto());
+    expect(refused).toMatchObject({ code: 'photo_not_an_image', message: expect.stringContaining('isn’t an image') as string });
+
+    const seen: unknown[] = [];
+    const stop = platform.watchFileDrops((event) => seen.push(event));
+    platform.world.photos.emit({ type: 'over', x: 10, y: 20 });
+    stop();
+    platform.world.photos.emit({ type: 'leave' });
+    expect(seen).toEqual([{ type: 'over', x: 10, y: 20 }]);
+  });
+
+  it('removes a photo, and lets only owners and admins change someone else’s', async () => {
+    const jordan = fakeMember(1, 'acme.test', { role: 'member', avatar_url: '/v1/members/x/avatar?v=1' });
+    const asMember = withTeam([signedIn('member'), jordan]);
+    const photo = await asMember.pickPhoto();
+    if (photo === null) throw new Error('no photo');
+    const theirs = await asMember.getMember(jordan.id);
+    expect((await rejection(asMember.removePhoto(jordan.id, theirs.etag))).code).toBe('forbidden');
+    expect((await rejection(asMember.savePhoto(photo.id, square, jordan.id, theirs.etag, () => undefined))).code).toBe(
+      'forbidden',
+    );
+    // Their own is theirs to change.
+    const mine = await asMember.me();
+    await expect(asMember.savePhoto(photo.id, square, ME, mine.etag, () => undefined)).resolves.toBeDefined();
+
+    const asOwner = withTeam([signedIn(), jordan]);
+    const removed = await asOwner.removePhoto(jordan.id, (await asOwner.getMember(jordan.id)).etag);
+    expect(removed.value.avatar_url).toBeNull();
+    expect((await rejection(asOwner.removePhoto(jordan.id, removed.etag))).code).toBe('not_found');
+  });
+});

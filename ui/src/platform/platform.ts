@@ -5,6 +5,8 @@ import type {
   AuditEvent,
   Configuration,
   ConfigurationPatch,
+  CropRect,
+  FileDrop,
   Group,
   GroupPatch,
   ImportedRows,
@@ -22,12 +24,14 @@ import type {
   NewInvitation,
   NumberPatch,
   Number as PhoneNumber,
+  OpenedPhoto,
   OutboxEntry,
   OutboxEvent,
   Page,
   Preferences,
   RemoveMember,
   RoleInfo,
+  SaveProgress,
   ValidationResult,
   Versioned,
   Workspace,
@@ -38,6 +42,8 @@ export type {
   AuditEvent,
   Configuration,
   ConfigurationPatch,
+  CropRect,
+  FileDrop,
   Group,
   GroupPatch,
   GroupRef,
@@ -63,6 +69,7 @@ export type {
   NumberKind,
   NumberPatch,
   NumberRef,
+  OpenedPhoto,
   OutboxEntry,
   OutboxEvent,
   OutboxState,
@@ -79,6 +86,7 @@ export type {
   RemoveMember,
   Role,
   RoleInfo,
+  SaveProgress,
   Sharing,
   SortOrder,
   Theme,
@@ -181,4 +189,40 @@ export interface Platform {
   listRoles(): Promise<RoleInfo[]>;
   /** The account's change history, newest first (`list_audit_events`). */
   listAuditEvents(query: ListAuditEvents): Promise<Page<AuditEvent>>;
+
+  /**
+   * Profile photos. The native file dialog, filtered to JPEG, PNG and WebP; the photo is opened and
+   * previewed in Rust and stays there under its id. `null` when the user cancelled (`pick_photo`).
+   */
+  pickPhoto(): Promise<OpenedPhoto | null>;
+  /**
+   * Calls `listener` while files are dragged over the window (where, in CSS pixels) and when they are
+   * dropped; returns the unsubscribe (`watch_file_drops`). The paths never reach the webview.
+   */
+  watchFileDrops(listener: (event: FileDrop) => void): () => void;
+  /** Opens the file of the last drop, like a picked photo (`open_dropped_photo`). */
+  openDroppedPhoto(): Promise<OpenedPhoto>;
+  /** An `<img>` source for an opened photo's upright preview (about 1,600 px on its long side). */
+  photoPreviewSrc(photoId: string): string;
+  /**
+   * Crops the opened photo to `crop` (a square in its upright pixels), makes the 512×512 avatar natively
+   * and uploads it as the member's photo, reporting progress (`save_photo`). The photo stays open, so a
+   * failed save can be tried again as framed.
+   */
+  savePhoto(
+    photoId: string,
+    crop: CropRect,
+    memberId: string,
+    etag: string,
+    onProgress: (progress: SaveProgress) => void,
+  ): Promise<Versioned<Member>>;
+  /** Removes the member's photo (`remove_photo`). */
+  removePhoto(memberId: string, etag: string): Promise<Versioned<Member>>;
+  /** Lets go of an opened photo when the dialog closes (`close_photo`). */
+  closePhoto(photoId: string): Promise<void>;
+  /**
+   * An `<img>` source for a member's avatar at 64, 128 or 512 pixels. `avatarUrl` is the member's (its
+   * version changes with each new photo, so the source does too).
+   */
+  avatarSrc(memberId: string, avatarUrl: string, size: 64 | 128 | 512): string;
 }

@@ -1,6 +1,7 @@
 // The real adapter's own contract: which command it invokes and how rejections are normalised. This is
 // the one place tests use Tauri's IPC mock; UI tests use the fake Platform instead.
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { Channel } from '@tauri-apps/api/core';
+import { clearMocks, mockConvertFileSrc, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { INTERNAL, NOT_IN_APP, PlatformError } from './error';
@@ -108,5 +109,32 @@ describe('tauriPlatform', () => {
     expect(seen[8]?.[1]).toEqual({ id: 'm-1', etag: '"e1"', patch: { role: 'admin' } });
     expect(seen[9]?.[1]).toEqual({ query: { cursor: null, limit: 100, q: null, status: 'pending' } });
     expect(seen[11]?.[1]).toEqual({ query: { cursor: null, limit: null, q: null, assigned: false } });
+  });
+
+  it('picks, saves and closes photos with the core’s argument names, progress through a Channel', async () => {
+    const seen: [string, Record<string, unknown>][] = [];
+    mockIPC((command, args) => {
+      seen.push([command, args as Record<string, unknown>]);
+      return command === 'pick_photo' ? { id: 'p1', width: 4000, height: 3000 } : null;
+    });
+    const crop = { x: 500, y: 0, width: 3000, height: 3000 };
+
+    await expect(tauriPlatform.pickPhoto()).resolves.toEqual({ id: 'p1', width: 4000, height: 3000 });
+    await tauriPlatform.savePhoto('p1', crop, 'm-1', '"e1"', () => undefined);
+    await tauriPlatform.removePhoto('m-1', '"e2"');
+    await tauriPlatform.closePhoto('p1');
+
+    expect(seen.map(([command]) => command)).toEqual(['pick_photo', 'save_photo', 'remove_photo', 'close_photo']);
+    const save = seen[1]?.[1] ?? {};
+    expect(save).toMatchObject({ photo: 'p1', crop, memberId: 'm-1', etag: '"e1"' });
+    expect(save['onProgress']).toBeInstanceOf(Channel);
+    expect(seen[2]?.[1]).toEqual({ memberId: 'm-1', etag: '"e2"' });
+    expect(seen[3]?.[1]).toEqual({ photo: 'p1' });
+  });
+
+  it('serves previews and avatars from the picture scheme, the avatar’s version in the source', () => {
+    mockConvertFileSrc('linux');
+    expect(tauriPlatform.photoPreviewSrc('p 1')).toBe('picture://localhost/preview/p%201');
+    expect(tauriPlatform.avatarSrc('m-1', '/v1/members/m-1/avatar?v=7', 128)).toBe('picture://localhost/member/m-1?size=128&v=7');
   });
 });

@@ -1,5 +1,5 @@
 // The real Platform: Tauri commands over IPC.
-import { Channel, invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
+import { Channel, convertFileSrc, invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
 
 import type { AppInfo } from './bindings';
 import { NOT_IN_APP, PlatformError, toPlatformError } from './error';
@@ -13,11 +13,12 @@ import type {
   Member,
   MemberPatch,
   OutboxEntry,
-  OutboxEvent,
+  OpenedPhoto,
   Page,
   PhoneNumber,
   Platform,
   RoleInfo,
+  SaveProgress,
   ValidationResult,
   Versioned,
   Workspace,
@@ -42,6 +43,38 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   } catch (reason) {
     throw toPlatformError(reason);
   }
+}
+
+/**
+ * The `picture:` scheme's base: `picture://localhost/` on Linux and macOS, `http://picture.localhost/` on
+ * Windows; Tauri knows which.
+ */
+function pictureSrc(path: string): string {
+  if (!insideTauri()) return '';
+  return convertFileSrc('', 'picture') + path;
+}
+
+/**
+ * Hears a command's events over a `Channel` until the returned unsubscribe; `subscribe` hands the channel
+ * to the command.
+ */
+function follow<T>(
+  what: string,
+  subscribe: (channel: Channel<T>) => Promise<unknown>,
+  listener: (event: T) => void,
+): () => void {
+  let listening = true;
+  const channel = new Channel<T>();
+  channel.onmessage = (event) => {
+    if (listening) listener(event);
+  };
+  // Outside the app there is nothing to hear; the rejection says so to whoever calls, not here.
+  subscribe(channel).catch((reason: unknown) => {
+    console.warn(`Could not follow ${what}:`, reason);
+  });
+  return () => {
+    listening = false;
+  };
 }
 
 export const tauriPlatform: Platform = {
@@ -74,20 +107,7 @@ export const tauriPlatform: Platform = {
   outboxEntries: () => call<OutboxEntry[]>('outbox_entries'),
   retryOutboxEntry: (id, invitation) => call<OutboxEntry>('retry_outbox_entry', { id, invitation }),
   discardOutboxEntry: (id) => call<undefined>('discard_outbox_entry', { id }),
-  watchOutbox: (listener) => {
-    let listening = true;
-    const channel = new Channel<OutboxEvent>();
-    channel.onmessage = (event) => {
-      if (listening) listener(event);
-    };
-    // Outside the app there is nothing to hear; the rejection says so to whoever calls, not here.
-    call<undefined>('watch_outbox', { onEvent: channel }).catch((reason: unknown) => {
-      console.warn('Could not follow the outbox:', reason);
-    });
-    return () => {
-      listening = false;
-    };
-  },
+  watchOutbox: (listener) => follow('the outbox', (onEvent) => call<undefined>('watch_outbox', { onEvent }), listener),
 
   listGroups: (query) => call<Page<Group>>('list_groups', { query }),
   getGroup: (id) => call<Versioned<Group>>('get_group', { id }),
@@ -109,4 +129,21 @@ export const tauriPlatform: Platform = {
   updateConfiguration: (etag, patch) => call<Versioned<Configuration>>('update_configuration', { etag, patch }),
   listRoles: () => call<RoleInfo[]>('list_roles'),
   listAuditEvents: (query) => call<Page<AuditEvent>>('list_audit_events', { query }),
+
+  pickPhoto: () => call<OpenedPhoto | null>('pick_photo'),
+  watchFileDrops: (listener) =>
+    follow('dropped files', (onEvent) => call<undefined>('watch_file_drops', { onEvent }), listener),
+  openDroppedPhoto: () => call<OpenedPhoto>('open_dropped_photo'),
+  photoPreviewSrc: (photoId) => pictureSrc(`preview/${encodeURIComponent(photoId)}`),
+  savePhoto: (photoId, crop, memberId, etag, onProgress) => {
+    const channel = new Channel<SaveProgress>();
+    channel.onmessage = onProgress;
+    return call<Versioned<Member>>('save_photo', { photo: photoId, crop, memberId, etag, onProgress: channel });
+  },
+  removePhoto: (memberId, etag) => call<Versioned<Member>>('remove_photo', { memberId, etag }),
+  closePhoto: (photoId) => call<undefined>('close_photo', { photo: photoId }),
+  avatarSrc: (memberId, avatarUrl, size) => {
+    const version = new URL(avatarUrl, 'http://server').searchParams.get('v') ?? '';
+    return pictureSrc(`member/${encodeURIComponent(memberId)}?size=${size}&v=${encodeURIComponent(version)}`);
+  },
 };

@@ -20,6 +20,7 @@
 mod crop;
 mod decode;
 mod encode;
+mod held;
 mod orient;
 mod sniff;
 
@@ -29,6 +30,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub use crop::CropRect;
+pub use held::{OpenPhotos, OpenedPhoto};
 pub use orient::Orientation;
 pub use sniff::Format;
 

@@ -4,9 +4,12 @@
 // fresh read, whose ETag they are made against. A change refused with 412 opens the conflict dialog
 // with what differs between the member the user started from and the server's member now; meanwhile
 // the sheet keeps showing what the user was looking at.
-import { AlertCircle, Lock } from 'lucide-react';
+import { AlertCircle, Camera, Lock } from 'lucide-react';
+import { useState } from 'react';
 
-import { Avatar } from '../../components/Avatar';
+import { MemberAvatar } from '../../app/MemberAvatar';
+import { PhotoDialog } from '../../app/PhotoDialog';
+
 import { ConflictDialog, useConflict } from '../../components/ConflictDialog';
 import { LoadAlert } from '../../components/LoadError';
 import { Sheet, SheetHeader, SheetLoading } from '../../components/Sheet';
@@ -55,11 +58,29 @@ function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
     onOtherConflict: conflicts.onOtherConflict,
   };
   const notice = conflicts.notice;
+  const [photoOpen, setPhotoOpen] = useState(false);
+  // The server lets owners and admins change anyone's photo, and everyone their own.
+  const canChangePhoto = access.canManage || access.self;
 
   return (
     <>
       <SheetHeader
-        leading={<Avatar name={member.name} size={48} />}
+        leading={
+          <span className="profile-photo">
+            <MemberAvatar member={member} size={48} />
+            {canChangePhoto && (
+              <button
+                type="button"
+                className="profile-photo-button"
+                aria-label="Change photo"
+                disabled={!editor.ready}
+                onClick={() => setPhotoOpen(true)}
+              >
+                <Camera size={14} aria-hidden="true" />
+              </button>
+            )}
+          </span>
+        }
         title={member.name}
         description={member.email}
         badges={
@@ -95,6 +116,7 @@ function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
       <RecordingSection editor={editor} />
       <DangerZone editor={editor} onRemoved={onClose} />
       <ConflictDialog {...conflicts.dialog} />
+      <PhotoDialog open={photoOpen} onOpenChange={setPhotoOpen} member={member} etag={editor.etag} self={access.self} />
     </>
   );
 }

@@ -6,10 +6,10 @@
 import { SearchX, UserPlus, Users } from 'lucide-react';
 import { useMemo, useRef, useState } from 'react';
 
+import { MemberAvatar } from '../../app/MemberAvatar';
 import { useNavigation } from '../../app/navigation';
 import { useDebounced } from '../../app/useDebounced';
 import { DataTable, type Column, type SortState } from '../../components/DataTable';
-import { Avatar } from '../../components/Avatar';
 import { Chip } from '../../components/Chip';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadAlert, LoadError } from '../../components/LoadError';
@@ -50,7 +50,7 @@ const COLUMNS: Column<Member>[] = [
     sortValue: (member) => member.name,
     cell: (member) => (
       <span className="member-name">
-        <Avatar name={member.name} />
+        <MemberAvatar member={member} />
         <span className="cell-text">{member.name}</span>
       </span>
     ),

@@ -34,6 +34,7 @@ import {
 } from './invitations';
 import { getMember, listMembers, removeMember, updateMember } from './members';
 import { FakeOutbox } from './outbox';
+import { avatarSource, FakePhotos, type FakePhotoWorld, removePhoto } from './photos';
 import { assignNumber, getNumber, listNumbers, unassignNumber, updateNumber } from './numbers';
 import { ALL_PERMISSIONS, FAKE_APP_INFO, FAKE_PASSWORD, fakeId, fakeMember, fakeTeam, host, LOCAL_WORKSPACE } from './seed';
 import { fail } from './validate';
@@ -71,6 +72,8 @@ export interface FakeWorld {
   outbox?: OutboxEntry[];
   /** Whether the servers can't be reached: queued invitations wait until `world.setOffline(false)`. */
   offline?: boolean;
+  /** What the photo file dialog and a dropped file give. */
+  photos?: FakePhotoWorld;
 }
 
 /** What one workspace's server holds, as it would answer (a fresh copy on every call). */
@@ -100,6 +103,11 @@ export interface FakePlatform extends Platform {
     outbox(): OutboxEntry[];
     /** Takes the servers away or brings them back; coming back sends what is queued, as the app does. */
     setOffline(offline: boolean): void;
+    /**
+     * Photos: what the file dialog (`picked`) and a drop (`dropped`) give next, refusals for the next saves
+     * (`saveFailures`), the photos open now, and `emit` to drag files over the window or drop them.
+     */
+    photos: FakePhotos;
   } & FakeAccountState;
 }
 
@@ -256,6 +264,7 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
       }),
     );
   if (outbox.all().some((entry) => entry.state === 'queued')) sendOutbox();
+  const photos = new FakePhotos(world.photos);
 
   const behaviour: Platform = {
     appInfo: () => Promise.resolve({ ...FAKE_APP_INFO }),
@@ -376,6 +385,16 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
       write((account, caller) => nameAfterTeam(updateConfiguration(account, caller, etag, patch))),
     listRoles: () => Promise.resolve(structuredClone(ROLES)),
     listAuditEvents: (query) => read((account, caller) => listAuditEvents(account, caller, query)),
+
+    pickPhoto: () => answer(() => photos.pick()),
+    watchFileDrops: (listener) => photos.watch(listener),
+    openDroppedPhoto: () => answer(() => photos.openDropped()),
+    photoPreviewSrc: (photoId) => photos.preview(photoId),
+    savePhoto: (photoId, crop, memberId, etag, onProgress) =>
+      write((account, caller) => photos.save(account, caller, photoId, crop, memberId, etag, onProgress)),
+    removePhoto: (memberId, etag) => write((account, caller) => removePhoto(account, caller, memberId, etag)),
+    closePhoto: (photoId) => answer(() => photos.close(photoId)),
+    avatarSrc: (memberId, avatarUrl, size) => avatarSource(memberId, avatarUrl, size),
   };
 
   const calls = {} as Record<Method, number>;
@@ -414,6 +433,7 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
         outbox.offline = offline;
         if (!offline) sendOutbox();
       },
+      photos,
       members: (workspaceId) => {
         const account = held(workspaceId);
         const links = account.links();
