@@ -17,6 +17,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 pub use fantoccini;
 
 pub mod api;
+pub mod native;
+pub mod photo;
 pub mod ui;
 
 /// True when the end-to-end environment is up; prints why not otherwise.

@@ -2,53 +2,10 @@
 //! main thread, awaited off it), a file picked in it comes back parsed row by row, and Cancel comes back
 //! as null. The chooser is driven the way a user would, with the keyboard (xdotool).
 
-use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
-
-use switchboard_e2e::{AppHome, Driver, enabled, invoke, screenshot, wait_for, workspace_root};
+use switchboard_e2e::native::answer_file_chooser;
+use switchboard_e2e::{AppHome, Driver, enabled, invoke, wait_for, workspace_root};
 
 const DIALOG_TITLE: &str = "Import people to invite";
-
-fn xdotool(args: &[&str]) -> String {
-    let out = Command::new("xdotool")
-        .args(args)
-        .output()
-        .expect("run xdotool (./scripts/setup.sh installs it)");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-/// Waits for the chooser, then picks `file` in it (ctrl+L, the path, Return), or cancels it (Escape).
-async fn answer_the_dialog(file: Option<&Path>) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let window = loop {
-        let found = xdotool(&["search", "--onlyvisible", "--name", &format!("^{DIALOG_TITLE}$")]);
-        if let Some(id) = found.lines().next() {
-            break id.to_owned();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the file chooser did not open within 30 s"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
-    // No window manager under Xvfb: give the chooser the keyboard ourselves.
-    xdotool(&["windowfocus", "--sync", &window]);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    match file {
-        Some(file) => {
-            screenshot("import-csv-dialog");
-            xdotool(&["key", "ctrl+l"]);
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            xdotool(&["type", "--delay", "5", &file.display().to_string()]);
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            xdotool(&["key", "Return"]);
-        }
-        None => {
-            xdotool(&["key", "Escape"]);
-        }
-    }
-}
 
 #[tokio::test]
 async fn import_csv_reads_the_file_picked_in_the_native_dialog_and_cancel_is_null() {
@@ -65,10 +22,12 @@ async fn import_csv_reads_the_file_picked_in_the_native_dialog_and_cancel_is_nul
         wait_for(&client, "[data-testid=open-local-workspace]").await;
         let (picked, ()) = tokio::join!(
             invoke(&client, "import_invitations_csv"),
-            answer_the_dialog(Some(&fixture))
+            answer_file_chooser(DIALOG_TITLE, Some(&fixture), "import-csv-dialog")
         );
-        let (cancelled, ()) =
-            tokio::join!(invoke(&client, "import_invitations_csv"), answer_the_dialog(None));
+        let (cancelled, ()) = tokio::join!(
+            invoke(&client, "import_invitations_csv"),
+            answer_file_chooser(DIALOG_TITLE, None, "import-csv-dialog")
+        );
         (picked, cancelled)
     }
     .await;
