@@ -4,7 +4,7 @@
 //! - [`open`] refuses what it can't or shouldn't take before doing the work: files over 30 MB before they
 //!   are read, anything but JPEG, PNG and WebP by its bytes (not its name), and images over
 //!   [`MAX_SIDE`] pixels a side or [`MAX_PIXELS`] from the header, before any pixels are decoded.
-//! - [`preview`] gives an upright JPEG of about [`PREVIEW_LONG_SIDE`] pixels; JPEGs are decoded shrunk
+//! - [`preview`] gives an upright JPEG of 1,400 to [`PREVIEW_LONG_SIDE`] pixels a side (less for a smaller photo); JPEGs are decoded shrunk
 //!   (libjpeg-turbo's DCT scaling), never at full size.
 //! - [`avatar`] takes the UI's square in upright pixels, maps it to the stored pixels, decodes a JPEG as
 //!   small as still gives 512 pixels across the crop, resizes with Lanczos3 and turns only the 512 px
@@ -48,6 +48,11 @@ pub const MAX_PIXELS: u64 = 100_000_000;
 pub const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 /// The preview's longer side, in pixels: sharp in the crop dialog on a high-density screen.
 pub const PREVIEW_LONG_SIDE: u32 = 1600;
+/// A JPEG's preview is decoded at the largest DCT reduction that still leaves this many pixels on its
+/// longer side: a 24 MP photo then decodes at 1/4 (1,500 pixels) rather than at 1/2 (3,000, a quarter of
+/// the photo's pixels, resized down again), about half the work and memory for a preview the dialog
+/// shows at a few hundred pixels.
+pub const PREVIEW_MIN_LONG_SIDE: u32 = 1400;
 /// The avatar's width and height, in pixels.
 pub const AVATAR_SIZE: u32 = 512;
 const PREVIEW_QUALITY: i32 = 85;
@@ -149,11 +154,12 @@ pub fn open_bytes(bytes: Vec<u8>) -> Result<Source> {
     })
 }
 
-/// An upright preview of about [`PREVIEW_LONG_SIDE`] pixels. A JPEG is decoded at the smallest DCT
-/// scale that still covers the preview; PNG and WebP are decoded whole. Synchronous: see the module docs.
+/// An upright preview of [`PREVIEW_MIN_LONG_SIDE`] to [`PREVIEW_LONG_SIDE`] pixels on its longer side
+/// (smaller photos keep their size). A JPEG is decoded at the smallest DCT scale that still leaves
+/// [`PREVIEW_MIN_LONG_SIDE`]; PNG and WebP are decoded whole. Synchronous: see the module docs.
 pub fn preview(source: &Source) -> Result<Preview> {
     let long = source.header.width.max(source.header.height);
-    let denominator = crop::shrink_denominator(f64::from(long), PREVIEW_LONG_SIDE);
+    let denominator = crop::shrink_denominator(f64::from(long), PREVIEW_MIN_LONG_SIDE);
     let pixels = source.decode(denominator, long / denominator > PREVIEW_LONG_SIDE)?;
     let (w, h) = crop::fit(pixels.width, pixels.height, PREVIEW_LONG_SIDE);
     let pixels = if (w, h) == (pixels.width, pixels.height) {
