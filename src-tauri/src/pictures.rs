@@ -18,6 +18,7 @@ use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
 use uuid::Uuid;
 
 pub const SCHEME: &str = "picture";
+const IMAGE_TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 
 pub fn handle<R: Runtime>(
     context: UriSchemeContext<'_, R>,
@@ -46,11 +47,17 @@ pub fn handle<R: Runtime>(
                     .call(|c| async move { c.avatars().download(id, size).await })
                     .await
                 {
-                    Ok(avatar) => image(
+                    // Only the image types the server stores: a server answering anything else (HTML, SVG)
+                    // must not get it rendered under this scheme's origin.
+                    Ok(avatar) if IMAGE_TYPES.contains(&avatar.content_type.as_str()) => image(
                         avatar.bytes.to_vec(),
                         &avatar.content_type,
                         "private, max-age=31536000, immutable",
                     ),
+                    Ok(avatar) => {
+                        tracing::debug!(content_type = %avatar.content_type, "an avatar that isn't an image type");
+                        status(StatusCode::BAD_GATEWAY)
+                    }
                     Err(error) => {
                         // An <img> has no use for the words: it falls back to the member's initials.
                         tracing::debug!(%error, "a member's avatar could not be fetched");
@@ -83,6 +90,8 @@ fn image(bytes: Vec<u8>, content_type: &str, cache: &str) -> Response<Cow<'stati
     Response::builder()
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, cache)
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .header(header::CONTENT_SECURITY_POLICY, "default-src 'none'")
         .body(Cow::Owned(bytes))
         .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR))
 }

@@ -1843,6 +1843,17 @@ mod tests {
             call(&app, Method::GET, &path).as_(me).send().await.status,
             StatusCode::NOT_FOUND
         );
+        // A photo set after a removal gets a URL no earlier photo had: clients cache by it.
+        let again = call(&app, Method::PUT, &path)
+            .as_(me)
+            .header("if-match", &deleted.etag())
+            .bytes("image/png", png(64, 64))
+            .send()
+            .await;
+        let again_url = again.json()["avatar_url"].as_str().unwrap().to_owned();
+        for earlier in [&avatar_url, by_admin.json()["avatar_url"].as_str().unwrap()] {
+            assert_ne!(&again_url, earlier);
+        }
     }
 
     pub async fn bodies_are_validated(backend: TestBackend) {

@@ -49,6 +49,15 @@ pub struct DroppedFiles(Mutex<Vec<PathBuf>>);
 
 pub type FileDropListeners = Listeners<FileDrop>;
 
+fn dropped_files(window: &Window) -> std::sync::MutexGuard<'_, Vec<PathBuf>> {
+    window
+        .state::<DroppedFiles>()
+        .inner()
+        .0
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+}
+
 /// Follows drags of files over the window: tells the UI where they are and keeps a drop's paths here.
 pub fn on_drag_drop(window: &Window, event: &DragDropEvent) {
     // Though typed physical, the position is what the platform's webview reports: WebKitGTK and WKWebView
@@ -60,16 +69,18 @@ pub fn on_drag_drop(window: &Window, event: &DragDropEvent) {
     };
     let at = |p: &tauri::PhysicalPosition<f64>| (p.x / scale, p.y / scale);
     let drop = match event {
-        DragDropEvent::Enter { position, .. } | DragDropEvent::Over { position } => {
+        DragDropEvent::Enter { position, .. } => {
+            // A new drag: whatever an earlier drop left is no longer what the user means.
+            dropped_files(window).clear();
+            let (x, y) = at(position);
+            FileDrop::Over { x, y }
+        }
+        DragDropEvent::Over { position } => {
             let (x, y) = at(position);
             FileDrop::Over { x, y }
         }
         DragDropEvent::Drop { paths, position } => {
-            *window
-                .state::<DroppedFiles>()
-                .0
-                .lock()
-                .unwrap_or_else(|p| p.into_inner()) = paths.clone();
+            *dropped_files(window) = paths.clone();
             let (x, y) = at(position);
             FileDrop::Drop { x, y }
         }

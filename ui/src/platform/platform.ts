@@ -202,7 +202,7 @@ export interface Platform {
   watchFileDrops(listener: (event: FileDrop) => void): () => void;
   /** Opens the file of the last drop, like a picked photo (`open_dropped_photo`). */
   openDroppedPhoto(): Promise<OpenedPhoto>;
-  /** An `<img>` source for an opened photo's upright preview (about 1,600 px on its long side). */
+  /** An `<img>` source for an opened photo's upright preview (1,400 to 1,600 px on its long side for a large photo). */
   photoPreviewSrc(photoId: string): string;
   /**
    * Crops the opened photo to `crop` (a square in its upright pixels), makes the 512×512 avatar natively

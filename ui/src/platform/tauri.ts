@@ -6,6 +6,7 @@ import { NOT_IN_APP, PlatformError, toPlatformError } from './error';
 import type {
   AuditEvent,
   Configuration,
+  FileDrop,
   Group,
   ImportedRows,
   Invitation,
@@ -77,6 +78,9 @@ function follow<T>(
   };
 }
 
+const fileDropListeners = new Set<(event: FileDrop) => void>();
+let followingFileDrops = false;
+
 export const tauriPlatform: Platform = {
   appInfo: () => call<AppInfo>('app_info'),
 
@@ -131,8 +135,24 @@ export const tauriPlatform: Platform = {
   listAuditEvents: (query) => call<Page<AuditEvent>>('list_audit_events', { query }),
 
   pickPhoto: () => call<OpenedPhoto | null>('pick_photo'),
-  watchFileDrops: (listener) =>
-    follow('dropped files', (onEvent) => call<undefined>('watch_file_drops', { onEvent }), listener),
+  watchFileDrops: (listener) => {
+    // One channel per page, shared by every dialog that listens: Rust keeps a channel until sending on it
+    // fails, so one per dialog would pile up for as long as the page lives.
+    if (fileDropListeners.size === 0 && !followingFileDrops) {
+      followingFileDrops = true;
+      follow(
+        'dropped files',
+        (onEvent) => call<undefined>('watch_file_drops', { onEvent }),
+        (event: FileDrop) => {
+          for (const hear of fileDropListeners) hear(event);
+        },
+      );
+    }
+    fileDropListeners.add(listener);
+    return () => {
+      fileDropListeners.delete(listener);
+    };
+  },
   openDroppedPhoto: () => call<OpenedPhoto>('open_dropped_photo'),
   photoPreviewSrc: (photoId) => pictureSrc(`preview/${encodeURIComponent(photoId)}`),
   savePhoto: (photoId, crop, memberId, etag, onProgress) => {

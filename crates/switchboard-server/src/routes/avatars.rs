@@ -141,7 +141,9 @@ pub async fn set_avatar(
     let expected = if_match.check(row.version)?;
     let mut tx = state.db.begin().await?;
     let updated = sqlx::query(
-        "UPDATE members SET avatar_version = COALESCE(avatar_version, 0) + 1, version = version + 1, updated_at = $1 \
+        // The avatar's version is the member's new version, not a count of photos: removing a photo and
+        // setting another must not give the new one the old one's `avatar_url`, which clients cache.
+        "UPDATE members SET avatar_version = version + 1, version = version + 1, updated_at = $1 \
          WHERE id = $2 AND version = $3",
     )
     .bind(now())
