@@ -187,6 +187,47 @@ impl Db {
 pub enum Arg {
     Text(String),
     Int(i64),
+    /// A nullable text column's value.
+    OptionalText(Option<String>),
+    /// A nullable integer column's value.
+    OptionalInt(Option<i64>),
+}
+
+impl From<&str> for Arg {
+    fn from(text: &str) -> Arg {
+        Arg::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Arg {
+        Arg::Text(text)
+    }
+}
+
+impl From<Option<String>> for Arg {
+    fn from(text: Option<String>) -> Arg {
+        Arg::OptionalText(text)
+    }
+}
+
+impl From<Option<i64>> for Arg {
+    fn from(int: Option<i64>) -> Arg {
+        Arg::OptionalInt(int)
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(int: i64) -> Arg {
+        Arg::Int(int)
+    }
+}
+
+/// Booleans are stored as 0 or 1 on both databases.
+impl From<bool> for Arg {
+    fn from(flag: bool) -> Arg {
+        Arg::Int(i64::from(flag))
+    }
 }
 
 /// SQL text plus its arguments, numbering `$n` placeholders as arguments are pushed.
@@ -229,12 +270,37 @@ impl Sql {
         self
     }
 
+    /// Appends `other` (text and arguments), renumbering its placeholders to follow this one's. The
+    /// queries assembled here hold `$` only in placeholders.
+    pub fn append(&mut self, other: &Sql) -> &mut Sql {
+        let offset = self.args.len();
+        let mut chars = other.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            self.text.push(c);
+            if c != '$' {
+                continue;
+            }
+            let mut digits = String::new();
+            while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                digits.push(d);
+            }
+            match digits.parse::<usize>() {
+                Ok(n) => self.text.push_str(&(n + offset).to_string()),
+                Err(_) => self.text.push_str(&digits),
+            }
+        }
+        self.args.extend(other.args.iter().cloned());
+        self
+    }
+
     pub fn query(&self) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
         let mut query = sqlx::query(&self.text);
         for arg in &self.args {
             query = match arg {
                 Arg::Text(text) => query.bind(text.as_str()),
                 Arg::Int(int) => query.bind(*int),
+                Arg::OptionalText(text) => query.bind(text.as_deref()),
+                Arg::OptionalInt(int) => query.bind(*int),
             };
         }
         query
@@ -287,6 +353,22 @@ mod tests {
 
     // A request dropped while its transaction begins (its client hung up, or it timed out) must not
     // leave SQLite's write lock taken for every later request.
+    #[test]
+    fn appended_sql_continues_the_numbering() {
+        use super::{Arg, Sql};
+        let mut sql = Sql::new("SELECT 1 WHERE a = ");
+        sql.bind(Arg::Int(1));
+        let mut filters = Sql::new("");
+        filters
+            .push(" AND b = ")
+            .bind(Arg::Int(2))
+            .push(" AND c = ")
+            .bind(Arg::Int(3));
+        sql.append(&filters).push(" LIMIT ").bind(Arg::Int(4));
+        assert_eq!(sql.text, "SELECT 1 WHERE a = $1 AND b = $2 AND c = $3 LIMIT $4");
+        assert_eq!(sql.args.len(), 4);
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_transaction_dropped_while_it_begins_keeps_no_lock() {
         let database = TestDatabase::create(TestBackend::Sqlite).await.unwrap();

@@ -20,10 +20,13 @@ pub mod keyset;
 pub mod local;
 pub mod openapi;
 pub mod pagination;
+pub mod permissions;
 pub mod ratelimit;
+pub mod recording;
 pub mod routes;
 pub mod seed;
 pub mod state;
+pub mod store;
 pub mod testing;
 pub mod validate;
 

@@ -1405,6 +1405,30 @@ mod tests {
             (late.status, late.code().as_str()),
             (StatusCode::GONE, "invitation_expired")
         );
+        // An expired invitation is still open, stored as expired or only past its time: it can be
+        // changed and given groups before it is resent.
+        sqlx::query("UPDATE invitations SET status = 'expired' WHERE id = $1")
+            .bind(&id)
+            .execute(team.state.db.pool())
+            .await
+            .unwrap();
+        let group = call(&app, Method::POST, "/v1/groups")
+            .as_(admin)
+            .header("idempotency-key", "r-group")
+            .json(json!({ "name": "Night shift", "description": "" }))
+            .send()
+            .await;
+        let joined = call(
+            &app,
+            Method::PUT,
+            &format!("/v1/groups/{}/members/{id}", group.json()["id"].as_str().unwrap()),
+        )
+        .as_(admin)
+        .header("if-match", &group.etag())
+        .send()
+        .await;
+        assert_eq!(joined.status, StatusCode::OK);
+        assert_eq!(joined.json()["members"][0]["id"], id.as_str());
 
         let resent = call(&app, Method::POST, &format!("/v1/invitations/{id}/resend"))
             .as_(admin)
@@ -2420,7 +2444,7 @@ mod tests {
         use switchboard_api::page::SortOrder;
         use switchboard_server::db::{Backend, Sql};
         use switchboard_server::keyset::KeyValue;
-        use switchboard_server::routes::members::list_sql;
+        use switchboard_server::store::members::list_query;
 
         let (team, _app) = team(backend).await;
         let db = &team.state.db;
@@ -2452,7 +2476,7 @@ mod tests {
                         order: Some(order),
                         ..ListMembers::default()
                     };
-                    let sql = list_sql(db.backend(), &query, after.as_ref(), 51);
+                    let sql = list_query(db.backend(), &query).page_sql(after.as_ref(), 51);
                     let explain = match db.backend() {
                         Backend::Sqlite => "EXPLAIN QUERY PLAN",
                         Backend::Postgres => "EXPLAIN",

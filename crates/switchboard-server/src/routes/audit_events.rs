@@ -11,9 +11,9 @@ use crate::authz::Caller;
 use crate::db::{Arg, Sql, instant, micros};
 use crate::error::ApiResult;
 use crate::extract::ApiQuery;
-use crate::pagination::PageRequest;
-use crate::routes::members::parse_id;
+use crate::keyset::{self, KeysetRequest};
 use crate::state::AppState;
+use crate::store::{self, ListQuery, Listed, parse_id};
 
 #[utoipa::path(get, path = "/v1/audit-events", tag = "audit", operation_id = "list_audit_events",
     params(ListAuditEvents),
@@ -24,24 +24,37 @@ pub async fn list_audit_events(
     ApiQuery(query): ApiQuery<ListAuditEvents>,
 ) -> ApiResult<Response> {
     caller.require_admin()?;
-    let page = PageRequest::new(query.cursor.as_deref(), query.limit)?;
-    let mut sql = Sql::new(
-        "SELECT id, at, actor_id, action, target_type, target_id, changes FROM audit_events WHERE 1 = 1",
-    );
-    if let Some(before) = &page.after {
-        sql.push(" AND id < ").bind(Arg::Text(before.clone()));
-    }
+    let mut filters = Sql::default();
     if let Some(since) = query.since {
-        sql.push(" AND at >= ").bind(Arg::Int(micros(since)));
+        filters.push(" AND at >= ").bind(Arg::Int(micros(since)));
     }
     if let Some(actor) = query.actor {
-        sql.push(" AND actor_id = ").bind(Arg::Text(actor.to_string()));
+        filters
+            .push(" AND actor_id = ")
+            .bind(Arg::Text(actor.to_string()));
     }
     if let Some(target) = query.target {
-        sql.push(" AND target_id = ").bind(Arg::Text(target.to_string()));
+        filters
+            .push(" AND target_id = ")
+            .bind(Arg::Text(target.to_string()));
     }
-    sql.push(" ORDER BY id DESC LIMIT ").bind(Arg::Int(page.fetch()));
-    let rows = sql.query().fetch_all(state.db.pool()).await?;
+    let list = ListQuery {
+        select: "id, at, actor_id, action, target_type, target_id, changes",
+        from: "audit_events",
+        filters,
+        keys: &[],
+        descending: true,
+    };
+    let scope = keyset::scope(
+        "audit_events",
+        "id",
+        "desc",
+        &(query.since.map(micros), query.actor, query.target),
+    );
+    let page = KeysetRequest::new(query.cursor.as_deref(), query.limit, scope, &[])?;
+    let Listed {
+        rows, next_cursor, ..
+    } = store::list(&state.db, &list, &page, false).await?;
     let events = rows
         .iter()
         .map(|row| {
@@ -64,7 +77,12 @@ pub async fn list_audit_events(
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    Ok(axum::Json(page.finish(events, |e| e.id.to_string())).into_response())
+    Ok(axum::Json(Page {
+        data: events,
+        next_cursor,
+        total: None,
+    })
+    .into_response())
 }
 
 #[utoipa::path(get, path = "/v1/roles", tag = "roles", operation_id = "list_roles",

@@ -15,8 +15,8 @@ use crate::db::{instant, now};
 use crate::error::{ApiError, ApiResult};
 use crate::etag::IfMatch;
 use crate::extract::{ApiJson, ApiPath};
-use crate::routes::members::{self, parse_id};
 use crate::state::AppState;
+use crate::store::{members, parse_id};
 use crate::validate;
 
 pub(crate) async fn session_response(

@@ -9,19 +9,16 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use image::{ImageFormat, ImageReader, Limits};
 use serde::Deserialize;
-use sqlx::Row;
 use switchboard_api::ErrorCode;
 use switchboard_api::members::Member;
 use uuid::Uuid;
 
-use crate::audit;
 use crate::authz::Caller;
-use crate::db::now;
 use crate::error::{ApiError, ApiResult};
 use crate::etag::{IfMatch, tagged};
 use crate::extract::{ApiPath, ApiQuery};
-use crate::routes::members;
 use crate::state::AppState;
+use crate::store::{avatars, members};
 
 /// Upload bodies are limited to this (5 MiB).
 pub const AVATAR_BODY_LIMIT: usize = 5 * 1024 * 1024;
@@ -135,49 +132,7 @@ pub async fn set_avatar(
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))??;
     // Judged after decoding, so a bad image is reported as such whatever the precondition.
-    let row = members::find_row(&state.db, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let expected = if_match.check(row.version)?;
-    let mut tx = state.db.begin().await?;
-    let updated = sqlx::query(
-        // The avatar's version is the member's new version, not a count of photos: removing a photo and
-        // setting another must not give the new one the old one's `avatar_url`, which clients cache.
-        "UPDATE members SET avatar_version = version + 1, version = version + 1, updated_at = $1 \
-         WHERE id = $2 AND version = $3",
-    )
-    .bind(now())
-    .bind(&id)
-    .bind(expected)
-    .execute(tx.conn())
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Err(ApiError::PreconditionFailed);
-    }
-    sqlx::query("DELETE FROM avatars WHERE member_id = $1")
-        .bind(&id)
-        .execute(tx.conn())
-        .await?;
-    for (size, jpeg) in rendered {
-        sqlx::query(
-            "INSERT INTO avatars (member_id, size, content_type, bytes) VALUES ($1, $2, 'image/jpeg', $3)",
-        )
-        .bind(&id)
-        .bind(i64::from(size))
-        .bind(jpeg)
-        .execute(tx.conn())
-        .await?;
-    }
-    audit::record(
-        tx.conn(),
-        Some(&caller.member_id),
-        "member.avatar_set",
-        "member",
-        Some(&id),
-        serde_json::json!({}),
-    )
-    .await?;
-    tx.commit().await?;
+    avatars::set(&state.db, Some(&caller.member_id), &id, &if_match, rendered).await?;
     let (member, version) = members::load(&state.db, &id).await?;
     Ok(tagged(StatusCode::OK, version, &member))
 }
@@ -207,18 +162,10 @@ pub async fn get_avatar(
         .copied()
         .find(|&s| s >= wanted)
         .unwrap_or(SIZES[0]);
-    let row = sqlx::query(
-        "SELECT a.content_type, a.bytes, m.avatar_version FROM avatars a JOIN members m ON m.id = a.member_id \
-         WHERE a.member_id = $1 AND a.size = $2",
-    )
-    .bind(id.to_string())
-    .bind(i64::from(size))
-    .fetch_optional(state.db.pool())
-    .await?
-    .ok_or(ApiError::NotFound)?;
-    let content_type: String = row.try_get("content_type")?;
-    let bytes: Vec<u8> = row.try_get("bytes")?;
-    let version: Option<i64> = row.try_get("avatar_version")?;
+    let stored = avatars::get(&state.db, &id.to_string(), size)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let (content_type, bytes, version) = (stored.content_type, stored.bytes, stored.version);
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -244,39 +191,7 @@ pub async fn delete_avatar(
 ) -> ApiResult<Response> {
     let id = id.to_string();
     caller.require_self_or_admin(&id)?;
-    let row = members::find_row(&state.db, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let expected = if_match.check(row.version)?;
-    if row.avatar_version.is_none() {
-        return Err(ApiError::NotFound);
-    }
-    let mut tx = state.db.begin().await?;
-    let updated = sqlx::query(
-        "UPDATE members SET avatar_version = NULL, version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
-    )
-    .bind(now())
-    .bind(&id)
-    .bind(expected)
-    .execute(tx.conn())
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Err(ApiError::PreconditionFailed);
-    }
-    sqlx::query("DELETE FROM avatars WHERE member_id = $1")
-        .bind(&id)
-        .execute(tx.conn())
-        .await?;
-    audit::record(
-        tx.conn(),
-        Some(&caller.member_id),
-        "member.avatar_removed",
-        "member",
-        Some(&id),
-        serde_json::json!({}),
-    )
-    .await?;
-    tx.commit().await?;
+    avatars::remove(&state.db, Some(&caller.member_id), &id, &if_match).await?;
     let (member, version) = members::load(&state.db, &id).await?;
     Ok(tagged(StatusCode::OK, version, &member))
 }

@@ -8,4 +8,3 @@ pub mod groups;
 pub mod invitations;
 pub mod members;
 pub mod numbers;
-pub mod principals;

@@ -9,7 +9,7 @@ use switchboard_api::principal::{Principal, PrincipalKind};
 
 use crate::db::{Db, Sql, now};
 use crate::error::{ApiError, ApiResult};
-use crate::routes::members::parse_id;
+use crate::store::{Cas, Tx, Versioned, parse_id};
 
 /// What `id` names: a member, or an invitation that is still open (pending or expired). 404 otherwise.
 pub async fn resolve(conn: &mut AnyConnection, id: &str) -> ApiResult<PrincipalKind> {
@@ -21,7 +21,9 @@ pub async fn resolve(conn: &mut AnyConnection, id: &str) -> ApiResult<PrincipalK
     {
         return Ok(PrincipalKind::Member);
     }
-    let open = sqlx::query("SELECT id FROM invitations WHERE id = $1 AND status = 'pending'")
+    // Open as `invitations::require_open` has it: an expired invitation can still be changed (and
+    // given numbers and groups) before it is resent.
+    let open = sqlx::query("SELECT id FROM invitations WHERE id = $1 AND status IN ('pending', 'expired')")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -53,39 +55,53 @@ pub async fn touch(conn: &mut AnyConnection, id: &str) -> ApiResult<()> {
     Ok(())
 }
 
-/// Detaches `principal_id` from a group or number (`parent_table` `groups` via `group_principals` keyed by
-/// `group_id`, or `numbers` via `number_assignees` keyed by `number_id`), compare-and-swapping the
-/// parent's version against `expected` and bumping the principal's own ETag. 404 when it wasn't
-/// attached; 412 when the parent changed since it was read.
-pub async fn detach(
-    conn: &mut AnyConnection,
-    (parent_table, link_table, parent_column): (&str, &str, &str),
-    parent_id: &str,
-    principal_id: &str,
-    expected: i64,
-) -> ApiResult<()> {
+/// Detaches `principal_id` from the group or number `cas` writes, compare-and-swapping the parent's
+/// version and bumping the principal's own ETag. 404 when it wasn't attached; 412 when the parent
+/// changed since it was read.
+pub async fn detach(tx: &mut Tx, cas: &Cas, principal_id: &str) -> ApiResult<()> {
+    let (link_table, parent_column) = match cas.table() {
+        Versioned::Groups => ("group_principals", "group_id"),
+        Versioned::Numbers => ("number_assignees", "number_id"),
+        other => {
+            return Err(ApiError::Internal(format!(
+                "{} have no principals attached",
+                other.table()
+            )));
+        }
+    };
     let removed = sqlx::query(&format!(
         "DELETE FROM {link_table} WHERE {parent_column} = $1 AND principal_id = $2"
     ))
-    .bind(parent_id)
+    .bind(cas.id())
     .bind(principal_id)
-    .execute(&mut *conn)
+    .execute(tx.conn())
     .await?;
     if removed.rows_affected() == 0 {
         return Err(ApiError::NotFound);
     }
-    let bumped = sqlx::query(&format!(
-        "UPDATE {parent_table} SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3"
-    ))
-    .bind(now())
-    .bind(parent_id)
-    .bind(expected)
-    .execute(&mut *conn)
-    .await?;
-    if bumped.rows_affected() == 0 {
-        return Err(ApiError::PreconditionFailed);
-    }
-    touch(conn, principal_id).await
+    cas.bump(tx).await?;
+    touch(tx.conn(), principal_id).await
+}
+
+/// [`detach`] in a transaction of its own, audited as `action`.
+pub async fn detach_audited(
+    db: &Db,
+    actor: Option<&str>,
+    cas: &Cas,
+    principal_id: &str,
+    action: &str,
+) -> ApiResult<()> {
+    crate::store::transaction(db, async |tx| {
+        detach(tx, cas, principal_id).await?;
+        cas.audit(
+            tx,
+            actor,
+            action,
+            serde_json::json!({ "principal_id": principal_id }),
+        )
+        .await
+    })
+    .await
 }
 
 /// Bumps the ETags of every group and number `principal_id` is attached to (their member lists are
