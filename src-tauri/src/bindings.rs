@@ -9,7 +9,9 @@ pub const BINDINGS_PATH: &str = "ui/src/platform/bindings.ts";
 /// The whole generated file.
 pub fn render() -> String {
     let config = ts_rs::Config::default();
-    use switchboard_api::{audit, configuration, groups, invitations, members, numbers, principal, roles};
+    use switchboard_api::{
+        audit, configuration, groups, invitations, members, numbers, principal, provisioning, roles,
+    };
     use switchboard_core::{desktop, workspaces};
     // Every type that crosses IPC, and every type those refer to; `tsc` fails on a missing one.
     let decls = [
@@ -25,6 +27,7 @@ pub fn render() -> String {
         switchboard_api::Page::<members::Member>::decl(&config),
         members::Member::decl(&config),
         members::MemberStatus::decl(&config),
+        members::ManagedBy::decl(&config),
         members::MemberRecording::decl(&config),
         members::RecordingPreference::decl(&config),
         members::RecordingPatch::decl(&config),
@@ -71,7 +74,12 @@ pub fn render() -> String {
         configuration::RecordingPoliciesPatch::decl(&config),
         configuration::UnassignedNumbers::decl(&config),
         audit::AuditEvent::decl(&config),
+        audit::ActorKind::decl(&config),
         audit::ListAuditEvents::decl(&config),
+        provisioning::Provisioning::decl(&config),
+        provisioning::ProvisioningToken::decl(&config),
+        provisioning::NewProvisioningToken::decl(&config),
+        provisioning::CreatedProvisioningToken::decl(&config),
         switchboard_core::photo::OpenedPhoto::decl(&config),
         switchboard_core::photo::CropRect::decl(&config),
         crate::commands::photos::SaveProgress::decl(&config),

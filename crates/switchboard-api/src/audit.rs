@@ -3,14 +3,29 @@
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+wire_enum! {
+    /// Who made a change.
+    #[derive(Default)]
+    pub enum ActorKind {
+        /// A member, signed in (`actor_id` is the member).
+        #[default]
+        Member,
+        /// The identity provider, through SCIM (`actor_id` is its provisioning token).
+        IdentityProvider,
+    }
+}
+
 wire! {
     pub struct AuditEvent {
         pub id: Uuid,
         #[serde(with = "time::serde::rfc3339")]
         #[cfg_attr(feature = "ts", ts(type = "string"))]
         pub at: OffsetDateTime,
-        /// The member who made the change; `null` for the system (e.g. seeding, acceptance).
+        /// The member (or, for the identity provider, the provisioning token) who made the change;
+        /// `null` for the system (e.g. seeding, acceptance).
         pub actor_id: Option<Uuid>,
+        #[serde(default)]
+        pub actor_kind: ActorKind,
         /// Dotted action such as `member.updated` or `invitation.created`.
         pub action: String,
         /// What was changed: `member`, `invitation`, `group`, `number`, `configuration`, `api_token`.

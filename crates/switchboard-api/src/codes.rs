@@ -92,6 +92,8 @@ codes! {
     MemberHoldsNumbers = "member_holds_numbers",
     /// 409: the account's recording policy decides this setting.
     RecordingEnforcedByPolicy = "recording_enforced_by_policy",
+    /// 409: an identity provider owns this member's name, email and status; change them there.
+    ManagedByIdentityProvider = "managed_by_identity_provider",
 
     // Avatars.
     /// 422: the image could not be decoded.

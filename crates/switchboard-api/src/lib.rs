@@ -39,6 +39,7 @@ pub mod numbers;
 pub mod page;
 pub mod principal;
 pub mod problem;
+pub mod provisioning;
 pub mod roles;
 mod whole;
 

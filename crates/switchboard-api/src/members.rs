@@ -13,6 +13,12 @@ wire_enum! {
         Deactivated,
     }
 
+    /// Who owns a member's identity (name, email, active or not) when it isn't the team's admins.
+    pub enum ManagedBy {
+        /// Provisioned through SCIM: change those fields in the identity provider.
+        IdentityProvider,
+    }
+
     /// The order of `GET /v1/members`. Every order ends with the member id, so members that tie (two
     /// people with one name) still have a fixed place and cursors never skip or repeat one.
     #[derive(Default)]
@@ -60,6 +66,11 @@ wire! {
         pub numbers: Vec<NumberRef>,
         pub groups: Vec<GroupRef>,
         pub recording: MemberRecording,
+        /// Set when an identity provider owns the member's name, email and status: `/v1` refuses to
+        /// change those (409 `managed_by_identity_provider`); role, permissions, numbers and groups stay
+        /// editable.
+        #[serde(default)]
+        pub managed_by: Option<ManagedBy>,
         #[serde(with = "time::serde::rfc3339")]
         #[cfg_attr(feature = "ts", ts(type = "string"))]
         pub created_at: OffsetDateTime,

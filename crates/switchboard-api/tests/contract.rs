@@ -18,6 +18,7 @@ use switchboard_api::invitations::{
 };
 use switchboard_api::members::{ListMembers, MePatch, MemberPatch, RemoveMember};
 use switchboard_api::numbers::{ListNumbers, NewNumber, NumberKind, NumberPatch, Sharing};
+use switchboard_api::provisioning::NewProvisioningToken;
 use uuid::Uuid;
 use wiremock::{MockServer, Request};
 
@@ -207,6 +208,13 @@ async fn call_everything(client: &Client) {
             .await
             .err(),
         client.roles().list().await.err(),
+        client.provisioning().get().await.err(),
+        client
+            .provisioning()
+            .create_token(&NewProvisioningToken { name: "n".into() })
+            .await
+            .err(),
+        client.provisioning().revoke_token(ID).await.err(),
     ];
     for error in results {
         let error = error.expect("the recorder answers 404 to everything");

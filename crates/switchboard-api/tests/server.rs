@@ -4,11 +4,13 @@
 use std::collections::HashSet;
 
 use futures::TryStreamExt;
+use switchboard_api::audit::ActorKind;
 use switchboard_api::auth::{NewApiToken, Refresh, SignIn};
 use switchboard_api::client::ApiError;
 use switchboard_api::configuration::{ConfigurationPatch, RecordingPoliciesPatch, RecordingPolicy};
-use switchboard_api::members::{ListMembers, MePatch, MemberPatch, MemberSort, RecordingPatch};
+use switchboard_api::members::{ListMembers, ManagedBy, MePatch, MemberPatch, MemberSort, RecordingPatch};
 use switchboard_api::page::SortOrder;
+use switchboard_api::provisioning::NewProvisioningToken;
 use switchboard_api::roles::Role;
 use uuid::Uuid;
 
@@ -435,6 +437,173 @@ async fn api_tokens_are_created_listed_and_revoked() {
     assert!(script.me().get().await.unwrap_err().is_signed_out());
     let error = owner.auth().revoke_token(created.api_token.id).await.unwrap_err();
     assert_eq!(error.code(), Some("not_found"), "{error:?}");
+}
+
+/// A SCIM request as the identity provider sends it, with a provisioning token.
+async fn scim(
+    base_url: &str,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> reqwest::Response {
+    let mut request = reqwest::Client::new()
+        .request(method, format!("{base_url}/{path}"))
+        .bearer_auth(token)
+        .header("Accept", "application/scim+json");
+    if let Some(body) = body {
+        request = request
+            .header("Content-Type", "application/scim+json")
+            .body(body.to_string());
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn provisioning_tokens_are_created_used_listed_and_revoked() {
+    let server = Server::start(false, 0).await;
+    let owner = server.owner();
+    let provisioning = owner.provisioning().get().await.unwrap();
+    assert!(
+        provisioning.scim_base_url.starts_with(&server.base)
+            && provisioning
+                .scim_base_url
+                .trim_end_matches('/')
+                .ends_with("/scim/v2"),
+        "{} for a server at {}",
+        provisioning.scim_base_url,
+        server.base
+    );
+    assert!(provisioning.tokens.is_empty(), "{:?}", provisioning.tokens);
+
+    let created = owner
+        .provisioning()
+        .create_token(&NewProvisioningToken { name: "Okta".into() })
+        .await
+        .unwrap();
+    assert_eq!(created.provisioning_token.name, "Okta");
+    assert_eq!(created.provisioning_token.last_used_at, None);
+    assert!(!created.token.is_empty());
+    let base = provisioning.scim_base_url.trim_end_matches('/');
+
+    // The identity provider's first request; afterwards the list says it was used, and never shows
+    // the secret.
+    let users = scim(base, &created.token, reqwest::Method::GET, "Users", None).await;
+    assert_eq!(users.status().as_u16(), 200);
+    let listed = owner.provisioning().get().await.unwrap();
+    let [token] = listed.tokens.as_slice() else {
+        panic!("one token: {:?}", listed.tokens);
+    };
+    assert_eq!(token.id, created.provisioning_token.id);
+    assert!(token.last_used_at.is_some(), "{token:?}");
+    let raw = serde_json::to_string(&listed).unwrap();
+    assert!(!raw.contains(&created.token), "the list shows the secret: {raw}");
+
+    // Admins see the tokens but only owners make or revoke them; members see nothing.
+    let admin = server.admin();
+    assert_eq!(admin.provisioning().get().await.unwrap().tokens.len(), 1);
+    let error = admin
+        .provisioning()
+        .create_token(&NewProvisioningToken { name: "Entra".into() })
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some("forbidden"), "{error:?}");
+    let error = admin.provisioning().revoke_token(token.id).await.unwrap_err();
+    assert_eq!(error.code(), Some("forbidden"), "{error:?}");
+    let error = server.member().provisioning().get().await.unwrap_err();
+    assert_eq!(error.code(), Some("forbidden"), "{error:?}");
+
+    // A blank name is a field problem, as everywhere else.
+    let error = owner
+        .provisioning()
+        .create_token(&NewProvisioningToken { name: "  ".into() })
+        .await
+        .unwrap_err();
+    assert!(error.field_errors().contains_key("name"), "{error:?}");
+
+    owner.provisioning().revoke_token(token.id).await.unwrap();
+    let refused = scim(base, &created.token, reqwest::Method::GET, "Users", None).await;
+    assert_eq!(refused.status().as_u16(), 401);
+    assert!(owner.provisioning().get().await.unwrap().tokens.is_empty());
+    let error = owner.provisioning().revoke_token(token.id).await.unwrap_err();
+    assert_eq!(error.code(), Some("not_found"), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_member_the_identity_provider_manages_keeps_name_and_status_but_not_role() {
+    let server = Server::start(false, 0).await;
+    let owner = server.owner();
+    let base = owner.provisioning().get().await.unwrap().scim_base_url;
+    let created = owner
+        .provisioning()
+        .create_token(&NewProvisioningToken { name: "Okta".into() })
+        .await
+        .unwrap();
+    let user = serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "userName": "ngaio.marsh@example.com",
+        "externalId": "00u1",
+        "name": {"givenName": "Ngaio", "familyName": "Marsh"},
+        "displayName": "Ngaio Marsh",
+        "emails": [{"value": "ngaio.marsh@example.com", "primary": true}],
+        "active": true,
+    });
+    let response = scim(
+        base.trim_end_matches('/'),
+        &created.token,
+        reqwest::Method::POST,
+        "Users",
+        Some(user),
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 201);
+    let scim_user: serde_json::Value = response.json().await.unwrap();
+    let id = Uuid::parse_str(scim_user["id"].as_str().unwrap()).unwrap();
+
+    let member = owner.members().get(id).await.unwrap();
+    assert_eq!(member.value.managed_by, Some(ManagedBy::IdentityProvider));
+    let rename = MemberPatch {
+        name: Some("Someone Else".into()),
+        ..MemberPatch::default()
+    };
+    let error = owner
+        .members()
+        .update(id, &member.etag, &rename)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some("managed_by_identity_provider"), "{error:?}");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(409));
+
+    let promote = MemberPatch {
+        role: Some(Role::Admin),
+        ..MemberPatch::default()
+    };
+    let promoted = owner.members().update(id, &member.etag, &promote).await.unwrap();
+    assert_eq!(promoted.value.role, Role::Admin);
+    assert_eq!(promoted.value.name, "Ngaio Marsh");
+
+    // The audit log says who made each change.
+    let events = owner
+        .audit_events()
+        .list(&switchboard_api::audit::ListAuditEvents {
+            target: Some(id),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let kinds: Vec<_> = events
+        .data
+        .iter()
+        .map(|e| (e.action.as_str(), e.actor_kind))
+        .collect();
+    assert!(
+        kinds.contains(&("member.updated", ActorKind::Member)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.iter().any(|(_, kind)| *kind == ActorKind::IdentityProvider),
+        "{kinds:?}"
+    );
 }
 
 #[tokio::test]

@@ -25,6 +25,7 @@ use crate::sessions::{Sessions, SignedIn};
 use crate::workspaces::{Preferences, Workspace, WorkspaceKind, WorkspaceState, WorkspaceStore};
 
 mod invites;
+mod provisioning;
 pub use invites::OutboxEvent;
 
 /// The local workspace's database, inside the app data dir.

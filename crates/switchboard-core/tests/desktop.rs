@@ -8,6 +8,7 @@ use switchboard_api::client::ETag;
 use switchboard_api::configuration::ConfigurationPatch;
 use switchboard_api::invitations::NewInvitation;
 use switchboard_api::members::ListMembers;
+use switchboard_api::provisioning::NewProvisioningToken;
 use switchboard_core::desktop::{Desktop, DesktopConfig, OutboxEvent};
 use switchboard_core::error::ErrorCode;
 use switchboard_core::keychain::Keychain;
@@ -357,6 +358,40 @@ async fn the_workspace_is_named_after_its_team() {
     assert_eq!(name_of(app.state().await.unwrap()), host);
 
     other.sign_out(&elsewhere.id).await.unwrap();
+    app.sign_out(&workspace.id).await.unwrap();
+    server.abort();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn provisioning_tokens_through_the_desktop() {
+    if !keyring_available() {
+        return;
+    }
+    let team = TestTeam::new(TestBackend::Sqlite).await.unwrap();
+    let (url, server) = serve(&team).await;
+    let (_home, _service, app, workspace) = signed_in(&url, &team).await;
+
+    let read = app.provisioning().await.unwrap();
+    assert!(read.scim_base_url.ends_with("/scim/v2"), "{}", read.scim_base_url);
+    assert!(read.tokens.is_empty());
+    let created = app
+        .create_provisioning_token(&NewProvisioningToken { name: "Okta".into() })
+        .await
+        .unwrap();
+    assert!(!created.token.is_empty());
+    let listed = app.provisioning().await.unwrap();
+    assert_eq!(listed.tokens, vec![created.provisioning_token.clone()]);
+
+    app.revoke_provisioning_token(created.provisioning_token.id)
+        .await
+        .unwrap();
+    assert!(app.provisioning().await.unwrap().tokens.is_empty());
+    let error = app
+        .revoke_provisioning_token(created.provisioning_token.id)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotFound, "{error:?}");
+
     app.sign_out(&workspace.id).await.unwrap();
     server.abort();
 }

@@ -16,6 +16,7 @@ pub mod members;
 pub mod numbers;
 pub mod outbox;
 pub mod photos;
+pub mod provisioning;
 pub mod workspaces;
 
 use std::sync::Mutex;
@@ -91,6 +92,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         account::update_configuration,
         account::list_roles,
         account::list_audit_events,
+        provisioning::get_provisioning,
+        provisioning::create_provisioning_token,
+        provisioning::revoke_provisioning_token,
         photos::pick_photo,
         photos::open_dropped_photo,
         photos::watch_file_drops,

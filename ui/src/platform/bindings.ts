@@ -20,7 +20,7 @@ export type IpcError = { code: ErrorCode, message: string,
  */
 fields?: { [key in string]: Array<string> }, };
 
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "precondition_failed" | "precondition_required" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "timeout" | "internal_error" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_cursor" | "invalid_limit" | "idempotency_key_missing" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_key_in_flight" | "invalid_credentials" | "last_owner" | "cannot_remove_self" | "member_holds_numbers" | "recording_enforced_by_policy" | "avatar_undecodable" | "avatar_too_large" | "avatar_too_small" | "avatar_not_square" | "already_member" | "invitation_pending" | "invitation_accepted" | "invitation_revoked" | "invitation_closed" | "invitation_expired" | "invalid_invitation_token" | "email_domain_not_allowed" | "group_exists" | "group_not_found" | "number_already_assigned" | "number_changed" | "number_exists" | "number_has_several_assignees" | "number_not_found" | "internal" | "server_error" | "no_workspace" | "signed_out" | "offline" | "local_workspace_failed" | "import_too_large" | "import_unreadable" | "import_no_email_column" | "keychain_no_dbus" | "keychain_no_secret_service" | "keychain_locked" | "keychain_no_collection" | "keychain_access_denied" | "keychain_value_too_long" | "keychain_failed" | "workspace_not_found" | "invalid_server_url" | "config_io" | "config_corrupt" | "outbox_failed" | "outbox_entry_not_found" | "photo_file_too_large" | "photo_too_many_pixels" | "photo_unsupported_format" | "photo_not_an_image" | "photo_damaged" | "photo_unreadable" | "photo_invalid_crop" | "photo_not_open" | "not_in_app";
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "precondition_failed" | "precondition_required" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "timeout" | "internal_error" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_cursor" | "invalid_limit" | "idempotency_key_missing" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_key_in_flight" | "invalid_credentials" | "last_owner" | "cannot_remove_self" | "member_holds_numbers" | "recording_enforced_by_policy" | "managed_by_identity_provider" | "avatar_undecodable" | "avatar_too_large" | "avatar_too_small" | "avatar_not_square" | "already_member" | "invitation_pending" | "invitation_accepted" | "invitation_revoked" | "invitation_closed" | "invitation_expired" | "invalid_invitation_token" | "email_domain_not_allowed" | "group_exists" | "group_not_found" | "number_already_assigned" | "number_changed" | "number_exists" | "number_has_several_assignees" | "number_not_found" | "internal" | "server_error" | "no_workspace" | "signed_out" | "offline" | "local_workspace_failed" | "import_too_large" | "import_unreadable" | "import_no_email_column" | "keychain_no_dbus" | "keychain_no_secret_service" | "keychain_locked" | "keychain_no_collection" | "keychain_access_denied" | "keychain_value_too_long" | "keychain_failed" | "workspace_not_found" | "invalid_server_url" | "config_io" | "config_corrupt" | "outbox_failed" | "outbox_entry_not_found" | "photo_file_too_large" | "photo_too_many_pixels" | "photo_unsupported_format" | "photo_not_an_image" | "photo_damaged" | "photo_unreadable" | "photo_invalid_crop" | "photo_not_open" | "not_in_app";
 
 export type Workspace = { 
 /**
@@ -84,9 +84,17 @@ grants: Array<Permission>, status: MemberStatus,
 /**
  * Path of the avatar (append `?size=512|128|64`); `null` without one.
  */
-avatar_url: string | null, numbers: Array<NumberRef>, groups: Array<GroupRef>, recording: MemberRecording, created_at: string, updated_at: string, };
+avatar_url: string | null, numbers: Array<NumberRef>, groups: Array<GroupRef>, recording: MemberRecording, 
+/**
+ * Set when an identity provider owns the member's name, email and status: `/v1` refuses to
+ * change those (409 `managed_by_identity_provider`); role, permissions, numbers and groups stay
+ * editable.
+ */
+managed_by: ManagedBy | null, created_at: string, updated_at: string, };
 
 export type MemberStatus = "active" | "deactivated";
+
+export type ManagedBy = "identity_provider";
 
 export type MemberRecording = { inbound: RecordingPreference, outbound: RecordingPreference, };
 
@@ -381,9 +389,10 @@ export type UnassignedNumbers = "reject" | "divert";
 
 export type AuditEvent = { id: string, at: string, 
 /**
- * The member who made the change; `null` for the system (e.g. seeding, acceptance).
+ * The member (or, for the identity provider, the provisioning token) who made the change;
+ * `null` for the system (e.g. seeding, acceptance).
  */
-actor_id: string | null, 
+actor_id: string | null, actor_kind: ActorKind, 
 /**
  * Dotted action such as `member.updated` or `invitation.created`.
  */
@@ -396,6 +405,8 @@ target_type: string, target_id: string | null,
  * The change itself, e.g. `{"role": {"from": "member", "to": "admin"}}`.
  */
 changes: Record<string, unknown>, };
+
+export type ActorKind = "member" | "identity_provider";
 
 export type ListAuditEvents = { cursor: string | null, 
 /**
@@ -414,6 +425,34 @@ actor: string | null,
  * Only events about this resource id.
  */
 target: string | null, };
+
+export type Provisioning = { 
+/**
+ * The SCIM base URL (the identity provider's "tenant URL" or "SCIM connector base URL").
+ */
+scim_base_url: string, tokens: Array<ProvisioningToken>, };
+
+export type ProvisioningToken = { id: string, name: string, 
+/**
+ * The owner who created it.
+ */
+created_by: string | null, created_at: string, 
+/**
+ * When the identity provider last used it; `null` before its first request.
+ */
+last_used_at: string | null, };
+
+export type NewProvisioningToken = { 
+/**
+ * What the token is for, e.g. the identity provider's name.
+ */
+name: string, };
+
+export type CreatedProvisioningToken = { 
+/**
+ * The bearer token for the identity provider; the server keeps only its hash.
+ */
+token: string, provisioning_token: ProvisioningToken, };
 
 export type OpenedPhoto = { 
 /**

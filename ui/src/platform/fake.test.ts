@@ -510,6 +510,52 @@ describe('the configuration', () => {
   });
 });
 
+describe('provisioning', () => {
+  it('shows a token’s secret once, lists it without, records its use and refuses it once revoked', async () => {
+    const platform = withTeam(team(3));
+    const before = await platform.getProvisioning();
+    expect(before).toEqual({ scim_base_url: `${LOCAL_WORKSPACE.serverUrl}/scim/v2`, tokens: [] });
+
+    const created = await platform.createProvisioningToken({ name: '  Okta ' });
+    expect(created.token).toMatch(/^sbp_[A-Za-z0-9_-]{43}$/u);
+    expect(created.provisioning_token).toMatchObject({ name: 'Okta', created_by: ME, last_used_at: null });
+    const listed = await platform.getProvisioning();
+    expect(listed.tokens).toEqual([created.provisioning_token]);
+    expect(JSON.stringify(listed)).not.toContain(created.token);
+
+    expect(platform.world.scimRequest(created.token)).toBe(200);
+    expect((await platform.getProvisioning()).tokens[0]?.last_used_at).not.toBeNull();
+    expect(platform.world.scimRequest('sbp_guessed')).toBe(401);
+
+    await platform.revokeProvisioningToken(created.provisioning_token.id);
+    expect(platform.world.scimRequest(created.token)).toBe(401);
+    expect((await platform.getProvisioning()).tokens).toEqual([]);
+    expect((await rejection(platform.revokeProvisioningToken(created.provisioning_token.id))).code).toBe('not_found');
+  });
+
+  it('lets admins read but only owners create or revoke; members see nothing', async () => {
+    const owner = withTeam(team(3));
+    const created = await owner.createProvisioningToken({ name: 'Entra ID' });
+    const admin = withTeam(team(3, 'admin'));
+    await expect(admin.getProvisioning()).resolves.toMatchObject({ tokens: [] });
+    expect((await rejection(admin.createProvisioningToken({ name: 'Okta' }))).code).toBe('forbidden');
+    expect((await rejection(admin.revokeProvisioningToken(created.provisioning_token.id))).code).toBe('forbidden');
+    expect((await rejection(withTeam(team(3, 'member')).getProvisioning())).code).toBe('forbidden');
+    expect((await rejection(owner.createProvisioningToken({ name: ' ' }))).fieldError('name')).toBeDefined();
+  });
+
+  it('refuses changes to what the identity provider owns and keeps the rest editable', async () => {
+    const managed = fakeMember(1, 'acme.test', { role: 'member', status: 'active', managed_by: 'identity_provider' });
+    const platform = withTeam([signedIn(), managed]);
+    const read = await platform.getMember(managed.id);
+    for (const patch of [{ name: 'Someone Else' }, { status: 'deactivated' as const }]) {
+      expect((await rejection(platform.updateMember(managed.id, read.etag, patch))).code).toBe('managed_by_identity_provider');
+    }
+    const promoted = await platform.updateMember(managed.id, read.etag, { role: 'admin' });
+    expect(promoted.value).toMatchObject({ role: 'admin', name: managed.name, managed_by: 'identity_provider' });
+  });
+});
+
 describe('invitations', () => {
   const invite = (email: string, extra: { number_ids?: string[]; group_ids?: string[] } = {}) => ({
     email,

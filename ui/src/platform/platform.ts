@@ -5,6 +5,7 @@ import type {
   AuditEvent,
   Configuration,
   ConfigurationPatch,
+  CreatedProvisioningToken,
   CropRect,
   FileDrop,
   Group,
@@ -22,6 +23,7 @@ import type {
   MePatch,
   NewGroup,
   NewInvitation,
+  NewProvisioningToken,
   NumberPatch,
   Number as PhoneNumber,
   OpenedPhoto,
@@ -29,6 +31,7 @@ import type {
   OutboxEvent,
   Page,
   Preferences,
+  Provisioning,
   RemoveMember,
   RoleInfo,
   SaveProgress,
@@ -39,9 +42,11 @@ import type {
 } from './bindings';
 
 export type {
+  ActorKind,
   AuditEvent,
   Configuration,
   ConfigurationPatch,
+  CreatedProvisioningToken,
   CropRect,
   FileDrop,
   Group,
@@ -58,6 +63,7 @@ export type {
   ListInvitations,
   ListMembers,
   ListNumbers,
+  ManagedBy,
   Member,
   MemberPatch,
   MemberRecording,
@@ -66,6 +72,7 @@ export type {
   MePatch,
   NewGroup,
   NewInvitation,
+  NewProvisioningToken,
   NumberKind,
   NumberPatch,
   NumberRef,
@@ -79,6 +86,8 @@ export type {
   Principal,
   PrincipalKind,
   Problem,
+  Provisioning,
+  ProvisioningToken,
   RecordingPatch,
   RecordingPolicies,
   RecordingPolicy,
@@ -189,6 +198,15 @@ export interface Platform {
   listRoles(): Promise<RoleInfo[]>;
   /** The account's change history, newest first (`list_audit_events`). */
   listAuditEvents(query: ListAuditEvents): Promise<Page<AuditEvent>>;
+  /** The SCIM base URL for the identity provider and its tokens, without secrets (`get_provisioning`). */
+  getProvisioning(): Promise<Provisioning>;
+  /**
+   * A provisioning token for the identity provider (owners). The answer holds its secret, which is never
+   * shown again: keep it only while it is on screen (`create_provisioning_token`).
+   */
+  createProvisioningToken(token: NewProvisioningToken): Promise<CreatedProvisioningToken>;
+  /** Revokes a provisioning token (owners): the identity provider's next request with it is refused. */
+  revokeProvisioningToken(id: string): Promise<void>;
 
   /**
    * Profile photos. The native file dialog, filtered to JPEG, PNG and WebP; the photo is opened and

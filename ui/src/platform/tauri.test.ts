@@ -84,6 +84,9 @@ describe('tauriPlatform', () => {
     await tauriPlatform.listNumbers({ cursor: null, limit: null, q: null, assigned: false });
     await tauriPlatform.getConfiguration();
     await tauriPlatform.listRoles();
+    await tauriPlatform.getProvisioning();
+    await tauriPlatform.createProvisioningToken({ name: 'Okta' });
+    await tauriPlatform.revokeProvisioningToken('t-1');
 
     expect(seen.map(([command]) => command)).toEqual([
       'workspaces',
@@ -100,6 +103,9 @@ describe('tauriPlatform', () => {
       'list_numbers',
       'get_configuration',
       'list_roles',
+      'get_provisioning',
+      'create_provisioning_token',
+      'revoke_provisioning_token',
     ]);
     expect(seen[2]?.[1]).toEqual({ serverUrl: 'https://acme.example', email: 'a@acme.example', password: 'pw' });
     expect(seen[3]?.[1]).toEqual({ workspaceId: 'ws-1' });
@@ -109,6 +115,8 @@ describe('tauriPlatform', () => {
     expect(seen[8]?.[1]).toEqual({ id: 'm-1', etag: '"e1"', patch: { role: 'admin' } });
     expect(seen[9]?.[1]).toEqual({ query: { cursor: null, limit: 100, q: null, status: 'pending' } });
     expect(seen[11]?.[1]).toEqual({ query: { cursor: null, limit: null, q: null, assigned: false } });
+    expect(seen[15]?.[1]).toEqual({ token: { name: 'Okta' } });
+    expect(seen[16]?.[1]).toEqual({ id: 't-1' });
   });
 
   it('picks, saves and closes photos with the core’s argument names, progress through a Channel', async () => {

@@ -6,6 +6,7 @@ import { NOT_IN_APP, PlatformError, toPlatformError } from './error';
 import type {
   AuditEvent,
   Configuration,
+  CreatedProvisioningToken,
   FileDrop,
   Group,
   ImportedRows,
@@ -18,6 +19,7 @@ import type {
   Page,
   PhoneNumber,
   Platform,
+  Provisioning,
   RoleInfo,
   SaveProgress,
   ValidationResult,
@@ -133,6 +135,9 @@ export const tauriPlatform: Platform = {
   updateConfiguration: (etag, patch) => call<Versioned<Configuration>>('update_configuration', { etag, patch }),
   listRoles: () => call<RoleInfo[]>('list_roles'),
   listAuditEvents: (query) => call<Page<AuditEvent>>('list_audit_events', { query }),
+  getProvisioning: () => call<Provisioning>('get_provisioning'),
+  createProvisioningToken: (token) => call<CreatedProvisioningToken>('create_provisioning_token', { token }),
+  revokeProvisioningToken: (id) => call<undefined>('revoke_provisioning_token', { id }),
 
   pickPhoto: () => call<OpenedPhoto | null>('pick_photo'),
   watchFileDrops: (listener) => {

@@ -40,6 +40,7 @@ mod groups;
 mod invitations;
 mod members;
 mod numbers;
+mod provisioning;
 mod roles;
 
 use std::fmt;
@@ -62,6 +63,7 @@ pub use self::groups::Groups;
 pub use self::invitations::Invitations;
 pub use self::members::{Me, Members};
 pub use self::numbers::Numbers;
+pub use self::provisioning::ProvisioningApi;
 pub use self::roles::Roles;
 use crate::Page;
 /// The status type of [`ApiError::status`], so callers can match on it without depending on reqwest.
@@ -234,6 +236,10 @@ impl Client {
 
     pub fn roles(&self) -> Roles<'_> {
         Roles { client: self }
+    }
+
+    pub fn provisioning(&self) -> ProvisioningApi<'_> {
+        ProvisioningApi { client: self }
     }
 
     /// Starts a request to `path` (relative, e.g. `v1/members`), with the token when there is one.

@@ -24,6 +24,13 @@ impl Server {
 
     /// Like [`Server::start`], with the server's settings (rate limit, timeouts) chosen by the test.
     pub async fn start_with(settings: Settings, demo: bool, extra: usize) -> Server {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        // Addresses the server hands out (the SCIM base URL) name where it really listens.
+        let settings = Settings {
+            public_url: base.clone(),
+            ..settings
+        };
         let team = TestTeam::with_settings(TestBackend::Sqlite, settings)
             .await
             .expect("a test team");
@@ -37,8 +44,6 @@ impl Server {
                 .await
                 .expect("generated members");
         }
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(switchboard_server::serve(
             listener,
             team.state.clone(),

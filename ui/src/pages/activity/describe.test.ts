@@ -8,6 +8,7 @@ function event(action: string, changes: Record<string, unknown>): AuditEvent {
     id: 'e1',
     at: '2026-12-01T09:00:00Z',
     actor_id: null,
+    actor_kind: 'member',
     action,
     target_type: action.split('.')[0] ?? '',
     target_id: 't1',

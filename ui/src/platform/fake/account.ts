@@ -22,6 +22,7 @@ import type {
   Sharing,
   Versioned,
 } from '../platform';
+import type { ProvisioningRow } from './provisioning';
 import { countryOf, effectivePermissions, fakeId, FAKE_CONFIGURATION, kindOf, RESERVE_NUMBERS, SEEDED_AT } from './seed';
 import { fail } from './validate';
 
@@ -158,6 +159,8 @@ export class Account {
   /** Oldest first; lists read it backwards. */
   readonly events: AuditRow[] = [];
   readonly replays = new Map<string, Replay>();
+  /** The identity provider's tokens, by id. */
+  readonly provisioningTokens = new Map<string, ProvisioningRow>();
   configuration: Configuration;
   configurationVersion: number;
   private readonly memberVersions = new Map<string, number>();
@@ -417,6 +420,7 @@ export class Account {
       id: row.id,
       at: row.at,
       actor_id: row.actor_id,
+      actor_kind: row.actor_kind,
       action: row.action,
       target_type: row.target_type,
       target_id: row.target_id,
@@ -459,6 +463,10 @@ export class Account {
 
   requireAdmin(caller: Caller): void {
     if (caller.role === 'member') fail('forbidden', 'Only owners and admins can do this.');
+  }
+
+  requireOwner(caller: Caller, message: string): void {
+    if (caller.role !== 'owner') fail('forbidden', message);
   }
 
   setChoice(memberId: string, direction: 'inbound' | 'outbound', enabled: boolean): void {
@@ -514,6 +522,7 @@ export class Account {
       id: fakeId(5, seq),
       at: this.clock.tick(),
       actor_id: actor.id,
+      actor_kind: 'member',
       action,
       target_type: target[0],
       target_id: target[1],

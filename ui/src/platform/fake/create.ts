@@ -36,6 +36,7 @@ import { getMember, listMembers, removeMember, updateMember } from './members';
 import { FakeOutbox } from './outbox';
 import { avatarSource, FakePhotos, type FakePhotoWorld, removePhoto } from './photos';
 import { assignNumber, getNumber, listNumbers, unassignNumber, updateNumber } from './numbers';
+import { createProvisioningToken, getProvisioning, revokeProvisioningToken, scimRequest } from './provisioning';
 import { ALL_PERMISSIONS, FAKE_APP_INFO, FAKE_PASSWORD, fakeId, fakeMember, fakeTeam, host, LOCAL_WORKSPACE } from './seed';
 import { fail } from './validate';
 
@@ -103,6 +104,11 @@ export interface FakePlatform extends Platform {
     outbox(): OutboxEntry[];
     /** Takes the servers away or brings them back; coming back sends what is queued, as the app does. */
     setOffline(offline: boolean): void;
+    /**
+     * The identity provider calling the SCIM API with a provisioning token's secret: 200 (and the token's
+     * last use recorded) or 401 when no token of the workspace has that secret.
+     */
+    scimRequest(secret: string, workspaceId?: string): 200 | 401;
     /**
      * Photos: what the file dialog (`picked`) and a drop (`dropped`) give next, refusals for the next saves
      * (`saveFailures`), the photos open now, and `emit` to drag files over the window or drop them.
@@ -385,6 +391,10 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
       write((account, caller) => nameAfterTeam(updateConfiguration(account, caller, etag, patch))),
     listRoles: () => Promise.resolve(structuredClone(ROLES)),
     listAuditEvents: (query) => read((account, caller) => listAuditEvents(account, caller, query)),
+    getProvisioning: () => read((account, caller) => getProvisioning(account, caller, currentWorkspace().serverUrl)),
+    // Not keyed, as on the server: an answer replayed to a retry would hand the secret out twice.
+    createProvisioningToken: (token) => write((account, caller) => createProvisioningToken(account, caller, token)),
+    revokeProvisioningToken: (id) => write((account, caller) => revokeProvisioningToken(account, caller, id)),
 
     pickPhoto: () => answer(() => photos.pick()),
     watchFileDrops: (listener) => photos.watch(listener),
@@ -434,6 +444,7 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
         if (!offline) sendOutbox();
       },
       photos,
+      scimRequest: (secret, workspaceId) => scimRequest(held(workspaceId), secret),
       members: (workspaceId) => {
         const account = held(workspaceId);
         const links = account.links();

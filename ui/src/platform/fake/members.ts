@@ -1,5 +1,5 @@
 // The team directory and changes to members, with the server's refusals in the server's order: role,
-// existence, ETag, fields, policy, ownership, then the last-owner rule.
+// existence, ETag, the identity provider's fields, fields, policy, ownership, then the last-owner rule.
 import type { ListMembers, Member, MemberPatch, Page, RemoveMember, Versioned } from '../platform';
 import { type Account, type Caller, changes } from './account';
 import { offsetPage, withTotal } from './paging';
@@ -95,6 +95,14 @@ export function updateMember(
   if (!self) account.requireAdmin(caller);
   const member = account.member(id) ?? fail('not_found', 'This member is no longer in the team.');
   account.expect(etag, account.memberVersion(id), member.name);
+  // The identity provider owns a provisioned member's name and status; the rest stays the team's.
+  const managed = member.managed_by === 'identity_provider';
+  if (managed && ((patch.name != null && patch.name.trim() !== member.name) || (patch.status != null && patch.status !== member.status))) {
+    fail(
+      'managed_by_identity_provider',
+      `${member.name}’s name, email and status come from your identity provider. Change them there.`,
+    );
+  }
   const check = new FieldCheck();
   const name = patch.name == null ? member.name : checkName(check, 'name', patch.name, 'a name');
   const role = patch.role ?? member.role;

@@ -64,7 +64,7 @@ const GROUPS = ['Sales', 'Support', 'Billing', 'Onboarding', 'Night shift'];
 
 /**
  * A UUID-shaped id from a kind (1 members, 2 numbers, 3 groups, 4 reserve numbers, 5 audit events,
- * 6 invitations, 7 new groups, 9 signed-in users) and an index, so ids sort in creation order.
+ * 6 invitations, 7 new groups, 8 provisioning tokens, 9 signed-in users) and an index, so ids sort in creation order.
  */
 export function fakeId(kind: number, index: number): string {
   return `00000000-0000-4000-${String(8000 + kind)}-${String(index).padStart(12, '0')}`;
@@ -91,6 +91,7 @@ export function fakeMember(index: number, domain = 'acme.test', overrides: Parti
       index % 3 === 2 ? [] : [{ id: fakeId(2, index), e164: `+6495550${String(100 + index).padStart(3, '0')}`, label: 'Direct' }],
     groups: GROUPS.slice(0, groupCount).map((name, g) => ({ id: fakeId(3, g), name })),
     recording: { inbound: { enabled: true, enforced: false }, outbound: { enabled: false, enforced: false } },
+    managed_by: null,
     created_at: SEEDED_AT,
     updated_at: SEEDED_AT,
     ...overrides,
