@@ -36,6 +36,11 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The caller as the audit log records it.
+    pub fn actor(&self) -> crate::audit::Actor<'_> {
+        crate::audit::Actor::Member(&self.member_id)
+    }
+
     pub fn is_admin(&self) -> bool {
         matches!(self.role, Role::Owner | Role::Admin)
     }

@@ -45,15 +45,47 @@ pub async fn record_invitation(
     to: &str,
     token: &str,
 ) -> ApiResult<Outgoing> {
+    record_letter(state, conn, Letter::Invitation, invitation_id, to, token).await
+}
+
+/// Which letter an invitation's link goes out in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Letter {
+    /// An admin invited the person.
+    Invitation,
+    /// The identity provider added the person: they set a password to sign in to the app.
+    Activation,
+}
+
+/// Records the letter carrying an invitation's accept link, to be sent once the transaction commits.
+pub async fn record_letter(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    letter: Letter,
+    invitation_id: &str,
+    to: &str,
+    token: &str,
+) -> ApiResult<Outgoing> {
     let accept_url = format!(
         "{}/accept-invitation?token={token}",
         state.settings.public_url.trim_end_matches('/')
     );
-    let subject = "You're invited to join the team on Switchboard".to_owned();
-    let body = format!(
-        "Hello,\n\nYou have been invited to join your team on Switchboard.\n\
-         Accept the invitation here:\n\n{accept_url}\n\nThe link works once and expires.\n"
-    );
+    let (subject, body) = match letter {
+        Letter::Invitation => (
+            "You're invited to join the team on Switchboard".to_owned(),
+            format!(
+                "Hello,\n\nYou have been invited to join your team on Switchboard.\n\
+                 Accept the invitation here:\n\n{accept_url}\n\nThe link works once and expires.\n"
+            ),
+        ),
+        Letter::Activation => (
+            "Set up your Switchboard account".to_owned(),
+            format!(
+                "Hello,\n\nYour organisation added you to its team on Switchboard.\n\
+                 Choose your password here to sign in:\n\n{accept_url}\n\nThe link works once and expires.\n"
+            ),
+        ),
+    };
     let id = new_id();
     sqlx::query(
         "INSERT INTO outbound_emails (id, to_address, subject, body, accept_url, invitation_id, created_at) \

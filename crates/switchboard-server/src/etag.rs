@@ -39,6 +39,21 @@ impl IfMatch {
 }
 
 impl IfMatch {
+    /// The precondition of a SCIM write: optional (identity providers seldom send one), and given as
+    /// `meta.version`, a weak tag (`W/"3"`), which names the same version as our strong `"3"`.
+    pub fn scim(header: Option<&str>) -> IfMatch {
+        let Some(header) = header else {
+            return IfMatch(Some("*".to_owned()));
+        };
+        let tags: Vec<&str> = header
+            .split(',')
+            .map(|tag| tag.trim().trim_start_matches("W/"))
+            .collect();
+        IfMatch(Some(tags.join(", ")))
+    }
+}
+
+impl IfMatch {
     /// For resources without versions (API tokens): the header must be there, any value matches.
     pub fn require_present(&self) -> ApiResult<()> {
         self.0.as_ref().map(|_| ()).ok_or(ApiError::PreconditionRequired)

@@ -24,6 +24,7 @@ pub mod permissions;
 pub mod ratelimit;
 pub mod recording;
 pub mod routes;
+pub mod scim;
 pub mod seed;
 pub mod state;
 pub mod store;
@@ -146,8 +147,39 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/v1/audit-events", get(audit_events::list_audit_events))
         .route("/v1/roles", get(audit_events::list_roles))
+        .route("/v1/provisioning", get(provisioning::get_provisioning))
+        .route("/v1/provisioning/tokens", post(provisioning::create_token))
+        .route("/v1/provisioning/tokens/{id}", delete(provisioning::revoke_token))
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .merge(avatar);
+    let scim = Router::new()
+        .route(
+            "/scim/v2/ServiceProviderConfig",
+            get(scim::service_provider_config),
+        )
+        .route("/scim/v2/ResourceTypes", get(scim::list_resource_types))
+        .route("/scim/v2/ResourceTypes/{id}", get(scim::get_resource_type))
+        .route("/scim/v2/Schemas", get(scim::list_schemas))
+        .route("/scim/v2/Schemas/{id}", get(scim::get_schema))
+        .route("/scim/v2/Users", get(scim::list_users).post(scim::create_user))
+        .route(
+            "/scim/v2/Users/{id}",
+            get(scim::get_user)
+                .put(scim::replace_user)
+                .patch(scim::patch_user)
+                .delete(scim::delete_user),
+        )
+        .route("/scim/v2/Groups", get(scim::list_groups).post(scim::create_group))
+        .route(
+            "/scim/v2/Groups/{id}",
+            get(scim::get_group)
+                .put(scim::replace_group)
+                .patch(scim::patch_group)
+                .delete(scim::delete_group),
+        )
+        .route("/scim/v2/{*rest}", axum::routing::any(scim::not_found))
+        .layer(DefaultBodyLimit::max(scim::SCIM_BODY_LIMIT));
+    let api = api.merge(scim);
     api.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), timeout))

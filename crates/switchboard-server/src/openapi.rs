@@ -63,6 +63,9 @@ use crate::routes::*;
         configuration::update_configuration,
         audit_events::list_audit_events,
         audit_events::list_roles,
+        provisioning::get_provisioning,
+        provisioning::create_token,
+        provisioning::revoke_token,
     ),
     // Schemas only query parameters refer to: utoipa collects those of bodies, not of parameters.
     components(schemas(

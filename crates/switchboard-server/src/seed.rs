@@ -43,7 +43,7 @@ pub async fn owner(db: &Db, email: &str, password: &str) -> ApiResult<String> {
             insert_member(tx.conn(), &id, &email, &name, "owner", Some(&hash), at).await?;
             crate::audit::record(
                 tx.conn(),
-                None,
+                crate::audit::Actor::System,
                 "member.created",
                 "member",
                 Some(&id),

@@ -8,6 +8,7 @@ use switchboard_api::audit::{AuditEvent, ListAuditEvents};
 use switchboard_api::roles::{Role, RoleInfo};
 
 use crate::authz::Caller;
+use crate::codec;
 use crate::db::{Arg, Sql, instant, micros};
 use crate::error::ApiResult;
 use crate::extract::ApiQuery;
@@ -39,7 +40,7 @@ pub async fn list_audit_events(
             .bind(Arg::Text(target.to_string()));
     }
     let list = ListQuery {
-        select: "id, at, actor_id, action, target_type, target_id, changes",
+        select: "id, at, actor_id, actor_kind, action, target_type, target_id, changes",
         from: "audit_events",
         filters,
         keys: &[],
@@ -66,6 +67,7 @@ pub async fn list_audit_events(
                     .as_deref()
                     .map(parse_id)
                     .transpose()?,
+                actor_kind: codec::parse(&row.try_get::<String, _>("actor_kind")?)?,
                 action: row.try_get("action")?,
                 target_type: row.try_get("target_type")?,
                 target_id: row

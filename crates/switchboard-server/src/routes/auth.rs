@@ -182,7 +182,7 @@ pub async fn create_token(
     let (id, token) = issue_api_token(tx.conn(), &caller.member_id, &name, expires_at).await?;
     audit::record(
         tx.conn(),
-        Some(&caller.member_id),
+        caller.actor(),
         "api_token.created",
         "api_token",
         Some(&id),

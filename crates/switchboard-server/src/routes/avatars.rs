@@ -132,7 +132,7 @@ pub async fn set_avatar(
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))??;
     // Judged after decoding, so a bad image is reported as such whatever the precondition.
-    avatars::set(&state.db, Some(&caller.member_id), &id, &if_match, rendered).await?;
+    avatars::set(&state.db, caller.actor(), &id, &if_match, rendered).await?;
     let (member, version) = members::load(&state.db, &id).await?;
     Ok(tagged(StatusCode::OK, version, &member))
 }
@@ -191,7 +191,7 @@ pub async fn delete_avatar(
 ) -> ApiResult<Response> {
     let id = id.to_string();
     caller.require_self_or_admin(&id)?;
-    avatars::remove(&state.db, Some(&caller.member_id), &id, &if_match).await?;
+    avatars::remove(&state.db, caller.actor(), &id, &if_match).await?;
     let (member, version) = members::load(&state.db, &id).await?;
     Ok(tagged(StatusCode::OK, version, &member))
 }

@@ -112,7 +112,7 @@ pub async fn update_configuration(
     errors.into_result()?;
 
     store::transaction(&state.db, async |tx| {
-        configuration::save(tx, &cas, Some(&caller.member_id), &current, &next).await
+        configuration::save(tx, &cas, caller.actor(), &current, &next).await
     })
     .await?;
     let (configuration, version) = configuration::load(&state.db).await?;

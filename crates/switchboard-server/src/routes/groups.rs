@@ -53,7 +53,7 @@ pub async fn create_group(
     let (name, description) = validated(Some(&body.name), Some(&body.description))?;
     let id = groups::create(
         &state.db,
-        Some(&caller.member_id),
+        caller.actor(),
         &name.unwrap_or_default(),
         &description.unwrap_or_default(),
     )
@@ -88,7 +88,7 @@ pub async fn update_group(
     let (name, description) = validated(patch.name.as_deref(), patch.description.as_deref())?;
     let (group, version) = groups::update(
         &state.db,
-        Some(&caller.member_id),
+        caller.actor(),
         &id.to_string(),
         &if_match,
         name,
@@ -108,7 +108,7 @@ pub async fn delete_group(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Response> {
     caller.require_admin()?;
-    groups::delete(&state.db, Some(&caller.member_id), &id.to_string(), &if_match).await?;
+    groups::delete(&state.db, caller.actor(), &id.to_string(), &if_match).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -125,7 +125,7 @@ pub async fn add_group_member(
     caller.require_admin()?;
     let (group, version) = groups::add_member(
         &state.db,
-        Some(&caller.member_id),
+        caller.actor(),
         &id.to_string(),
         &principal_id.to_string(),
         &if_match,
@@ -147,7 +147,7 @@ pub async fn remove_group_member(
     caller.require_admin()?;
     let (group, version) = groups::remove_member(
         &state.db,
-        Some(&caller.member_id),
+        caller.actor(),
         &id.to_string(),
         &principal_id.to_string(),
         &if_match,

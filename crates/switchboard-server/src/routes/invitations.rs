@@ -35,7 +35,7 @@ pub async fn create_invitation(
 ) -> ApiResult<Response> {
     caller.require_admin()?;
     let (config, _) = configuration::load(&state.db).await?;
-    let (id, outgoing) = invitations::create(&state, Some(&caller.member_id), &config, &body).await?;
+    let (id, outgoing) = invitations::create(&state, caller.actor(), &config, &body).await?;
     email::dispatch(&state, vec![outgoing]);
     let (invitation, version) = invitations::load(&state.db, &id).await?;
     Ok(created(format!("/v1/invitations/{id}"), version, &invitation))
@@ -108,7 +108,7 @@ pub async fn create_batch(
     let mut results = Vec::new();
     let mut outgoing = Vec::new();
     for item in &body.invitations {
-        match invitations::create(&state, Some(&caller.member_id), &config, item).await {
+        match invitations::create(&state, caller.actor(), &config, item).await {
             Ok((id, email)) => {
                 outgoing.push(email);
                 let (invitation, _) = invitations::load(&state.db, &id).await?;
@@ -174,7 +174,7 @@ pub async fn update_invitation(
     caller.require_admin()?;
     let (invitation, version) = invitations::update(
         &state.db,
-        Some(&caller.member_id),
+        caller.actor(),
         &id.to_string(),
         &if_match,
         patch.role,
@@ -193,7 +193,7 @@ pub async fn resend_invitation(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Response> {
     caller.require_admin()?;
-    let (invitation, version) = invitations::resend(&state, Some(&caller.member_id), &id.to_string()).await?;
+    let (invitation, version) = invitations::resend(&state, caller.actor(), &id.to_string()).await?;
     Ok(tagged(StatusCode::OK, version, &invitation))
 }
 
@@ -206,8 +206,7 @@ pub async fn revoke_invitation(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Response> {
     caller.require_admin()?;
-    let (invitation, version) =
-        invitations::revoke(&state.db, Some(&caller.member_id), &id.to_string()).await?;
+    let (invitation, version) = invitations::revoke(&state.db, caller.actor(), &id.to_string()).await?;
     Ok(tagged(StatusCode::OK, version, &invitation))
 }
 

@@ -137,8 +137,7 @@ async fn apply_patch(
         }
         Ok(next)
     };
-    let (member, version) =
-        members::update(&state.db, Some(&caller.member_id), id, &if_match, change).await?;
+    let (member, version) = members::update(&state.db, caller.actor(), id, &if_match, change).await?;
     Ok(tagged(StatusCode::OK, version, &member))
 }
 
@@ -159,25 +158,18 @@ pub async fn remove_member(
         (None, Some(true)) => HeldNumbers::Reserve,
         (None, _) => HeldNumbers::Refuse,
     };
-    members::remove(
-        &state.db,
-        Some(&caller.member_id),
-        &id,
-        &if_match,
-        numbers,
-        |current| {
-            if current.role == Role::Owner {
-                caller.require_owner()?;
-            }
-            if current.id == caller.member_id {
-                return Err(ApiError::conflict(
-                    ErrorCode::CannotRemoveSelf,
-                    "you cannot remove yourself",
-                ));
-            }
-            Ok(())
-        },
-    )
+    members::remove(&state.db, caller.actor(), &id, &if_match, numbers, |current| {
+        if current.role == Role::Owner {
+            caller.require_owner()?;
+        }
+        if current.id == caller.member_id {
+            return Err(ApiError::conflict(
+                ErrorCode::CannotRemoveSelf,
+                "you cannot remove yourself",
+            ));
+        }
+        Ok(())
+    })
     .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -8,3 +8,5 @@ pub mod groups;
 pub mod invitations;
 pub mod members;
 pub mod numbers;
+pub mod provisioning;
+pub mod scim;

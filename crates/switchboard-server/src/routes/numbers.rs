@@ -59,7 +59,7 @@ pub async fn create_number(
         label,
         ..body
     };
-    let id = numbers::create(&state.db, Some(&caller.member_id), &body).await?;
+    let id = numbers::create(&state.db, caller.actor(), &body).await?;
     let (number, version) = numbers::load(&state.db, &id).await?;
     Ok(created(format!("/v1/numbers/{id}"), version, &number))
 }
@@ -93,7 +93,7 @@ pub async fn update_number(
     }
     let (number, version) = numbers::update(
         &state.db,
-        Some(&caller.member_id),
+        caller.actor(),
         &id.to_string(),
         &if_match,
         label,
@@ -116,7 +116,7 @@ pub async fn assign_number(
     caller.require_admin()?;
     let (number, version) = numbers::assign_to(
         &state.db,
-        Some(&caller.member_id),
+        caller.actor(),
         &id.to_string(),
         &principal_id.to_string(),
         &if_match,
@@ -138,7 +138,7 @@ pub async fn unassign_number(
     caller.require_admin()?;
     let (number, version) = numbers::unassign(
         &state.db,
-        Some(&caller.member_id),
+        caller.actor(),
         &id.to_string(),
         &principal_id.to_string(),
         &if_match,

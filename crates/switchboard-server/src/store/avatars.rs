@@ -3,6 +3,7 @@
 
 use sqlx::Row;
 
+use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::etag::IfMatch;
@@ -20,7 +21,7 @@ pub struct Stored {
 /// Replaces a member's avatar with `rendered` (size, JPEG) in one compare-and-swap on the member.
 pub async fn set(
     db: &Db,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     id: &str,
     if_match: &IfMatch,
     rendered: Vec<(u32, Vec<u8>)>,
@@ -74,7 +75,7 @@ pub async fn get(db: &Db, id: &str, size: u32) -> ApiResult<Option<Stored>> {
 }
 
 /// Removes a member's avatar: 404 when they have none.
-pub async fn remove(db: &Db, actor: Option<&str>, id: &str, if_match: &IfMatch) -> ApiResult<()> {
+pub async fn remove(db: &Db, actor: Actor<'_>, id: &str, if_match: &IfMatch) -> ApiResult<()> {
     let row = members::find_row(db, id).await?.ok_or(ApiError::NotFound)?;
     let cas = Cas::new(Versioned::Members, id, row.version, if_match)?;
     if row.avatar_version.is_none() {

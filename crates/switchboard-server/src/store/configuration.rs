@@ -3,6 +3,7 @@
 use sqlx::Row;
 use switchboard_api::configuration::{Configuration, RecordingPolicies};
 
+use crate::audit::Actor;
 use crate::codec;
 use crate::db::{Db, instant};
 use crate::error::ApiResult;
@@ -39,7 +40,7 @@ pub async fn load(db: &Db) -> ApiResult<(Configuration, i64)> {
 pub async fn save(
     tx: &mut Tx,
     cas: &Cas,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     current: &Configuration,
     next: &Configuration,
 ) -> ApiResult<()> {

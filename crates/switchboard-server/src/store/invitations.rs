@@ -12,6 +12,7 @@ use switchboard_api::roles::{Permission, Role};
 use uuid::Uuid;
 
 use crate::audit;
+use crate::audit::Actor;
 use crate::auth::{IssuedSession, issue_session, new_token, token_hash};
 use crate::codec;
 use crate::db::{Arg, Db, Sql, instant, is_unique_violation, like_pattern, new_id, now};
@@ -147,7 +148,7 @@ pub async fn could_invite(db: &Db, config: &Configuration, body: &NewInvitation)
 /// Validates and stores one invitation (with its numbers and groups) and records its email.
 pub async fn create(
     state: &AppState,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     config: &Configuration,
     body: &NewInvitation,
 ) -> ApiResult<(String, Outgoing)> {
@@ -173,7 +174,7 @@ pub async fn create(
     .bind(codec::to_json(&normalise_grants(&body.grants)))
     .bind(token_hash(&token))
     .bind(at + lifetime)
-    .bind(actor.map(str::to_owned))
+    .bind(actor.member_id().map(str::to_owned))
     .bind(at)
     .execute(tx.conn())
     .await
@@ -260,7 +261,7 @@ pub fn require_open(invitation: &Invitation) -> ApiResult<()> {
 /// Changes an open invitation's role or grants; `None` keeps what it has.
 pub async fn update(
     db: &Db,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     id: &str,
     if_match: &IfMatch,
     role: Option<Role>,
@@ -297,8 +298,60 @@ pub async fn update(
     load(db, id).await
 }
 
+/// Gives a member the identity provider just made a link to set their password: a new invitation
+/// (or the pending one an admin already sent the address) that accepting completes instead of
+/// creating a member. Answers the letter to send once the transaction commits, if one is due.
+pub async fn activation(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    member_id: &str,
+    email: &str,
+    role: Role,
+) -> ApiResult<Option<Outgoing>> {
+    let at = now();
+    let pending = sqlx::query(
+        "UPDATE invitations SET member_id = $1, version = version + 1, updated_at = $2 \
+         WHERE email = $3 AND status = 'pending' AND expires_at > $2",
+    )
+    .bind(member_id)
+    .bind(at)
+    .bind(email)
+    .execute(tx.conn())
+    .await?;
+    if pending.rows_affected() > 0 {
+        // The person holds a link already; it now completes this member.
+        return Ok(None);
+    }
+    sqlx::query(
+        "UPDATE invitations SET status = 'expired', updated_at = $1 WHERE email = $2 AND status = 'pending'",
+    )
+    .bind(at)
+    .bind(email)
+    .execute(tx.conn())
+    .await?;
+    let (config, _) = store::configuration::load(&state.db).await?;
+    let id = new_id();
+    let token = new_token("sbi_");
+    sqlx::query(
+        "INSERT INTO invitations (id, email, role, grants, status, token_hash, expires_at, member_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, '[]', 'pending', $4, $5, $6, $7, $7)",
+    )
+    .bind(&id)
+    .bind(email)
+    .bind(codec::name(&role))
+    .bind(token_hash(&token))
+    .bind(at + i64::from(config.invitation_lifetime_hours) * 3_600_000_000)
+    .bind(member_id)
+    .bind(at)
+    .execute(tx.conn())
+    .await?;
+    let letter =
+        email::record_letter(state, tx.conn(), email::Letter::Activation, &id, email, &token).await?;
+    Ok(Some(letter))
+}
+
 /// Sends an open invitation again with a new link and expiry; the old link stops working.
-pub async fn resend(state: &AppState, actor: Option<&str>, id: &str) -> ApiResult<(Invitation, i64)> {
+pub async fn resend(state: &AppState, actor: Actor<'_>, id: &str) -> ApiResult<(Invitation, i64)> {
     let db = &state.db;
     let (current, _) = load(db, id).await?;
     require_open(&current)?;
@@ -344,7 +397,7 @@ pub async fn resend(state: &AppState, actor: Option<&str>, id: &str) -> ApiResul
 
 /// Revokes an open invitation (again is a no-op); its numbers return to reserve and it leaves its
 /// groups.
-pub async fn revoke(db: &Db, actor: Option<&str>, id: &str) -> ApiResult<(Invitation, i64)> {
+pub async fn revoke(db: &Db, actor: Actor<'_>, id: &str) -> ApiResult<(Invitation, i64)> {
     let (current, version) = load(db, id).await?;
     if current.status == InvitationStatus::Revoked {
         return Ok((current, version));
@@ -397,7 +450,7 @@ pub async fn accept(
 ) -> ApiResult<(String, IssuedSession)> {
     let mut tx = state.db.begin().await?;
     let row = sqlx::query(
-        "SELECT id, email, role, grants, status, expires_at FROM invitations WHERE token_hash = $1",
+        "SELECT id, email, role, grants, status, expires_at, member_id FROM invitations WHERE token_hash = $1",
     )
     .bind(token_hash(token.trim()))
     .fetch_optional(tx.conn())
@@ -432,21 +485,40 @@ pub async fn accept(
         }
     }
     let email: String = row.try_get("email")?;
-    let member_id = new_id();
-    sqlx::query(
-        "INSERT INTO members (id, email, name, role, grants, password_hash, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-    )
-    .bind(&member_id)
-    .bind(&email)
-    .bind(name)
-    .bind(row.try_get::<String, _>("role")?)
-    .bind(row.try_get::<String, _>("grants")?)
-    .bind(hash)
-    .bind(at)
-    .execute(tx.conn())
-    .await
-    .unique_conflict(ErrorCode::AlreadyMember, "this email is already a member")?;
+    let provisioned: Option<String> = row.try_get("member_id")?;
+    let member_id = match provisioned {
+        // The identity provider made the member already: the link only sets their password (their
+        // name is the identity provider's to keep).
+        Some(member_id) => {
+            sqlx::query(
+                "UPDATE members SET password_hash = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+            )
+            .bind(hash)
+            .bind(at)
+            .bind(&member_id)
+            .execute(tx.conn())
+            .await?;
+            member_id
+        }
+        None => {
+            let member_id = new_id();
+            sqlx::query(
+                "INSERT INTO members (id, email, name, role, grants, password_hash, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+            )
+            .bind(&member_id)
+            .bind(&email)
+            .bind(name)
+            .bind(row.try_get::<String, _>("role")?)
+            .bind(row.try_get::<String, _>("grants")?)
+            .bind(hash)
+            .bind(at)
+            .execute(tx.conn())
+            .await
+            .unique_conflict(ErrorCode::AlreadyMember, "this email is already a member")?;
+            member_id
+        }
+    };
     // The single use: only the request that flips it from pending goes on.
     let flipped = sqlx::query(
         "UPDATE invitations SET status = 'accepted', member_id = $1, version = version + 1, updated_at = $2 \
@@ -475,7 +547,7 @@ pub async fn accept(
     }
     audit::record(
         tx.conn(),
-        None,
+        Actor::System,
         "invitation.accepted",
         "invitation",
         Some(&id),

@@ -8,23 +8,32 @@ use sqlx::any::AnyRow;
 use switchboard_api::ErrorCode;
 use switchboard_api::configuration::RecordingPolicies;
 use switchboard_api::members::{
-    ListMembers, Member, MemberRecording, MemberSort, MemberStatus, RecordingPreference,
+    ListMembers, ManagedBy, Member, MemberRecording, MemberSort, MemberStatus, RecordingPreference,
 };
 use switchboard_api::page::SortOrder;
 use switchboard_api::principal::{GroupRef, NumberRef};
 use switchboard_api::roles::{Permission, Role};
 use uuid::Uuid;
 
+use crate::audit::Actor;
 use crate::codec;
 use crate::db::{Arg, Backend, Db, Sql, instant, like_pattern, now};
 use crate::error::{ApiError, ApiResult};
 use crate::keyset::{self, KeysetRequest};
 use crate::permissions::effective_permissions;
 use crate::recording::effective_recording;
-use crate::store::{self, Cas, Key, ListQuery, Listed, Tx, Versioned, configuration, parse_id, principals};
+use crate::store::{
+    self, Cas, Key, ListQuery, Listed, Tx, UniqueConflict, Versioned, configuration, parse_id, principals,
+};
 
 pub const COLUMNS: &str = "id, email, name, role, grants, status, recording_inbound, recording_outbound, \
-                           avatar_version, version, created_at, updated_at";
+                           avatar_version, managed_by, external_id, scim_resource, version, \
+                           created_at, updated_at";
+
+/// [`COLUMNS`] and the sort keys' generated columns.
+const LIST_COLUMNS: &str = "id, email, name, role, grants, status, recording_inbound, recording_outbound, \
+                            avatar_version, managed_by, external_id, scim_resource, version, \
+                            created_at, updated_at, name_key, role_rank";
 
 /// A member as stored, before its numbers and groups are joined in.
 #[derive(Debug, Clone)]
@@ -38,6 +47,11 @@ pub struct MemberRow {
     pub recording_inbound: bool,
     pub recording_outbound: bool,
     pub avatar_version: Option<i64>,
+    pub managed_by: Option<ManagedBy>,
+    /// The identity provider's id for the member.
+    pub external_id: Option<String>,
+    /// The SCIM User as the identity provider last wrote it (JSON), for what has no column.
+    pub scim_resource: Option<String>,
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
@@ -55,6 +69,13 @@ impl MemberRow {
             recording_inbound: row.try_get::<i64, _>("recording_inbound")? != 0,
             recording_outbound: row.try_get::<i64, _>("recording_outbound")? != 0,
             avatar_version: row.try_get("avatar_version")?,
+            managed_by: row
+                .try_get::<Option<String>, _>("managed_by")?
+                .as_deref()
+                .map(codec::parse)
+                .transpose()?,
+            external_id: row.try_get("external_id")?,
+            scim_resource: row.try_get("scim_resource")?,
             version: row.try_get("version")?,
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
@@ -135,6 +156,7 @@ pub async fn hydrate(db: &Db, rows: Vec<MemberRow>) -> ApiResult<Vec<Member>> {
                 role: row.role,
                 grants: row.grants,
                 status: row.status,
+                managed_by: row.managed_by,
                 created_at: instant(row.created_at),
                 updated_at: instant(row.updated_at),
             })
@@ -235,8 +257,7 @@ pub fn list_query(backend: Backend, query: &ListMembers) -> ListQuery<'static> {
     let mut filters = Sql::default();
     Filters::of(query).push(backend, &mut filters);
     ListQuery {
-        select: "id, email, name, role, grants, status, recording_inbound, recording_outbound, \
-                 avatar_version, version, created_at, updated_at, name_key, role_rank",
+        select: LIST_COLUMNS,
         from: "members",
         filters,
         keys: sort_key(backend, query.sort.unwrap_or_default()),
@@ -291,7 +312,7 @@ async fn other_owners(conn: &mut sqlx::AnyConnection, except: &str) -> ApiResult
 /// changed, and answers the member as stored.
 pub async fn update(
     db: &Db,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     id: &str,
     if_match: &crate::etag::IfMatch,
     change: impl FnOnce(&MemberRow) -> ApiResult<MemberRow>,
@@ -299,6 +320,14 @@ pub async fn update(
     let current = find_row(db, id).await?.ok_or(ApiError::NotFound)?;
     let cas = Cas::new(Versioned::Members, id, current.version, if_match)?;
     let next = change(&current)?;
+    let identity_changed =
+        next.name != current.name || next.email != current.email || next.status != current.status;
+    if current.managed_by.is_some() && identity_changed && !matches!(actor, Actor::IdentityProvider(_)) {
+        return Err(ApiError::conflict(
+            ErrorCode::ManagedByIdentityProvider,
+            "your identity provider manages this member's name, email and status: change them there",
+        ));
+    }
     store::transaction(db, async |tx| {
         if current.role == Role::Owner
             && (next.role != Role::Owner || next.status != MemberStatus::Active)
@@ -309,16 +338,22 @@ pub async fn update(
                 "the team's last owner must stay an active owner",
             ));
         }
-        cas.update(
+        cas.update_unique(
             tx,
             &[
+                ("email", next.email.clone().into()),
                 ("name", next.name.clone().into()),
+                ("scim_resource", next.scim_resource.clone().into()),
+                ("external_id", next.external_id.clone().into()),
+                ("managed_by", next.managed_by.map(|m| codec::name(&m)).into()),
                 ("role", codec::name(&next.role).into()),
                 ("grants", codec::to_json(&next.grants).into()),
                 ("status", codec::name(&next.status).into()),
                 ("recording_inbound", next.recording_inbound.into()),
                 ("recording_outbound", next.recording_outbound.into()),
             ],
+            ErrorCode::AlreadyMember,
+            "another member has this email",
         )
         .await?;
         if next.status == MemberStatus::Deactivated && current.status != MemberStatus::Deactivated {
@@ -340,6 +375,16 @@ pub async fn update(
 fn changes(current: &MemberRow, next: &MemberRow) -> serde_json::Value {
     let mut changes = serde_json::Map::new();
     for (field, from, to) in [
+        (
+            "email",
+            serde_json::json!(current.email),
+            serde_json::json!(next.email),
+        ),
+        (
+            "external_id",
+            serde_json::json!(current.external_id),
+            serde_json::json!(next.external_id),
+        ),
         (
             "name",
             serde_json::json!(current.name),
@@ -394,7 +439,7 @@ pub enum HeldNumbers {
 /// audited with the numbers they held.
 pub async fn remove(
     db: &Db,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     id: &str,
     if_match: &crate::etag::IfMatch,
     numbers: HeldNumbers,
@@ -433,6 +478,15 @@ pub async fn remove(
             .execute(tx.conn())
             .await?;
         cas.delete(tx).await?;
+        // A link to set a password for a member who is gone must not create them again.
+        sqlx::query(
+            "UPDATE invitations SET status = 'revoked', version = version + 1, updated_at = $1 \
+             WHERE member_id = $2 AND status IN ('pending', 'expired')",
+        )
+        .bind(now())
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
         let reassigned_to = match &numbers {
             HeldNumbers::ReassignTo(to) => Some(to.as_str()),
             _ => None,
@@ -492,4 +546,76 @@ async fn settle_numbers(tx: &mut Tx, held: &[String], numbers: &HeldNumbers) -> 
             .await?;
     }
     Ok(())
+}
+
+/// A member as an identity provider describes them.
+#[derive(Debug, Clone)]
+pub struct Provisioned {
+    pub email: String,
+    pub name: String,
+    pub status: MemberStatus,
+    pub external_id: Option<String>,
+    /// The SCIM User as the identity provider wrote it (JSON).
+    pub scim_resource: String,
+}
+
+/// Creates a member the identity provider manages, with the team's default role, and a link to set
+/// their password (sent once the member is stored). 409 `already_member` when the email is taken.
+pub async fn provision(
+    state: &crate::state::AppState,
+    actor: Actor<'_>,
+    person: &Provisioned,
+) -> ApiResult<String> {
+    let db = &state.db;
+    let (config, _) = configuration::load(db).await?;
+    let id = crate::db::new_id();
+    let letter = store::transaction(db, async |tx| {
+        sqlx::query(
+            "INSERT INTO members (id, email, name, role, status, managed_by, external_id, scim_resource, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+        )
+        .bind(&id)
+        .bind(&person.email)
+        .bind(&person.name)
+        .bind(codec::name(&config.default_role))
+        .bind(codec::name(&person.status))
+        .bind(codec::name(&ManagedBy::IdentityProvider))
+        .bind(person.external_id.clone())
+        .bind(&person.scim_resource)
+        .bind(now())
+        .execute(tx.conn())
+        .await
+        .unique_conflict(ErrorCode::AlreadyMember, "a member has this email")?;
+        Cas::at(Versioned::Members, &id, 1)
+            .audit(
+                tx,
+                actor,
+                "member.provisioned",
+                serde_json::json!({ "email": person.email, "name": person.name, "external_id": person.external_id }),
+            )
+            .await?;
+        store::invitations::activation(state, tx, &id, &person.email, config.default_role).await
+    })
+    .await?;
+    if let Some(letter) = letter {
+        crate::email::dispatch(state, vec![letter]);
+    }
+    Ok(id)
+}
+
+/// The SCIM list of members: `filters` (SQL conditions) in creation order, from `offset`.
+pub async fn window(db: &Db, filters: Sql, offset: i64, limit: i64) -> ApiResult<(Vec<MemberRow>, i64)> {
+    const CREATED: &[Key] = &[Key::int("created_at")];
+    let list = ListQuery {
+        select: COLUMNS,
+        from: "members",
+        filters,
+        keys: CREATED,
+        descending: false,
+    };
+    let (rows, total) = store::window(db, &list, offset, limit).await?;
+    Ok((
+        rows.iter().map(MemberRow::from_row).collect::<ApiResult<_>>()?,
+        total,
+    ))
 }

@@ -16,6 +16,7 @@ pub mod invitations;
 pub mod members;
 pub mod numbers;
 pub mod principals;
+pub mod provisioning;
 
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -23,7 +24,8 @@ use switchboard_api::ErrorCode;
 use uuid::Uuid;
 
 use crate::audit;
-pub use crate::db::Tx;
+pub use crate::audit::Actor;
+use crate::db::Tx;
 use crate::db::{Arg, Db, Sql, now};
 use crate::error::{ApiError, ApiResult};
 use crate::etag::IfMatch;
@@ -191,7 +193,7 @@ impl Cas {
     pub async fn audit(
         &self,
         tx: &mut Tx,
-        actor: Option<&str>,
+        actor: Actor<'_>,
         action: &str,
         changes: serde_json::Value,
     ) -> ApiResult<()> {
@@ -288,11 +290,44 @@ impl ListQuery<'_> {
         sql
     }
 
+    /// The query of the rows from position `offset` (0-based) in this order, `limit` at most: for
+    /// clients that page by index (SCIM's `startIndex`) rather than by cursor.
+    pub fn window_sql(&self, offset: i64, limit: i64) -> Sql {
+        let mut sql = self.page_sql(None, limit);
+        sql.push(" OFFSET ").bind(Arg::Int(offset));
+        sql
+    }
+
     fn count_sql(&self) -> Sql {
         let mut sql = Sql::new(&format!("SELECT COUNT(*) AS n FROM {} WHERE 1 = 1", self.from));
         sql.append(&self.filters);
         sql
     }
+}
+
+/// The rows from position `offset` (0-based), `limit` at most, and the count of all matching rows.
+pub async fn window(
+    db: &Db,
+    query: &ListQuery<'_>,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<(Vec<AnyRow>, i64)> {
+    let total: i64 = query
+        .count_sql()
+        .query()
+        .fetch_one(db.pool())
+        .await?
+        .try_get("n")?;
+    let rows = if limit > 0 && offset < total {
+        query
+            .window_sql(offset, limit)
+            .query()
+            .fetch_all(db.pool())
+            .await?
+    } else {
+        Vec::new()
+    };
+    Ok((rows, total))
 }
 
 /// One page of rows, the cursor of the next page, and the count of all matching rows when it was asked

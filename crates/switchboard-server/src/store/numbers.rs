@@ -8,6 +8,7 @@ use switchboard_api::ErrorCode;
 use switchboard_api::numbers::{ListNumbers, NewNumber, Number, Sharing};
 use switchboard_api::principal::PrincipalKind;
 
+use crate::audit::Actor;
 use crate::codec;
 use crate::db::{Arg, Db, Sql, instant, like_pattern, new_id, now};
 use crate::error::{ApiError, ApiResult};
@@ -101,7 +102,7 @@ pub async fn list(db: &Db, query: &ListNumbers) -> ApiResult<(Vec<Number>, Optio
 
 /// Adds a number to the account, in reserve (409 `number_exists` when it is already on it); answers
 /// its id. `body` has been validated and normalised.
-pub async fn create(db: &Db, actor: Option<&str>, body: &NewNumber) -> ApiResult<String> {
+pub async fn create(db: &Db, actor: Actor<'_>, body: &NewNumber) -> ApiResult<String> {
     let id = new_id();
     store::transaction(db, async |tx| {
         sqlx::query(
@@ -135,7 +136,7 @@ pub async fn create(db: &Db, actor: Option<&str>, body: &NewNumber) -> ApiResult
 /// assignees cannot become direct (409 `number_has_several_assignees`).
 pub async fn update(
     db: &Db,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     id: &str,
     if_match: &IfMatch,
     label: Option<String>,
@@ -235,7 +236,7 @@ pub async fn assign(
 /// Assigns a number to a member or open invitation, compare-and-swap on the number's version.
 pub async fn assign_to(
     db: &Db,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     id: &str,
     principal_id: &str,
     if_match: &IfMatch,
@@ -261,7 +262,7 @@ pub async fn assign_to(
 /// Takes a principal off a number: 404 when it wasn't assigned.
 pub async fn unassign(
     db: &Db,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     id: &str,
     principal_id: &str,
     if_match: &IfMatch,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use sqlx::{AnyConnection, Row};
 use switchboard_api::principal::{Principal, PrincipalKind};
 
+use crate::audit::Actor;
 use crate::db::{Db, Sql, now};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Cas, Tx, Versioned, parse_id};
@@ -86,7 +87,7 @@ pub async fn detach(tx: &mut Tx, cas: &Cas, principal_id: &str) -> ApiResult<()>
 /// [`detach`] in a transaction of its own, audited as `action`.
 pub async fn detach_audited(
     db: &Db,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     cas: &Cas,
     principal_id: &str,
     action: &str,
