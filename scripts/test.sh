@@ -2,8 +2,8 @@
 # The one command that runs every test (README; `.ci/run` calls exactly this). Installs what is missing,
 # then: formatting, clippy, the UI's typecheck + lint + unit tests, the whole Rust test suite on SQLite and
 # on a real PostgreSQL (started here), the end-to-end tests of the real app under Xvfb through WebDriver
-# with a real gnome-keyring, and schemathesis against the server. Prints the time of each stage and exits
-# non-zero on the first failure.
+# with a real gnome-keyring, schemathesis against the server, and scim2-tester against its SCIM endpoint on
+# SQLite and PostgreSQL. Prints the time of each stage and exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -34,6 +34,9 @@ stage tests      scripts/with-postgres.sh scripts/with-desktop-session.sh \
                    cargo test --workspace --features "$APP_FEATURES" --no-fail-fast
 # Against the server binary built above (no second build).
 stage schemathesis env SWITCHBOARD_SERVER_BIN="$CARGO_TARGET_DIR/debug/switchboard-server" scripts/schemathesis.sh
+# SCIM conformance on both databases (a PostgreSQL of its own), with the same binary.
+stage scim-tester  scripts/with-postgres.sh env SWITCHBOARD_REQUIRE_POSTGRES=1 \
+                     SWITCHBOARD_SERVER_BIN="$CARGO_TARGET_DIR/debug/switchboard-server" scripts/scim-tester.sh
 
 printf '\nAll tests passed. Stage times:\n'
 cat "$timings"

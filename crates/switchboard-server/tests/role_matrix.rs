@@ -54,6 +54,8 @@ enum Fixture {
     NumberWithPrincipal,
     /// The account configuration's ETag for writes.
     Configuration,
+    /// A provisioning token the owner made (its id).
+    ProvisioningToken,
 }
 
 /// The values a cell's path and body are built from.
@@ -178,6 +180,74 @@ const TABLE: &[Row] = &[
         |_| Some(json!({"onboarding_url": "https://example.com/welcome"})), [200, 200, 403, 401]),
     row("GET", "/v1/audit-events", F::None, no_body, [200, 200, 403, 401]),
     row("GET", "/v1/roles", F::None, no_body, [200, 200, 200, 401]),
+    // Provisioning: admins see how the identity provider is connected; only owners hand out or revoke
+    // the tokens that let it create and remove members.
+    row("GET", "/v1/provisioning", F::None, no_body, [200, 200, 403, 401]),
+    row("POST", "/v1/provisioning/tokens", F::None, |_| Some(json!({"name": "Okta"})), [201, 403, 403, 401]),
+    row("DELETE", "/v1/provisioning/tokens/{id}", F::ProvisioningToken, no_body, [204, 403, 403, 401]),
+];
+
+/// What `{id}` in a SCIM row's path stands for, made fresh for each call with the provisioning token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScimFixture {
+    None,
+    User,
+    Group,
+}
+
+struct ScimRow {
+    method: &'static str,
+    /// Under `/scim/v2`.
+    path: &'static str,
+    fixture: ScimFixture,
+    /// Built from the fixture's id and (for a user) its userName.
+    body: fn(&str, &str) -> Option<Value>,
+    /// With the provisioning token; every `/v1` caller (owner, admin, member) and the anonymous one
+    /// get 401, whatever their role: a team role never reaches SCIM.
+    expect: u16,
+}
+
+const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+const GROUP_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
+
+fn no_scim_body(_: &str, _: &str) -> Option<Value> {
+    None
+}
+
+fn rename(_: &str, _: &str) -> Option<Value> {
+    Some(
+        json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                "Operations": [{"op": "replace", "path": "displayName", "value": "Renamed"}]}),
+    )
+}
+
+use ScimFixture as S;
+
+#[rustfmt::skip]
+const SCIM_TABLE: &[ScimRow] = &[
+    ScimRow { method: "GET", path: "/ServiceProviderConfig", fixture: S::None, body: no_scim_body, expect: 200 },
+    ScimRow { method: "GET", path: "/ResourceTypes", fixture: S::None, body: no_scim_body, expect: 200 },
+    ScimRow { method: "GET", path: "/ResourceTypes/User", fixture: S::None, body: no_scim_body, expect: 200 },
+    ScimRow { method: "GET", path: "/Schemas", fixture: S::None, body: no_scim_body, expect: 200 },
+    ScimRow { method: "GET", path: "/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group", fixture: S::None,
+        body: no_scim_body, expect: 200 },
+    ScimRow { method: "GET", path: "/Users", fixture: S::None, body: no_scim_body, expect: 200 },
+    ScimRow { method: "POST", path: "/Users", fixture: S::None,
+        body: |_, _| Some(json!({"schemas": [USER_SCHEMA], "userName": email()})), expect: 201 },
+    ScimRow { method: "GET", path: "/Users/{id}", fixture: S::User, body: no_scim_body, expect: 200 },
+    ScimRow { method: "PUT", path: "/Users/{id}", fixture: S::User,
+        body: |_, user_name| Some(json!({"schemas": [USER_SCHEMA], "userName": user_name, "displayName": "Put"})),
+        expect: 200 },
+    ScimRow { method: "PATCH", path: "/Users/{id}", fixture: S::User, body: rename, expect: 200 },
+    ScimRow { method: "DELETE", path: "/Users/{id}", fixture: S::User, body: no_scim_body, expect: 204 },
+    ScimRow { method: "GET", path: "/Groups", fixture: S::None, body: no_scim_body, expect: 200 },
+    ScimRow { method: "POST", path: "/Groups", fixture: S::None,
+        body: |_, _| Some(json!({"schemas": [GROUP_SCHEMA], "displayName": unique("Group ")})), expect: 201 },
+    ScimRow { method: "GET", path: "/Groups/{id}", fixture: S::Group, body: no_scim_body, expect: 200 },
+    ScimRow { method: "PUT", path: "/Groups/{id}", fixture: S::Group,
+        body: |_, _| Some(json!({"schemas": [GROUP_SCHEMA], "displayName": unique("Put ")})), expect: 200 },
+    ScimRow { method: "PATCH", path: "/Groups/{id}", fixture: S::Group, body: rename, expect: 200 },
+    ScimRow { method: "DELETE", path: "/Groups/{id}", fixture: S::Group, body: no_scim_body, expect: 204 },
 ];
 
 /// Routes the server answers that the document does not describe (it would describe itself).
@@ -185,7 +255,7 @@ const OUTSIDE_DOCUMENT: [&str; 2] = ["GET /v1/health", "GET /v1/openapi.json"];
 
 const CALLERS: [&str; 4] = ["owner", "admin", "member", "anonymous"];
 
-on_every_backend!(every_route_for_every_role);
+on_every_backend!(every_route_for_every_role, scim_takes_only_a_provisioning_token);
 
 /// A square PNG avatar, small enough to upload quickly.
 fn avatar_png() -> Vec<u8> {
@@ -333,6 +403,12 @@ impl Team {
                 }
             }
             F::Configuration => cell.etag_from = Some("/v1/configuration".into()),
+            F::ProvisioningToken => {
+                cell.id = self.provisioning_token().await["provisioning_token"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned();
+            }
         }
         if cell.etag_from.is_none() && !cell.id.is_empty() {
             cell.etag_from = Some(match fixture {
@@ -342,11 +418,25 @@ impl Team {
                     format!("/v1/numbers/{}", cell.id)
                 }
                 // A token has no representation to read an ETag from: `*` is the only precondition.
-                F::OwnApiToken => ANY_VERSION.to_owned(),
+                F::OwnApiToken | F::ProvisioningToken => ANY_VERSION.to_owned(),
                 _ => format!("/v1/members/{}", cell.id),
             });
         }
         (cell, client)
+    }
+
+    /// A new provisioning token, made by the owner: the answer to its creation (secret and token).
+    async fn provisioning_token(&self) -> Value {
+        let reply = self
+            .owner
+            .post_keyed(
+                "/v1/provisioning/tokens",
+                &json!({"name": "matrix"}),
+                &unique("key"),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "provisioning token: {reply:?}");
+        reply.body
     }
 
     /// `PUT {resource}/{link}` as the owner, with the resource's ETag.
@@ -363,24 +453,56 @@ impl Team {
     }
 }
 
-async fn every_route_for_every_role(backend: Backend) {
-    let server = Server::start(&backend, Seed::default()).await;
-    let owner = server.owner().await;
-    let admin = server.new_member(&owner, "admin").await;
-    let member = server.new_member(&owner, "member").await;
-    let victim = server.new_member(&owner, "member").await;
-    let owner_id = owner.get("/v1/me").await.body["id"].as_str().unwrap().to_owned();
-    let team = Team {
-        server,
-        owner,
-        admin,
-        member,
-        victim,
-        owner_id,
-    };
+impl Team {
+    /// A fresh server with the owner, an admin, a member and the long-lived victim, all signed in.
+    async fn start(backend: &Backend) -> Team {
+        let server = Server::start(backend, Seed::default()).await;
+        let owner = server.owner().await;
+        let admin = server.new_member(&owner, "admin").await;
+        let member = server.new_member(&owner, "member").await;
+        let victim = server.new_member(&owner, "member").await;
+        let owner_id = owner.get("/v1/me").await.body["id"].as_str().unwrap().to_owned();
+        Team {
+            server,
+            owner,
+            admin,
+            member,
+            victim,
+            owner_id,
+        }
+    }
 
+    /// A client of the identity provider, with a new provisioning token.
+    async fn identity_provider(&self) -> Api {
+        let created = self.provisioning_token().await;
+        let secret = created["token"].as_str().unwrap().to_owned();
+        Api::new(&self.server.base, Some(secret))
+    }
+}
+
+async fn every_route_for_every_role(backend: Backend) {
+    let team = Team::start(&backend).await;
+
+    // The identity provider's token is a fifth caller: on /v1 it is nobody.
+    let provisioning = team.identity_provider().await;
     let mut mismatches = Vec::new();
     for row in TABLE {
+        if row.expect[3] == 401 {
+            let (cell, _) = team.prepare(row.fixture, 3).await;
+            let path = row
+                .path
+                .replace("{id}", &cell.id)
+                .replace("{principal_id}", &cell.principal);
+            let reply = provisioning
+                .send(row.method, &path, (row.body)(&cell).as_ref(), &[])
+                .await;
+            if reply.status != 401 {
+                mismatches.push(format!(
+                    "{} {} with a provisioning token: expected 401, got {reply:?}",
+                    row.method, row.path
+                ));
+            }
+        }
         for (index, caller_name) in CALLERS.iter().enumerate() {
             let (cell, fresh) = team.prepare(row.fixture, index).await;
             let api = match (fresh, team.caller(index)) {
@@ -445,6 +567,78 @@ async fn every_route_for_every_role(backend: Backend) {
     );
 }
 
+/// Every SCIM route answers the provisioning token and nobody else: not the owner's session, not an
+/// admin's or a member's, not the anonymous caller, each with 401 and a SCIM error body.
+async fn scim_takes_only_a_provisioning_token(backend: Backend) {
+    let team = Team::start(&backend).await;
+    let idp = team.identity_provider().await;
+    let others = [
+        ("owner", team.owner.clone()),
+        ("admin", team.admin.api.clone()),
+        ("member", team.member.api.clone()),
+        ("anonymous", team.server.anonymous()),
+    ];
+    let mut mismatches = Vec::new();
+    for row in SCIM_TABLE {
+        // A fresh fixture per call, so a DELETE by one caller leaves the next one something to hit.
+        for (caller, api) in others
+            .iter()
+            .map(|(n, a)| (*n, a))
+            .chain([("provisioning token", &idp)])
+        {
+            let user_name = email();
+            let made = match row.fixture {
+                S::None => None,
+                S::User => Some((
+                    "/scim/v2/Users",
+                    json!({"schemas": [USER_SCHEMA], "userName": user_name}),
+                )),
+                S::Group => Some((
+                    "/scim/v2/Groups",
+                    json!({"schemas": [GROUP_SCHEMA], "displayName": unique("Group ")}),
+                )),
+            };
+            let mut id = String::new();
+            if let Some((collection, body)) = made {
+                let made = idp.post(collection, &body).await;
+                assert_eq!(made.status, 201, "fixture {collection}: {made:?}");
+                id = made.body["id"].as_str().unwrap().to_owned();
+            }
+            let path = format!("/scim/v2{}", row.path.replace("{id}", &id));
+            let reply = api
+                .send(row.method, &path, (row.body)(&id, &user_name).as_ref(), &[])
+                .await;
+            let expected = if caller == "provisioning token" {
+                row.expect
+            } else {
+                401
+            };
+            if reply.status != expected {
+                mismatches.push(format!(
+                    "{} {} as {caller}: expected {expected}, got {reply:?}",
+                    row.method, row.path
+                ));
+            } else if reply.status >= 400
+                && (!reply.content_type().starts_with("application/scim+json")
+                    || reply.body["schemas"][0] != "urn:ietf:params:scim:api:messages:2.0:Error")
+            {
+                mismatches.push(format!(
+                    "{} {} as {caller}: {expected} without a SCIM error body: {reply:?}",
+                    row.method, row.path
+                ));
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} SCIM cells disagree ({}):\n{}",
+        mismatches.len(),
+        SCIM_TABLE.len() * 5,
+        backend.name(),
+        mismatches.join("\n")
+    );
+}
+
 /// Every operation of the committed OpenAPI document has a row, and every row is a documented
 /// operation, so a route cannot be added without deciding who may call it.
 #[test]
@@ -461,10 +655,17 @@ fn the_table_covers_every_documented_route() {
             }
         }
     }
+    // SCIM describes itself (/Schemas, /ResourceTypes); its routes count only where the document has them.
     let tabled: BTreeSet<String> = TABLE
         .iter()
         .map(|r| format!("{} {}", r.method, r.path))
         .filter(|route| !OUTSIDE_DOCUMENT.contains(&route.as_str()))
+        .chain(
+            SCIM_TABLE
+                .iter()
+                .map(|r| format!("{} /scim/v2{}", r.method, r.path))
+                .filter(|route| documented.contains(route)),
+        )
         .collect();
     let missing: Vec<_> = documented.difference(&tabled).collect();
     let undocumented: Vec<_> = tabled.difference(&documented).collect();
