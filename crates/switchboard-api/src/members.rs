@@ -130,7 +130,7 @@ pub struct ListMembers {
     /// Page size, 1..=200 (default 50).
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
-    /// Case-insensitive search in name and email.
+    /// Case-insensitive search in name and email, and in phone numbers by their digits.
     /// Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
     #[cfg_attr(feature = "openapi", param(pattern = r"^[^\u0000]*$"))]
     pub q: Option<String>,

@@ -133,6 +133,7 @@ on_backends!(
     members_walk_in_every_order_with_a_total,
     a_member_cursor_only_continues_its_own_order_and_filters,
     every_member_order_walks_its_index,
+    member_search_finds_what_a_scan_finds_through_its_index,
     writes_need_a_current_etag,
     concurrent_writers_with_one_etag_get_one_412,
     the_last_owner_stays,
@@ -2433,6 +2434,222 @@ mod tests {
                 (reply.status, reply.code().as_str()),
                 (StatusCode::BAD_REQUEST, code),
                 "{query}"
+            );
+        }
+    }
+
+    /// The search `q` answers what a plain scan of names, emails and phone numbers answers, however the
+    /// index is kept (members added, renamed, removed, numbers given and taken), and the query reaches
+    /// the index rather than reading every member.
+    pub async fn member_search_finds_what_a_scan_finds_through_its_index(backend: TestBackend) {
+        use switchboard_api::members::ListMembers;
+        use switchboard_server::db::{Backend, Sql};
+        use switchboard_server::store::members::list_query;
+
+        let (team, app) = team(backend).await;
+        let admin = &team.admin_token;
+        let db = &team.state.db;
+        switchboard_server::seed::members(db, 300).await.unwrap();
+        // Phone numbers for a few members, through the API so the index follows real writes.
+        let members = call(&app, Method::GET, "/v1/members?limit=200&sort=created")
+            .as_(admin)
+            .send()
+            .await
+            .json();
+        let ids: Vec<String> = members["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .collect();
+        for (i, e164) in ["+6495550100", "+6495550111", "+442079460000"].iter().enumerate() {
+            let number = call(&app, Method::POST, "/v1/numbers")
+                .as_(admin)
+                .header("idempotency-key", &format!("search-{i}"))
+                .json(json!({ "e164": e164, "country": "NZ", "kind": "geographic", "sharing": "direct" }))
+                .send()
+                .await;
+            let assigned = call(
+                &app,
+                Method::PUT,
+                &format!(
+                    "/v1/numbers/{}/assignees/{}",
+                    number.json()["id"].as_str().unwrap(),
+                    ids[10 + i]
+                ),
+            )
+            .as_(admin)
+            .header("if-match", &number.etag())
+            .send()
+            .await;
+            assert_eq!(assigned.status, StatusCode::OK);
+        }
+        // A rename and a removal the index must follow.
+        let renamed = call(&app, Method::GET, &format!("/v1/members/{}", ids[20]))
+            .as_(admin)
+            .send()
+            .await;
+        call(&app, Method::PATCH, &format!("/v1/members/{}", ids[20]))
+            .as_(admin)
+            .header("if-match", &renamed.etag())
+            .json(json!({ "name": "Zebulon O'Brien-Ünal" }))
+            .send()
+            .await;
+        let removed = call(&app, Method::GET, &format!("/v1/members/{}", ids[30]))
+            .as_(admin)
+            .send()
+            .await;
+        let removed_name = removed.json()["name"].as_str().unwrap().to_owned();
+        call(&app, Method::DELETE, &format!("/v1/members/{}", ids[30]))
+            .as_(admin)
+            .header("if-match", &removed.etag())
+            .send()
+            .await;
+
+        let found = |q: &str| {
+            let app = &app;
+            let q = q.to_owned();
+            async move {
+                let mut seen = Vec::new();
+                let mut cursor = String::new();
+                loop {
+                    let encoded: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+                    let mut url = format!("/v1/members?limit=200&q={encoded}");
+                    if !cursor.is_empty() {
+                        url.push_str(&format!("&cursor={cursor}"));
+                    }
+                    let page = call(app, Method::GET, &url).as_(admin).send().await.json();
+                    for member in page["data"].as_array().unwrap() {
+                        seen.push(member["id"].as_str().unwrap().to_owned());
+                    }
+                    match page["next_cursor"].as_str() {
+                        Some(next) => cursor = next.to_owned(),
+                        None => break,
+                    }
+                }
+                seen.sort();
+                seen
+            }
+        };
+        // The scan: every member whose name or email holds q, ignoring ASCII case, or who has a number
+        // holding q's digits.
+        let scanned = |q: &str| {
+            let q = q.to_owned();
+            async move {
+                let like = |text: &str| {
+                    let mut pattern = String::from("%");
+                    for c in text.to_lowercase().chars() {
+                        if matches!(c, '%' | '_' | '\\') {
+                            pattern.push('\\');
+                        }
+                        pattern.push(c);
+                    }
+                    pattern.push('%');
+                    pattern
+                };
+                let digits: String = q
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
+                    .collect();
+                let numeric = digits.trim_start_matches('+').len() >= 3
+                    && digits.trim_start_matches('+').chars().all(|c| c.is_ascii_digit());
+                let rows = sqlx::query(
+                    "SELECT id FROM members WHERE lower(name) LIKE $1 ESCAPE '\\' OR lower(email) LIKE $1 ESCAPE '\\' \
+                     OR ($2 = 1 AND id IN (SELECT a.principal_id FROM number_assignees a \
+                     JOIN numbers n ON n.id = a.number_id WHERE n.e164 LIKE $3 ESCAPE '\\'))",
+                )
+                .bind(like(&q))
+                .bind(i64::from(numeric))
+                .bind(like(&digits))
+                .fetch_all(db.pool())
+                .await
+                .unwrap();
+                let mut ids: Vec<String> = rows.iter().map(|r| sqlx::Row::get(r, "id")).collect();
+                ids.sort();
+                ids
+            }
+        };
+        let first_name = members["data"][0]["name"]
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_owned();
+        for q in [
+            first_name.as_str(),
+            &first_name.to_uppercase(),
+            "an",
+            "a",
+            "@",
+            "example",
+            "o'brien",
+            "ZEBULON",
+            "+649",
+            "555 01",
+            "(0)20 7946",
+            "79460000",
+            "%",
+            "_",
+            "\"quoted\"",
+            "nobody-has-this",
+            removed_name.as_str(),
+        ] {
+            let found = found(q).await;
+            assert_eq!(found, scanned(q).await, "q={q:?}");
+            if ["ZEBULON", "+649", "555 01"].contains(&q) {
+                assert!(!found.is_empty(), "q={q:?} finds someone");
+            }
+        }
+
+        // The query plan: the index, not a read of every member (on a team large enough that the
+        // planner prefers an index over reading a few pages).
+        switchboard_server::seed::members(db, 5000).await.unwrap();
+        let mut conn = db.pool().acquire().await.unwrap();
+        if db.backend() == Backend::Postgres {
+            sqlx::query("SET enable_seqscan = off")
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            sqlx::query("ANALYZE").execute(&mut *conn).await.unwrap();
+        }
+        for q in ["park", "5550100"] {
+            let query = ListMembers {
+                q: Some(q.to_owned()),
+                ..ListMembers::default()
+            };
+            let sql = list_query(db.backend(), &query).page_sql(None, 51);
+            let explain = match db.backend() {
+                Backend::Sqlite => "EXPLAIN QUERY PLAN",
+                Backend::Postgres => "EXPLAIN",
+            };
+            let explained = Sql {
+                text: format!("{explain} {}", sql.text),
+                args: sql.args.clone(),
+            };
+            let plan: Vec<String> = explained
+                .query()
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap()
+                .iter()
+                .map(|row| {
+                    let column = if db.backend() == Backend::Sqlite { 3 } else { 0 };
+                    sqlx::Row::try_get::<String, _>(row, column).unwrap()
+                })
+                .collect();
+            let plan = plan.join("\n");
+            match db.backend() {
+                Backend::Sqlite => assert!(plan.contains("VIRTUAL TABLE INDEX"), "q={q}: {plan}"),
+                Backend::Postgres => {
+                    assert!(plan.contains("members_name_trgm"), "q={q}: {plan}");
+                    assert!(plan.contains("members_email_trgm"), "q={q}: {plan}");
+                }
+            }
+            // A number's digits reach members through the (small) numbers table, never a read of them all.
+            assert!(
+                !plan.contains("Seq Scan on members") && !plan.contains("SCAN members"),
+                "q={q}: {plan}"
             );
         }
     }

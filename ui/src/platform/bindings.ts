@@ -128,7 +128,7 @@ cursor: string | null,
  */
 limit: number | null, 
 /**
- * Case-insensitive search in name and email.
+ * Case-insensitive search in name and email, and in phone numbers by their digits.
  * Never contains U+0000 (the server refuses it: PostgreSQL can't store it).
  */
 q: string | null, role: Role | null, status: MemberStatus | null, group_id: string | null, 
