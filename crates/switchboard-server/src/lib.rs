@@ -161,6 +161,9 @@ pub fn app(state: AppState) -> Router {
         .route("/scim/v2/ResourceTypes/{id}", get(scim::get_resource_type))
         .route("/scim/v2/Schemas", get(scim::list_schemas))
         .route("/scim/v2/Schemas/{id}", get(scim::get_schema))
+        .route("/scim/v2/.search", post(scim::search_everything))
+        .route("/scim/v2/Users/.search", post(scim::search_users))
+        .route("/scim/v2/Groups/.search", post(scim::search_groups))
         .route("/scim/v2/Users", get(scim::list_users).post(scim::create_user))
         .route(
             "/scim/v2/Users/{id}",

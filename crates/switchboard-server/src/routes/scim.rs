@@ -164,6 +164,119 @@ fn resource(status: StatusCode, body: Value) -> Response {
     response
 }
 
+/// Applies a PATCH request to `resource`, all operations or none (RFC 7644 §3.5.2).
+///
+/// What the grammar alone can't say is decided here: a path that is a whole extension's URN
+/// (`urn:…:enterprise:2.0:User`) adds to, replaces or removes that extension's object, and writes to
+/// the attributes the server owns (`read_only`, e.g. a User's `groups`) are refused as `mutability`.
+fn apply_patch(resource: &mut Value, body: &Value, read_only: &[&str]) -> ScimResult<()> {
+    let patch_error = |e: crate::scim::patch::PatchError| ScimError::bad(e.scim_type(), e.to_string());
+    // Validates the envelope (schemas, Operations) and every operation's shape and path first.
+    parse_request(body).map_err(patch_error)?;
+    let operations = body
+        .as_object()
+        .and_then(|b| b.iter().find(|(k, _)| k.eq_ignore_ascii_case("Operations")))
+        .and_then(|(_, v)| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let field = |op: &Map<String, Value>, name: &str| {
+        op.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let mut work = resource.clone();
+    for raw in &operations {
+        let Some(op) = raw.as_object() else {
+            return Err(ScimError::bad(
+                "invalidSyntax",
+                "each operation must be an object",
+            ));
+        };
+        let kind = field(op, "op")
+            .and_then(|v| v.as_str().map(str::to_ascii_lowercase))
+            .unwrap_or_default();
+        let path = field(op, "path").and_then(|v| v.as_str().map(str::to_owned));
+        let value = field(op, "value");
+        let read_only_key = |key: &str| read_only.iter().any(|r| r.eq_ignore_ascii_case(key));
+        let mut raw = raw.clone();
+        match (&path, &value) {
+            (Some(path), _) => {
+                let attribute = path.split(['[', '.']).next().unwrap_or_default();
+                if read_only_key(attribute) {
+                    return Err(ScimError::bad(
+                        "mutability",
+                        format!("{attribute} is read-only here"),
+                    ));
+                }
+            }
+            (None, Some(Value::Object(fields))) => {
+                // Okta's no-path form repeats the resource's id: a read-only attribute written with the
+                // value it has is no change, and is left out; any other value is a refused change.
+                let mut fields = fields.clone();
+                for key in fields.keys().cloned().collect::<Vec<_>>() {
+                    if !read_only_key(&key) {
+                        continue;
+                    }
+                    let current = work
+                        .as_object()
+                        .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(&key)))
+                        .map(|(_, v)| v);
+                    if current != fields.get(&key) {
+                        return Err(ScimError::bad("mutability", format!("{key} is read-only here")));
+                    }
+                    fields.remove(&key);
+                }
+                if let Some(op) = raw.as_object_mut()
+                    && let Some(value_key) = op.keys().find(|k| k.eq_ignore_ascii_case("value")).cloned()
+                {
+                    op.insert(value_key, Value::Object(fields));
+                }
+            }
+            _ => {}
+        }
+        let extension = path
+            .as_deref()
+            .filter(|p| p.eq_ignore_ascii_case(resources::ENTERPRISE_USER));
+        match (extension, work.as_object_mut()) {
+            (Some(urn), Some(object)) => {
+                let existing = object.keys().find(|k| k.eq_ignore_ascii_case(urn)).cloned();
+                match (kind.as_str(), value) {
+                    ("remove", _) => {
+                        if let Some(key) = existing {
+                            object.remove(&key);
+                        }
+                    }
+                    ("add", Some(Value::Object(fields))) => {
+                        let key = existing.unwrap_or_else(|| urn.to_owned());
+                        let entry = object.entry(key).or_insert_with(|| json!({}));
+                        if let Value::Object(entry) = entry {
+                            entry.extend(fields);
+                        }
+                    }
+                    ("replace", Some(Value::Object(fields))) => {
+                        if let Some(key) = existing {
+                            object.remove(&key);
+                        }
+                        object.insert(urn.to_owned(), Value::Object(fields));
+                    }
+                    _ => {
+                        return Err(ScimError::bad(
+                            "invalidValue",
+                            "an extension's value is an object of its attributes",
+                        ));
+                    }
+                }
+            }
+            _ => {
+                let op = crate::scim::patch::PatchOp::from_json(&raw).map_err(patch_error)?;
+                apply_all(&mut work, &[op], &CoreSchema).map_err(patch_error)?;
+            }
+        }
+    }
+    *resource = work;
+    Ok(())
+}
+
 /// The identity provider behind a request: the id of its provisioning token.
 #[derive(Debug, Clone)]
 pub struct Provisioner {
@@ -576,7 +689,51 @@ pub async fn get_schema(
         .ok_or_else(|| ScimError::not_found(format!("no schema {id}")))
 }
 
+/// A `POST …/.search` body (RFC 7644 §3.4.3) as the query parameters of a list.
+fn search_query(body: &Value) -> ScimResult<Vec<(String, String)>> {
+    let Value::Object(body) = body else {
+        return Err(ScimError::bad(
+            "invalidSyntax",
+            "a SearchRequest is a JSON object",
+        ));
+    };
+    let mut query = Vec::new();
+    for (key, value) in body {
+        let text = match value {
+            Value::String(text) => text.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => continue,
+        };
+        if !key.eq_ignore_ascii_case("schemas") {
+            query.push((key.clone(), text));
+        }
+    }
+    Ok(query)
+}
+
+/// `POST /.search` across resource types: not offered (each resource type has its own).
+pub async fn search_everything(_: Provisioner) -> ScimError {
+    ScimError::new(
+        StatusCode::NOT_IMPLEMENTED,
+        None,
+        "search Users or Groups on their own endpoint",
+    )
+}
+
 // Users.
+
+pub async fn search_users(
+    state: State<AppState>,
+    provisioner: Provisioner,
+    ScimBody(body): ScimBody,
+) -> ScimResult<Response> {
+    list_users(state, provisioner, Query(search_query(&body)?)).await
+}
 
 pub async fn list_users(
     State(state): State<AppState>,
@@ -642,7 +799,7 @@ async fn write_user(
             let mut next = current.clone();
             next.email = person.email.clone();
             next.name = person.name.clone();
-            next.status = person.status;
+            next.status = person.status.unwrap_or(current.status);
             next.external_id = person.external_id.clone();
             next.scim_resource = Some(person.scim_resource.clone());
             next.managed_by = Some(switchboard_api::members::ManagedBy::IdentityProvider);
@@ -672,10 +829,8 @@ pub async fn patch_user(
     ApiPath(id): ApiPath<String>,
     ScimBody(body): ScimBody,
 ) -> ScimResult<Response> {
-    let operations = parse_request(&body).map_err(|e| ScimError::bad(e.scim_type(), e.to_string()))?;
     let (row, mut user) = find_user(&state, &path_id(&id)?).await?;
-    apply_all(&mut user, &operations, &CoreSchema)
-        .map_err(|e| ScimError::bad(e.scim_type(), e.to_string()))?;
+    apply_patch(&mut user, &body, &["id", "meta", "groups"])?;
     write_user(&state, &provisioner, &row, &headers, &user).await
 }
 
@@ -704,6 +859,14 @@ pub async fn delete_user(
 }
 
 // Groups.
+
+pub async fn search_groups(
+    state: State<AppState>,
+    provisioner: Provisioner,
+    ScimBody(body): ScimBody,
+) -> ScimResult<Response> {
+    list_groups(state, provisioner, Query(search_query(&body)?)).await
+}
 
 async fn find_group(state: &AppState, id: &str) -> ScimResult<Value> {
     let stored = groups::find(&state.db, id).await.map_err(|e| match e {
@@ -798,11 +961,9 @@ pub async fn patch_group(
     ApiPath(id): ApiPath<String>,
     ScimBody(body): ScimBody,
 ) -> ScimResult<Response> {
-    let operations = parse_request(&body).map_err(|e| ScimError::bad(e.scim_type(), e.to_string()))?;
     let id = path_id(&id)?;
     let mut group = find_group(&state, &id).await?;
-    apply_all(&mut group, &operations, &CoreSchema)
-        .map_err(|e| ScimError::bad(e.scim_type(), e.to_string()))?;
+    apply_patch(&mut group, &body, &["id", "meta"])?;
     write_group(&state, &provisioner, &id, &headers, &group).await
 }
 

@@ -48,13 +48,17 @@ pub fn take(resource: &mut Map<String, Value>, key: &str) -> Option<Value> {
 
 /// The member as a SCIM User.
 pub fn user(base: &str, row: &MemberRow, groups: &[GroupRef]) -> Value {
-    let mut user = row
+    let written = row
         .scim_resource
         .as_deref()
         .and_then(|stored| serde_json::from_str::<Map<String, Value>>(stored).ok())
-        .map(without_server_owned)
-        .unwrap_or_default();
-    for key in ["userName", "displayName", "active", "externalId", "schemas"] {
+        .map(without_server_owned);
+    // A member the identity provider never wrote (made in the app) is described from their columns;
+    // once it has written them, it gets back what it wrote and nothing it didn't.
+    let described = written.is_none();
+    let mut user = written.unwrap_or_default();
+    let has_display_name = take(&mut user, "displayName").is_some();
+    for key in ["userName", "active", "externalId", "schemas"] {
         take(&mut user, key);
     }
     let mut schemas = vec![json!(USER_SCHEMA)];
@@ -64,15 +68,15 @@ pub fn user(base: &str, row: &MemberRow, groups: &[GroupRef]) -> Value {
     user.insert("schemas".into(), Value::Array(schemas));
     user.insert("id".into(), json!(row.id));
     user.insert("userName".into(), json!(row.email));
-    user.insert("displayName".into(), json!(row.name));
+    if described || has_display_name {
+        user.insert("displayName".into(), json!(row.name));
+    }
     user.insert("active".into(), json!(row.status == MemberStatus::Active));
     if let Some(external_id) = &row.external_id {
         user.insert("externalId".into(), json!(external_id));
     }
-    if !user.keys().any(|k| k.eq_ignore_ascii_case("name")) {
+    if described {
         user.insert("name".into(), json!({ "formatted": row.name }));
-    }
-    if !user.keys().any(|k| k.eq_ignore_ascii_case("emails")) {
         user.insert(
             "emails".into(),
             json!([{ "value": row.email, "type": "work", "primary": true }]),
@@ -115,7 +119,6 @@ pub fn group(base: &str, stored: &Stored) -> Value {
         .map(|p| {
             json!({
                 "value": p.id.to_string(),
-                "display": p.name.clone().unwrap_or_else(|| p.email.clone()),
                 "$ref": format!("{base}/Users/{}", p.id),
                 "type": "User",
             })
@@ -171,18 +174,21 @@ pub fn person(resource: &Value) -> ApiResult<Provisioned> {
     let email = validate::email(&user_name)
         .ok_or_else(|| invalid(format!("userName {user_name:?} is not an email address")))?;
     let active = match take(&mut rest, "active") {
-        None | Some(Value::Null) => true,
-        Some(value) => boolean(&value).ok_or_else(|| invalid("active must be true or false"))?,
+        None | Some(Value::Null) => None,
+        Some(value) => Some(boolean(&value).ok_or_else(|| invalid("active must be true or false"))?),
     };
     let external_id = match take(&mut rest, "externalId") {
         None | Some(Value::Null) => None,
         Some(Value::String(id)) => Some(id),
         Some(_) => return Err(invalid("externalId must be a string")),
     };
-    let display = match take(&mut rest, "displayName") {
-        Some(Value::String(name)) if !name.trim().is_empty() => Some(name),
-        _ => None,
-    };
+    // Kept in what is stored, so that a User given back has a displayName only if it was written.
+    let display = rest
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("displayName"))
+        .and_then(|(_, v)| v.as_str())
+        .filter(|name| !name.trim().is_empty())
+        .map(str::to_owned);
     let name_parts = rest
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("name"))
@@ -211,11 +217,13 @@ pub fn person(resource: &Value) -> ApiResult<Provisioned> {
     Ok(Provisioned {
         email,
         name,
-        status: if active {
-            MemberStatus::Active
-        } else {
-            MemberStatus::Deactivated
-        },
+        status: active.map(|active| {
+            if active {
+                MemberStatus::Active
+            } else {
+                MemberStatus::Deactivated
+            }
+        }),
         external_id,
         scim_resource: Value::Object(rest).to_string(),
     })

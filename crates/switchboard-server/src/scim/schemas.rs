@@ -80,10 +80,14 @@ pub fn all(base: &str) -> Vec<Value> {
         string("preferredLanguage", "The preferred language, e.g. en-NZ"),
         string("locale", "The locale, e.g. en-NZ"),
         string("timezone", "The time zone, e.g. Pacific/Auckland"),
-        attribute(
-            "active",
-            "boolean",
-            "Whether the member may sign in; false deactivates them and keeps their numbers",
+        // Required here: every member is active or not, so there is always a value to give back.
+        with(
+            attribute(
+                "active",
+                "boolean",
+                "Whether the member may sign in; false deactivates them and keeps their numbers",
+            ),
+            json!({ "required": true }),
         ),
         multi_valued("emails", "Email addresses", kind_and_primary()),
         multi_valued("phoneNumbers", "Phone numbers", kind_and_primary()),
@@ -122,10 +126,9 @@ pub fn all(base: &str) -> Vec<Value> {
                     json!({ "referenceTypes": ["User"], "mutability": "immutable" }),
                 ),
                 with(
-                    string("display", "The member's name"),
-                    json!({ "mutability": "readOnly" }),
+                    string("type", "User: groups hold users"),
+                    json!({ "mutability": "immutable", "canonicalValues": ["User"] }),
                 ),
-                with(string("type", "User"), json!({ "mutability": "immutable" })),
             ],
         ),
     ];

@@ -613,7 +613,9 @@ async fn settle_numbers(tx: &mut Tx, held: &[String], numbers: &HeldNumbers) -> 
 pub struct Provisioned {
     pub email: String,
     pub name: String,
-    pub status: MemberStatus,
+    /// `None` when the identity provider didn't say: a new member is active, an existing one keeps
+    /// their status.
+    pub status: Option<MemberStatus>,
     pub external_id: Option<String>,
     /// The SCIM User as the identity provider wrote it (JSON).
     pub scim_resource: String,
@@ -638,7 +640,7 @@ pub async fn provision(
         .bind(&person.email)
         .bind(&person.name)
         .bind(codec::name(&config.default_role))
-        .bind(codec::name(&person.status))
+        .bind(codec::name(&person.status.unwrap_or(MemberStatus::Active)))
         .bind(codec::name(&ManagedBy::IdentityProvider))
         .bind(person.external_id.clone())
         .bind(&person.scim_resource)
