@@ -25,6 +25,7 @@ pub mod routes;
 pub mod seed;
 pub mod state;
 pub mod testing;
+pub mod throttle;
 pub mod validate;
 
 use std::future::Future;

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+use switchboard_server::auth::Hashers;
+use switchboard_server::throttle::ThrottleSettings;
 use switchboard_server::{AppState, Settings, seed, serve, shutdown_signal};
 
 /// The reference Team API server (SQLite by default, PostgreSQL for scale).
@@ -62,6 +64,37 @@ struct ServeArgs {
         default_value = "Switchboard <no-reply@switchboard.invalid>"
     )]
     smtp_from: String,
+    #[command(flatten)]
+    sign_in: SignInArgs,
+}
+
+/// Guessing passwords: how many Argon2 hashes run at once, and how failed sign-ins are throttled.
+#[derive(Debug, Args)]
+struct SignInArgs {
+    /// Argon2 password hashes computed at once (each holds ~19 MiB); more sign-ins wait their turn.
+    /// Defaults to the number of cores, at most 4.
+    #[arg(long, env = "SWITCHBOARD_MAX_CONCURRENT_HASHES")]
+    max_concurrent_hashes: Option<usize>,
+    /// Failed sign-ins per account before further attempts must wait (429 with Retry-After).
+    #[arg(long, env = "SWITCHBOARD_SIGN_IN_FREE_FAILURES", default_value_t = 5)]
+    sign_in_free_failures: u32,
+    /// Failed sign-ins per source address before further attempts must wait; 0 turns the per-address
+    /// count off (behind a proxy every client has the proxy's address).
+    #[arg(
+        long,
+        env = "SWITCHBOARD_SIGN_IN_FREE_FAILURES_PER_ADDRESS",
+        default_value_t = 50
+    )]
+    sign_in_free_failures_per_address: u32,
+    /// The wait after the last free failure, in seconds; it doubles with each further failure.
+    #[arg(long, env = "SWITCHBOARD_SIGN_IN_BASE_DELAY_SECS", default_value_t = 1)]
+    sign_in_base_delay_secs: u64,
+    /// The longest wait, in seconds.
+    #[arg(long, env = "SWITCHBOARD_SIGN_IN_MAX_DELAY_SECS", default_value_t = 900)]
+    sign_in_max_delay_secs: u64,
+    /// One failure is forgiven per this many seconds without failures.
+    #[arg(long, env = "SWITCHBOARD_SIGN_IN_DECAY_SECS", default_value_t = 600)]
+    sign_in_decay_secs: u64,
 }
 
 #[derive(Debug, Args)]
@@ -116,6 +149,17 @@ async fn run_serve(args: ServeArgs) -> Result<(), String> {
         public_url: args.public_url.unwrap_or_else(|| format!("http://{addr}")),
         smtp_url: args.smtp_url,
         smtp_from: args.smtp_from,
+        sign_in: ThrottleSettings {
+            free_failures_per_account: args.sign_in.sign_in_free_failures,
+            free_failures_per_address: args.sign_in.sign_in_free_failures_per_address,
+            base_delay: Duration::from_secs(args.sign_in.sign_in_base_delay_secs),
+            max_delay: Duration::from_secs(args.sign_in.sign_in_max_delay_secs),
+            decay: Duration::from_secs(args.sign_in.sign_in_decay_secs.max(1)),
+        },
+        max_concurrent_hashes: args
+            .sign_in
+            .max_concurrent_hashes
+            .unwrap_or_else(Hashers::default_bound),
         ..Settings::default()
     };
     let state = AppState::connect(&args.database.database_url, settings)

@@ -17,7 +17,7 @@ use switchboard_api::roles::Role;
 use uuid::Uuid;
 
 use crate::audit;
-use crate::auth::{hash_password, issue_session, new_token, token_hash};
+use crate::auth::{issue_session, new_token, token_hash};
 use crate::authz::Caller;
 use crate::codec;
 use crate::db::{Arg, Db, Sql, instant, is_unique_violation, like_pattern, new_id, now};
@@ -557,7 +557,12 @@ pub async fn accept_invitation(
         errors.add("password", "must be 8 to 1024 characters");
     }
     errors.into_result()?;
-    let hash = hash_password(body.password.clone()).await?;
+    let hash = state
+        .hashers
+        .permit(state.settings.request_timeout)
+        .await?
+        .hash_password(body.password.clone())
+        .await?;
     let mut tx = state.db.begin().await?;
     let row = sqlx::query(
         "SELECT id, email, role, grants, status, expires_at FROM invitations WHERE token_hash = $1",

@@ -513,8 +513,15 @@ pub struct Api {
 
 impl Api {
     pub fn new(base: &str, token: Option<String>) -> Api {
+        Api::from_address(base, token, None)
+    }
+
+    /// A client whose connections come from `local` (e.g. 127.0.0.2, which reaches a server on
+    /// 127.0.0.1 through the loopback interface): another source address, as the server sees it.
+    pub fn from_address(base: &str, token: Option<String>, local: Option<std::net::IpAddr>) -> Api {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
+            .local_address(local)
             .build()
             .unwrap();
         Api {
