@@ -15,6 +15,15 @@ use switchboard_server::{AppState, Settings, seed, serve, shutdown_signal};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// How log lines look: `text` for people, `json` (one object per line) for log collectors.
+    #[arg(long, global = true, env = "SWITCHBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,6 +75,10 @@ struct ServeArgs {
     smtp_from: String,
     #[command(flatten)]
     sign_in: SignInArgs,
+    /// Serve Prometheus metrics at /metrics, without credentials (`false` where the listen address is
+    /// public and the metrics should not be).
+    #[arg(long, env = "SWITCHBOARD_METRICS", default_value_t = true, action = clap::ArgAction::Set)]
+    metrics: bool,
 }
 
 /// Guessing passwords: how many Argon2 hashes run at once, and how failed sign-ins are throttled.
@@ -117,15 +130,20 @@ struct SeedArgs {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
+    let cli = Cli::parse();
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("SWITCHBOARD_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
         )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
-    let result = match Cli::parse().command {
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+        LogFormat::Json => logs.json().init(),
+    }
+    let result = match cli.command {
         Command::Serve(args) => run_serve(args).await,
         Command::Seed(args) => run_seed(args).await,
     };
@@ -160,6 +178,7 @@ async fn run_serve(args: ServeArgs) -> Result<(), String> {
             .sign_in
             .max_concurrent_hashes
             .unwrap_or_else(Hashers::default_bound),
+        metrics: args.metrics,
         ..Settings::default()
     };
     let state = AppState::connect(&args.database.database_url, settings)

@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::auth::Hashers;
 use crate::db::Db;
 use crate::email::Mailer;
+use crate::metrics::Metrics;
 use crate::ratelimit::RateLimiter;
 use crate::throttle::ThrottleSettings;
 
@@ -32,6 +33,8 @@ pub struct Settings {
     pub sign_in: ThrottleSettings,
     /// Argon2 hashes computed at once (each holds ~19 MiB); more wait their turn.
     pub max_concurrent_hashes: usize,
+    /// Whether to record metrics and serve them at `/metrics` (unauthenticated).
+    pub metrics: bool,
 }
 
 impl Default for Settings {
@@ -48,6 +51,8 @@ impl Default for Settings {
             idempotency_wait: Duration::from_secs(10),
             sign_in: ThrottleSettings::default(),
             max_concurrent_hashes: Hashers::default_bound(),
+            // The binary turns them on; an embedded server (the desktop app's) and tests don't need them.
+            metrics: false,
         }
     }
 }
@@ -66,6 +71,7 @@ pub struct AppState {
     pub(crate) next_throttle_purge: Arc<AtomicI64>,
     /// The turns to compute Argon2 hashes.
     pub hashers: Arc<Hashers>,
+    pub(crate) metrics: Option<Arc<Metrics>>,
 }
 
 /// Why a server could not start.
@@ -101,6 +107,7 @@ impl AppState {
             db,
             limiter: Arc::new(RateLimiter::new(settings.rate_limit_per_minute)),
             hashers: Arc::new(Hashers::new(settings.max_concurrent_hashes)),
+            metrics: settings.metrics.then(Metrics::new),
             settings: Arc::new(settings),
             mailer,
             next_purge: Arc::new(AtomicI64::new(0)),
