@@ -58,6 +58,8 @@ codes! {
     RateLimited = "rate_limited",
     /// 503: the request took too long.
     Timeout = "timeout",
+    /// 503: the server can't serve now (its database doesn't answer, or lacks migrations); retry.
+    Unavailable = "unavailable",
     /// 500: the server failed; the detail stays in its log.
     InternalError = "internal_error",
     /// 400: the body is not JSON.

@@ -1,7 +1,9 @@
 //! Credentials: Argon2id passwords, 256-bit random bearer tokens stored only as SHA-256 hashes, and the
 //! `Caller` extractor that authenticates a request (and applies the per-credential rate limit).
 
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -13,6 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::authz::Caller;
 use crate::codec;
@@ -37,22 +40,31 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Argon2id (the crate's defaults: m=19 MiB, t=2, p=1), off the async threads.
+/// Argon2id (the crate's defaults: m=19 MiB, t=2, p=1), off the async threads. Unbounded: for the
+/// command line (seeding); requests hash through a [`HashPermit`].
 pub async fn hash_password(password: String) -> ApiResult<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?
-    .map_err(|e| ApiError::Internal(e.to_string()))
+    tokio::task::spawn_blocking(move || hash_now(&password))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
 }
 
 /// Verifies `password`; with no stored hash it still spends the same work, so timing does not reveal
-/// which emails have accounts.
+/// which emails have accounts. Unbounded, like [`hash_password`].
 pub async fn verify_password(password: String, stored: Option<String>) -> ApiResult<bool> {
+    tokio::task::spawn_blocking(move || verify_now(&password, stored.as_deref()))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+fn hash_now(password: &str) -> ApiResult<String> {
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+fn verify_now(password: &str, stored: Option<&str>) -> bool {
     static DUMMY: LazyLock<String> = LazyLock::new(|| {
         let salt = SaltString::encode_b64(b"switchboard-dummy").expect("a valid salt");
         Argon2::default()
@@ -60,21 +72,116 @@ pub async fn verify_password(password: String, stored: Option<String>) -> ApiRes
             .map(|h| h.to_string())
             .unwrap_or_default()
     });
-    tokio::task::spawn_blocking(move || {
-        let (hash, real) = match &stored {
-            Some(hash) => (hash.as_str(), true),
-            None => (DUMMY.as_str(), false),
-        };
-        let Ok(parsed) = PasswordHash::new(hash) else {
-            return false;
-        };
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-            && real
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))
+    let (hash, real) = match stored {
+        Some(hash) => (hash, true),
+        None => (DUMMY.as_str(), false),
+    };
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok()
+        && real
+}
+
+/// Bounds the Argon2 computations a server runs at once. Each holds ~19 MiB for its whole run, so
+/// without a bound a burst of sign-ins grows the server by that much per request; with it, requests
+/// queue for a permit (up to the request timeout, then 503 `timeout`).
+#[derive(Debug)]
+pub struct Hashers {
+    permits: Arc<Semaphore>,
+    counts: Arc<HashCounts>,
+}
+
+#[derive(Debug, Default)]
+struct HashCounts {
+    running: AtomicUsize,
+    peak: AtomicUsize,
+    computed: AtomicU64,
+}
+
+impl Hashers {
+    /// At most `bound` (at least 1) hashes at once.
+    pub fn new(bound: usize) -> Hashers {
+        Hashers {
+            permits: Arc::new(Semaphore::new(bound.max(1))),
+            counts: Arc::default(),
+        }
+    }
+
+    /// The default bound: the cores, but no more than 4, which keeps hashing under ~80 MiB on any
+    /// machine; sign-ins are rare enough that more parallelism buys little.
+    pub fn default_bound() -> usize {
+        std::thread::available_parallelism().map_or(2, |n| n.get().min(4))
+    }
+
+    /// Waits (up to `wait`) for a turn to hash.
+    pub async fn permit(&self, wait: Duration) -> ApiResult<HashPermit> {
+        let permit = tokio::time::timeout(wait, self.permits.clone().acquire_owned())
+            .await
+            .map_err(|_| ApiError::Timeout)?
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok(HashPermit {
+            _permit: permit,
+            counts: self.counts.clone(),
+        })
+    }
+
+    /// Hashes running now.
+    pub fn running(&self) -> usize {
+        self.counts.running.load(Ordering::Relaxed)
+    }
+
+    /// The most hashes that ever ran at once in this server.
+    pub fn peak(&self) -> usize {
+        self.counts.peak.load(Ordering::Relaxed)
+    }
+
+    /// Hashes computed (or verified) since this server started.
+    pub fn computed(&self) -> u64 {
+        self.counts.computed.load(Ordering::Relaxed)
+    }
+}
+
+/// A turn to hash. It goes into the blocking task with the hash and comes back out, so a request dropped
+/// while its hash runs (a client gone, a timeout) keeps the turn taken until the hash really ends.
+#[derive(Debug)]
+pub struct HashPermit {
+    _permit: OwnedSemaphorePermit,
+    counts: Arc<HashCounts>,
+}
+
+impl HashPermit {
+    async fn run<T: Send + 'static>(
+        self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> ApiResult<(HashPermit, T)> {
+        tokio::task::spawn_blocking(move || {
+            let running = self.counts.running.fetch_add(1, Ordering::SeqCst) + 1;
+            self.counts.peak.fetch_max(running, Ordering::SeqCst);
+            let out = work();
+            self.counts.running.fetch_sub(1, Ordering::SeqCst);
+            self.counts.computed.fetch_add(1, Ordering::Relaxed);
+            (self, out)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))
+    }
+
+    /// [`verify_password`] in this turn; the turn is handed back for what must happen before the next.
+    pub async fn verify_password(
+        self,
+        password: String,
+        stored: Option<String>,
+    ) -> ApiResult<(HashPermit, bool)> {
+        self.run(move || verify_now(&password, stored.as_deref())).await
+    }
+
+    /// [`hash_password`] in this turn.
+    pub async fn hash_password(self, password: String) -> ApiResult<String> {
+        self.run(move || hash_now(&password)).await?.1
+    }
 }
 
 /// A signed-in session's pair of tokens.

@@ -38,6 +38,9 @@ pub enum ApiError {
     Unprocessable { code: ErrorCode, detail: String },
     #[error("rate limit exceeded")]
     TooManyRequests { retry_after_secs: u64 },
+    /// Sign-in attempts for this account or from this address must wait (see `throttle`).
+    #[error("too many failed sign-ins: try again in {}", in_words(*.retry_after_secs))]
+    SignInThrottled { retry_after_secs: u64 },
     #[error("request timed out")]
     Timeout,
     /// A refusal with its own status and code (e.g. 401 `invalid_credentials`).
@@ -94,7 +97,9 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation(_) | ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooManyRequests { .. } | ApiError::SignInThrottled { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Coded { status, .. } => *status,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -117,7 +122,8 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             ApiError::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
             ApiError::Validation(_) => ErrorCode::ValidationFailed,
-            ApiError::TooManyRequests { .. } => ErrorCode::RateLimited,
+            // The client already waits out `rate_limited` by its Retry-After; the detail says why.
+            ApiError::TooManyRequests { .. } | ApiError::SignInThrottled { .. } => ErrorCode::RateLimited,
             ApiError::Timeout => ErrorCode::Timeout,
             ApiError::Internal(_) => ErrorCode::InternalError,
         }
@@ -157,13 +163,26 @@ impl IntoResponse for ApiError {
             ApiError::Unauthorized => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            ApiError::TooManyRequests { retry_after_secs } => {
+            ApiError::TooManyRequests { retry_after_secs }
+            | ApiError::SignInThrottled { retry_after_secs } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
             }
             _ => {}
         }
         response
     }
+}
+
+/// A wait as people say it: "40 seconds", "1 minute", "15 minutes" (rounded up).
+fn in_words(secs: u64) -> String {
+    let secs = secs.max(1);
+    if secs < 60 {
+        let unit = if secs == 1 { "second" } else { "seconds" };
+        return format!("{secs} {unit}");
+    }
+    let minutes = secs.div_ceil(60);
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!("{minutes} {unit}")
 }
 
 impl From<sqlx::Error> for ApiError {

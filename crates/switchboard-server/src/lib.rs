@@ -15,9 +15,11 @@ pub mod email;
 pub mod error;
 pub mod etag;
 pub mod extract;
+pub mod health;
 pub mod idempotency;
 pub mod keyset;
 pub mod local;
+pub mod metrics;
 pub mod openapi;
 pub mod pagination;
 pub mod permissions;
@@ -29,6 +31,7 @@ pub mod seed;
 pub mod state;
 pub mod store;
 pub mod testing;
+pub mod throttle;
 pub mod validate;
 
 use std::future::Future;
@@ -64,6 +67,9 @@ pub fn app(state: AppState) -> Router {
         )
         .layer(DefaultBodyLimit::max(avatars::AVATAR_BODY_LIMIT));
     let api = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::serve_metrics))
         .route("/v1/health", get(health))
         .route("/v1/openapi.json", get(openapi::serve_document))
         .route("/v1/auth/sessions", post(auth::sign_in))
@@ -186,6 +192,8 @@ pub fn app(state: AppState) -> Router {
     api.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), timeout))
+        // Outside the timeout, so requests it ends are counted too.
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

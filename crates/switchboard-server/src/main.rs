@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+use switchboard_server::auth::Hashers;
+use switchboard_server::throttle::ThrottleSettings;
 use switchboard_server::{AppState, Settings, seed, serve, shutdown_signal};
 
 /// The reference Team API server (SQLite by default, PostgreSQL for scale).
@@ -13,6 +15,15 @@ use switchboard_server::{AppState, Settings, seed, serve, shutdown_signal};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// How log lines look: `text` for people, `json` (one object per line) for log collectors.
+    #[arg(long, global = true, env = "SWITCHBOARD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +73,41 @@ struct ServeArgs {
         default_value = "Switchboard <no-reply@switchboard.invalid>"
     )]
     smtp_from: String,
+    #[command(flatten)]
+    sign_in: SignInArgs,
+    /// Serve Prometheus metrics at /metrics, without credentials (`false` where the listen address is
+    /// public and the metrics should not be).
+    #[arg(long, env = "SWITCHBOARD_METRICS", default_value_t = true, action = clap::ArgAction::Set)]
+    metrics: bool,
+}
+
+/// Guessing passwords: how many Argon2 hashes run at once, and how failed sign-ins are throttled.
+#[derive(Debug, Args)]
+struct SignInArgs {
+    /// Argon2 password hashes computed at once (each holds ~19 MiB); more sign-ins wait their turn.
+    /// Defaults to the number of cores, at most 4.
+    #[arg(long, env = "SWITCHBOARD_MAX_CONCURRENT_HASHES")]
+    max_concurrent_hashes: Option<usize>,
+    /// Failed sign-ins per account before further attempts must wait (429 with Retry-After).
+    #[arg(long, env = "SWITCHBOARD_SIGN_IN_FREE_FAILURES", default_value_t = 5)]
+    sign_in_free_failures: u32,
+    /// Failed sign-ins per source address before further attempts must wait; 0 turns the per-address
+    /// count off (behind a proxy every client has the proxy's address).
+    #[arg(
+        long,
+        env = "SWITCHBOARD_SIGN_IN_FREE_FAILURES_PER_ADDRESS",
+        default_value_t = 50
+    )]
+    sign_in_free_failures_per_address: u32,
+    /// The wait after the last free failure, in seconds; it doubles with each further failure.
+    #[arg(long, env = "SWITCHBOARD_SIGN_IN_BASE_DELAY_SECS", default_value_t = 1)]
+    sign_in_base_delay_secs: u64,
+    /// The longest wait, in seconds.
+    #[arg(long, env = "SWITCHBOARD_SIGN_IN_MAX_DELAY_SECS", default_value_t = 900)]
+    sign_in_max_delay_secs: u64,
+    /// One failure is forgiven per this many seconds without failures.
+    #[arg(long, env = "SWITCHBOARD_SIGN_IN_DECAY_SECS", default_value_t = 600)]
+    sign_in_decay_secs: u64,
 }
 
 #[derive(Debug, Args)]
@@ -84,15 +130,20 @@ struct SeedArgs {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
+    let cli = Cli::parse();
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("SWITCHBOARD_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
         )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
-    let result = match Cli::parse().command {
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+        LogFormat::Json => logs.json().init(),
+    }
+    let result = match cli.command {
         Command::Serve(args) => run_serve(args).await,
         Command::Seed(args) => run_seed(args).await,
     };
@@ -116,6 +167,18 @@ async fn run_serve(args: ServeArgs) -> Result<(), String> {
         public_url: args.public_url.unwrap_or_else(|| format!("http://{addr}")),
         smtp_url: args.smtp_url,
         smtp_from: args.smtp_from,
+        sign_in: ThrottleSettings {
+            free_failures_per_account: args.sign_in.sign_in_free_failures,
+            free_failures_per_address: args.sign_in.sign_in_free_failures_per_address,
+            base_delay: Duration::from_secs(args.sign_in.sign_in_base_delay_secs),
+            max_delay: Duration::from_secs(args.sign_in.sign_in_max_delay_secs),
+            decay: Duration::from_secs(args.sign_in.sign_in_decay_secs.max(1)),
+        },
+        max_concurrent_hashes: args
+            .sign_in
+            .max_concurrent_hashes
+            .unwrap_or_else(Hashers::default_bound),
+        metrics: args.metrics,
         ..Settings::default()
     };
     let state = AppState::connect(&args.database.database_url, settings)

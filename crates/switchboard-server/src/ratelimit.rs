@@ -1,5 +1,10 @@
-//! Per-credential rate limiting: a token bucket per credential, refilled continuously, kept in memory
-//! (each instance limits what it serves; the limit is a guard against runaway clients, not a quota).
+//! Per-credential rate limiting: a token bucket per credential, refilled continuously, kept in memory.
+//!
+//! Per instance on purpose: each instance limits what it serves, so N instances let a credential through
+//! N times as fast. The limit is a guard against runaway clients (a script in a loop), not a quota, and
+//! sharing the buckets through the database would add a write to every request. What must hold across
+//! instances — throttling password guessing — is the sign-in throttle (`crate::throttle`), which does
+//! live in the database and costs a write per failed sign-in only.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

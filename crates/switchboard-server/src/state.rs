@@ -4,9 +4,12 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicI64;
 use std::time::Duration;
 
+use crate::auth::Hashers;
 use crate::db::Db;
 use crate::email::Mailer;
+use crate::metrics::Metrics;
 use crate::ratelimit::RateLimiter;
+use crate::throttle::ThrottleSettings;
 
 /// How a server behaves; the binary fills it from flags and environment.
 #[derive(Debug, Clone)]
@@ -26,6 +29,12 @@ pub struct Settings {
     /// How long a request whose `Idempotency-Key` is still in flight waits for the first request to
     /// finish (and then gets its answer) before it is told 409 `idempotency_key_in_flight`.
     pub idempotency_wait: Duration,
+    /// How failed sign-ins are throttled.
+    pub sign_in: ThrottleSettings,
+    /// Argon2 hashes computed at once (each holds ~19 MiB); more wait their turn.
+    pub max_concurrent_hashes: usize,
+    /// Whether to record metrics and serve them at `/metrics` (unauthenticated).
+    pub metrics: bool,
 }
 
 impl Default for Settings {
@@ -40,6 +49,10 @@ impl Default for Settings {
             access_token_ttl: Duration::from_secs(3600),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
             idempotency_wait: Duration::from_secs(10),
+            sign_in: ThrottleSettings::default(),
+            max_concurrent_hashes: Hashers::default_bound(),
+            // The binary turns them on; an embedded server (the desktop app's) and tests don't need them.
+            metrics: false,
         }
     }
 }
@@ -54,6 +67,11 @@ pub struct AppState {
     /// When (µs since the epoch) this instance next purges expired idempotency records: at its first
     /// keyed POST, then at most once a minute, so a busy server does not delete on every request.
     pub(crate) next_purge: Arc<AtomicI64>,
+    /// The same for long-idle sign-in failure counts.
+    pub(crate) next_throttle_purge: Arc<AtomicI64>,
+    /// The turns to compute Argon2 hashes.
+    pub hashers: Arc<Hashers>,
+    pub(crate) metrics: Option<Arc<Metrics>>,
 }
 
 /// Why a server could not start.
@@ -88,9 +106,12 @@ impl AppState {
         Ok(AppState {
             db,
             limiter: Arc::new(RateLimiter::new(settings.rate_limit_per_minute)),
+            hashers: Arc::new(Hashers::new(settings.max_concurrent_hashes)),
+            metrics: settings.metrics.then(Metrics::new),
             settings: Arc::new(settings),
             mailer,
             next_purge: Arc::new(AtomicI64::new(0)),
+            next_throttle_purge: Arc::new(AtomicI64::new(0)),
         })
     }
 }

@@ -9,7 +9,7 @@ mod common;
 use std::collections::HashSet;
 use std::time::Duration;
 
-use common::{Backend, OWNER_EMAIL, OWNER_PASSWORD, Reply, Seed, Server, SmtpSink, unique};
+use common::{Backend, OWNER_EMAIL, OWNER_PASSWORD, Reply, Seed, Server, SmtpSink, png, unique};
 use serde_json::{Value, json};
 
 on_every_backend!(
@@ -669,15 +669,6 @@ async fn rate_limit_answers_429_with_retry_after(backend: Backend) {
     // The limit is per credential: a new session has its own.
     let other = server.owner().await;
     assert_eq!(other.get("/v1/me").await.status, 200);
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
-    bytes.into_inner()
 }
 
 async fn avatars_are_decoded_limited_and_resized(backend: Backend) {

@@ -9,7 +9,7 @@ use switchboard_api::auth::{ApiToken, CreatedApiToken, NewApiToken, Refresh, Ses
 use uuid::Uuid;
 
 use crate::audit;
-use crate::auth::{self, REFRESH, issue_api_token, issue_session, token_hash, verify_password};
+use crate::auth::{self, REFRESH, issue_api_token, issue_session, token_hash};
 use crate::authz::Caller;
 use crate::db::{instant, now};
 use crate::error::{ApiError, ApiResult};
@@ -17,6 +17,7 @@ use crate::etag::IfMatch;
 use crate::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
 use crate::store::{members, parse_id};
+use crate::throttle::{self, Attempt, Peer};
 use crate::validate;
 
 pub(crate) async fn session_response(
@@ -37,13 +38,21 @@ pub(crate) async fn session_response(
 #[utoipa::path(post, path = "/v1/auth/sessions", tag = "auth", operation_id = "sign_in", security(()),
     request_body = SignIn,
     responses((status = 201, description = "Signed in", body = Session)))]
-pub async fn sign_in(State(state): State<AppState>, ApiJson(body): ApiJson<SignIn>) -> ApiResult<Response> {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    peer: Peer,
+    ApiJson(body): ApiJson<SignIn>,
+) -> ApiResult<Response> {
     let invalid = || ApiError::Coded {
         status: StatusCode::UNAUTHORIZED,
         code: ErrorCode::InvalidCredentials,
         detail: "wrong email or password".into(),
     };
     let email = validate::email(&body.email).unwrap_or_default();
+    let throttle = &state.settings.sign_in;
+    let attempt = Attempt::new(throttle, &email, peer);
+    // A throttled attempt is refused before it costs a hash.
+    throttle::check(&state.db, throttle, &attempt).await?;
     let row = sqlx::query("SELECT id, password_hash, status FROM members WHERE email = $1")
         .bind(&email)
         .fetch_optional(state.db.pool())
@@ -56,9 +65,22 @@ pub async fn sign_in(State(state): State<AppState>, ApiJson(body): ApiJson<SignI
         ),
         None => (None, None, String::new()),
     };
-    if body.password.len() > 1024 || !verify_password(body.password, hash).await? {
+    if body.password.len() > 1024 {
         return Err(invalid());
     }
+    let permit = state.hashers.permit(state.settings.request_timeout).await?;
+    // Again with the turn taken: attempts that queued behind the failures just recorded must wait too.
+    let standing = throttle::check(&state.db, throttle, &attempt).await?;
+    let (permit, verified) = permit.verify_password(body.password, hash).await?;
+    if !verified {
+        // Counted before the turn is given up, so the next in the queue sees this failure.
+        throttle::record_failure(&state.db, throttle, &attempt, id.as_deref()).await?;
+        drop(permit);
+        throttle::purge_now_and_then(&state.db, &state.next_throttle_purge).await;
+        return Err(invalid());
+    }
+    drop(permit);
+    throttle::record_success(&state.db, &attempt, standing).await?;
     let id = id.ok_or_else(invalid)?;
     if status != "active" {
         return Err(ApiError::Forbidden("this member is deactivated"));

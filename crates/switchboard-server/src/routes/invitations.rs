@@ -12,7 +12,6 @@ use switchboard_api::invitations::{
 use switchboard_api::roles::Role;
 use uuid::Uuid;
 
-use crate::auth::hash_password;
 use crate::authz::Caller;
 use crate::email;
 use crate::error::{ApiError, ApiResult};
@@ -223,7 +222,12 @@ pub async fn accept_invitation(
         errors.add("password", "must be 8 to 1024 characters");
     }
     errors.into_result()?;
-    let hash = hash_password(body.password.clone()).await?;
+    let hash = state
+        .hashers
+        .permit(state.settings.request_timeout)
+        .await?
+        .hash_password(body.password.clone())
+        .await?;
     let (member_id, issued) = invitations::accept(&state, &body.token, &name, &hash).await?;
     let session = auth::session_response(&state, issued, &member_id).await?;
     let mut response = (StatusCode::CREATED, axum::Json(session)).into_response();

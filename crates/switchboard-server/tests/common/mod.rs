@@ -26,6 +26,8 @@ pub const OWNER_PASSWORD: &str = "owner-password-1";
 
 /// Generates, for each named `async fn NAME(backend: Backend)`, a module `NAME` with two tests:
 /// `NAME::sqlite` and `NAME::postgres`. (Declare `#[macro_use] mod common;` in the suite.)
+// Not every suite runs on both backends (scale_out is PostgreSQL only).
+#[allow(unused_macros)]
 macro_rules! on_every_backend {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
@@ -120,7 +122,8 @@ pub struct Server {
     pub base: String,
     pub backend: &'static str,
     log: Arc<Mutex<Vec<String>>>,
-    db: TestDatabase,
+    /// Shared by the instances of one database (see [`Server::another_instance`]).
+    db: Arc<TestDatabase>,
 }
 
 impl Server {
@@ -159,6 +162,16 @@ impl Server {
             String::from_utf8_lossy(&out.stderr)
         );
 
+        Server::serve(Arc::new(db), backend.name(), serve_args)
+    }
+
+    /// Another instance of the binary serving this one's database, as behind a load balancer, with
+    /// `serve_args` of its own.
+    pub fn another_instance(&self, serve_args: &[&str]) -> Server {
+        Server::serve(Arc::clone(&self.db), self.backend, serve_args)
+    }
+
+    fn serve(db: Arc<TestDatabase>, backend: &'static str, serve_args: &[&str]) -> Server {
         let mut child = Command::new(BIN)
             .args(["serve", "--database-url", &db.url, "--listen", "127.0.0.1:0"])
             .args(serve_args)
@@ -193,7 +206,7 @@ impl Server {
         let mut server = Server {
             child,
             base: String::new(),
-            backend: backend.name(),
+            backend,
             log,
             db,
         };
@@ -210,11 +223,21 @@ impl Server {
     /// Sends SIGTERM and waits (up to `within`) for the process to exit; its status, or `None` if it
     /// is still running.
     pub fn terminate(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        self.send_sigterm();
+        self.wait_exit(within)
+    }
+
+    /// Sends SIGTERM, and returns at once.
+    pub fn send_sigterm(&self) {
         let killed = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
             .unwrap();
         assert!(killed.success(), "kill -TERM failed");
+    }
+
+    /// Waits (up to `within`) for the process to exit; its status, or `None` if it is still running.
+    pub fn wait_exit(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
         let deadline = Instant::now() + within;
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -293,7 +316,7 @@ impl Server {
     }
 
     /// The server's database, as its operator reaches it.
-    async fn database(&self) -> switchboard_server::db::Db {
+    pub async fn database(&self) -> switchboard_server::db::Db {
         switchboard_server::db::Db::connect(&self.db.url)
             .await
             .expect("connect to the server's database")
@@ -513,8 +536,15 @@ pub struct Api {
 
 impl Api {
     pub fn new(base: &str, token: Option<String>) -> Api {
+        Api::from_address(base, token, None)
+    }
+
+    /// A client whose connections come from `local` (e.g. 127.0.0.2, which reaches a server on
+    /// 127.0.0.1 through the loopback interface): another source address, as the server sees it.
+    pub fn from_address(base: &str, token: Option<String>, local: Option<std::net::IpAddr>) -> Api {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
+            .local_address(local)
             .build()
             .unwrap();
         Api {
@@ -620,4 +650,14 @@ impl Api {
             None => self.send("PATCH", path, Some(body), &[]).await,
         }
     }
+}
+
+/// A PNG of `width` × `height` pixels with a gradient (so it compresses like a photo, not to nothing).
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    bytes.into_inner()
 }
