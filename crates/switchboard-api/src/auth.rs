@@ -5,7 +5,8 @@ use uuid::Uuid;
 
 use crate::members::Member;
 
-wire! {
+wire_secret! {
+    redact(password)
     /// `POST /v1/auth/sessions`.
     #[serde(deny_unknown_fields)]
     pub struct SignIn {
@@ -13,12 +14,14 @@ wire! {
         pub password: String,
     }
 
+    redact(refresh_token)
     /// `POST /v1/auth/refresh`: the refresh token is single-use; a new pair comes back.
     #[serde(deny_unknown_fields)]
     pub struct Refresh {
         pub refresh_token: String,
     }
 
+    redact(access_token, refresh_token)
     /// A signed-in session. Send `access_token` as `Authorization: Bearer …`.
     pub struct Session {
         pub access_token: String,
@@ -30,6 +33,15 @@ wire! {
         pub member: Member,
     }
 
+    redact(token)
+    /// The token's secret is shown only here, once.
+    pub struct CreatedApiToken {
+        pub token: String,
+        pub api_token: ApiToken,
+    }
+}
+
+wire! {
     /// `POST /v1/auth/tokens`: a personal API token for scripts.
     #[serde(deny_unknown_fields)]
     pub struct NewApiToken {
@@ -54,10 +66,63 @@ wire! {
         #[cfg_attr(feature = "ts", ts(type = "string | null"))]
         pub last_used_at: Option<OffsetDateTime>,
     }
+}
 
-    /// The token's secret is shown only here, once.
-    pub struct CreatedApiToken {
-        pub token: String,
-        pub api_token: ApiToken,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_a_password_or_a_token() {
+        let sign_in = SignIn {
+            email: "ana@example.com".into(),
+            password: "hunter2-secret".into(),
+        };
+        let refresh = Refresh {
+            refresh_token: "sbr_secret".into(),
+        };
+        let created = CreatedApiToken {
+            token: "sbp_secret".into(),
+            api_token: ApiToken {
+                id: Uuid::nil(),
+                name: "ci".into(),
+                created_at: OffsetDateTime::UNIX_EPOCH,
+                expires_at: None,
+                last_used_at: None,
+            },
+        };
+        let accept = crate::invitations::AcceptInvitation {
+            token: "invitation_secret".into(),
+            name: "Ana".into(),
+            password: "password_secret".into(),
+        };
+        let off = serde_json::json!({"enabled": false, "enforced": false});
+        let session: Session = serde_json::from_value(serde_json::json!({
+            "access_token": "sba_secret", "refresh_token": "sbr_secret", "token_type": "Bearer",
+            "expires_in": 3600,
+            "member": {
+                "id": Uuid::nil(), "email": "ana@example.com", "name": "Ana", "role": "owner",
+                "permissions": [], "grants": [], "status": "active", "avatar_url": null, "numbers": [],
+                "groups": [], "recording": {"inbound": off, "outbound": off},
+                "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+            }
+        }))
+        .unwrap();
+        for printed in [
+            format!("{session:?}"),
+            format!("{accept:?}"),
+            format!("{sign_in:?}"),
+            format!("{refresh:?}"),
+            format!("{created:#?}"),
+        ] {
+            assert!(!printed.contains("secret"), "{printed}");
+            assert!(printed.contains("[redacted]"), "{printed}");
+        }
+        assert!(
+            format!("{sign_in:?}").contains("ana@example.com"),
+            "other fields still show"
+        );
+        assert!(format!("{session:?}").contains("Bearer"));
+        assert!(format!("{created:?}").contains("\"ci\""));
     }
 }

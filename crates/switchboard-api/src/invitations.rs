@@ -101,6 +101,10 @@ wire! {
         pub grants: Option<Vec<Permission>>,
     }
 
+}
+
+wire_secret! {
+    redact(token, password)
     /// `POST /v1/invitations/accept`: the token from the email; signs the new member in.
     #[serde(deny_unknown_fields)]
     pub struct AcceptInvitation {

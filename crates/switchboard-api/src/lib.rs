@@ -15,6 +15,47 @@ macro_rules! wire {
     )*};
 }
 
+/// Like `wire!`, for a struct holding a password or a token: its `Debug` prints the fields named in
+/// `redact(…)` as `[redacted]`, so a secret can't reach a log line through `{:?}`. (The fields stay
+/// `String`s: they are serialised on the wire, which the desktop core's `Secret` refuses by design.)
+macro_rules! wire_secret {
+    ($(
+        redact($($secret:ident),+)
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $type:ty,)* }
+    )*) => {$(
+        #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        $(#[$meta])*
+        pub struct $name { $($(#[$field_meta])* pub $field: $type,)* }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let secrets: &[&str] = &[$(stringify!($secret)),+];
+                let mut out = f.debug_struct(stringify!($name));
+                $(
+                    if secrets.contains(&stringify!($field)) {
+                        out.field(stringify!($field), &$crate::Redacted);
+                    } else {
+                        out.field(stringify!($field), &self.$field);
+                    }
+                )*
+                out.finish()
+            }
+        }
+    )*};
+}
+
+/// What `Debug` shows instead of a secret.
+pub(crate) struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
 /// Like `wire!`, for the closed string enums (serialised in snake_case).
 macro_rules! wire_enum {
     ($($item:item)*) => {$(

@@ -189,6 +189,7 @@ impl Db {
     /// Takes the place at the head of this process's queue of SQLite write transactions (see
     /// [`Db::begin`]) until the guard is dropped; for tests that hold requests as a long transaction
     /// would ([`crate::testing::TestTeam::hold_writes`]).
+    #[cfg(any(test, feature = "testing"))]
     pub(crate) async fn hold_writers(&self) -> OwnedMutexGuard<()> {
         self.write_lock.clone().lock_owned().await
     }

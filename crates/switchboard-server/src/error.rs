@@ -163,6 +163,11 @@ impl IntoResponse for ApiError {
             ApiError::Unauthorized => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
+            // The body past the limit stays unread, so the connection can't carry another request:
+            // say so, and the client opens a new one instead of finding it reset under its next request.
+            ApiError::PayloadTooLarge(_) => {
+                headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
             ApiError::TooManyRequests { retry_after_secs }
             | ApiError::SignInThrottled { retry_after_secs } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));

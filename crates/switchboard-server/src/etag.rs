@@ -53,13 +53,6 @@ impl IfMatch {
     }
 }
 
-impl IfMatch {
-    /// For resources without versions (API tokens): the header must be there, any value matches.
-    pub fn require_present(&self) -> ApiResult<()> {
-        self.0.as_ref().map(|_| ()).ok_or(ApiError::PreconditionRequired)
-    }
-}
-
 impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = ApiError;
 

@@ -129,8 +129,9 @@ pub fn document() -> Value {
             if method != "get" {
                 statuses.extend(["409", "413", "415", "422"]);
             }
-            // Signing out ends a session, not a versioned resource.
-            let versioned = matches!(method.as_str(), "patch" | "put" | "delete") && id != "sign_out";
+            // Signing out ends a session and API tokens have no versions: neither takes If-Match.
+            let versioned = matches!(method.as_str(), "patch" | "put" | "delete")
+                && !matches!(id.as_str(), "sign_out" | "revoke_api_token");
             if versioned {
                 statuses.extend(["412", "428"]);
             }

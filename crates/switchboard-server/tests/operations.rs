@@ -10,7 +10,37 @@ use std::time::{Duration, Instant};
 use common::{Backend, Seed, Server, png};
 use serde_json::Value;
 
-on_every_backend!(probes_and_metrics, sigterm_drains_in_flight_requests);
+on_every_backend!(
+    probes_and_metrics,
+    sigterm_drains_in_flight_requests,
+    a_failing_database_leaks_nothing
+);
+
+/// A body over the limit is answered 413 before it is read, so the connection can't carry another
+/// request: the answer says `Connection: close`, and the server closes it.
+#[tokio::test]
+async fn a_413_closes_the_connection() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let server = Server::start(&Backend::Sqlite, Seed::default()).await;
+    let mut stream = tokio::net::TcpStream::connect(server.base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    let head = "POST /v1/auth/sessions HTTP/1.1\r\nHost: switchboard\r\n\
+                Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n";
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&[b' '; 70_000]).await.unwrap();
+    let mut answer = Vec::new();
+    // Read to the end: the server closing the connection is what ends this read.
+    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer))
+        .await
+        .expect("the server keeps the connection open after its 413")
+        .ok();
+    let answer = String::from_utf8_lossy(&answer).to_lowercase();
+    assert!(answer.starts_with("http/1.1 413"), "{answer}");
+    let head = answer.split("\r\n\r\n").next().unwrap();
+    assert!(head.lines().any(|l| l == "connection: close"), "{head}");
+}
 
 async fn probes_and_metrics(backend: Backend) {
     let server = Server::start(&backend, Seed::default()).await;
@@ -149,5 +179,53 @@ async fn sigterm_drains_in_flight_requests(backend: Backend) {
     for line in lines {
         let entry: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
         assert!(entry["level"].is_string(), "{line}");
+    }
+}
+
+/// A 500 is problem details with the stable code only: nothing of the SQL, the driver or the database.
+fn assert_bare_500(reply: &common::Reply, what: &str) {
+    assert_eq!(reply.status, 500, "{what}: {reply:?}");
+    assert_eq!(reply.code(), "internal_error", "{what}");
+    assert!(reply.body.get("detail").is_none(), "{what}: {reply:?}");
+    let text = reply.text.to_lowercase();
+    for word in [
+        "sql",
+        "table",
+        "database",
+        "relation",
+        "pool",
+        "postgres",
+        "sb_test",
+        "audit_events",
+    ] {
+        assert!(!text.contains(word), "{what}: `{word}` leaked: {reply:?}");
+    }
+}
+
+async fn a_failing_database_leaks_nothing(backend: Backend) {
+    let server = Server::start(&backend, Seed::default()).await;
+    let owner = server.owner().await;
+    assert_eq!(owner.get("/v1/audit-events").await.status, 200);
+
+    // A table gone under the running server: the query fails with the driver's text.
+    let db = server.database().await;
+    sqlx::query("DROP TABLE audit_events")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    db.close().await;
+    assert_bare_500(&owner.get("/v1/audit-events").await, "a dropped table");
+
+    // The whole database gone (PostgreSQL: dropped with its connections).
+    if let Backend::Postgres = backend {
+        let name = server.database_url().rsplit('/').next().unwrap().to_owned();
+        let admin = std::env::var("SWITCHBOARD_TEST_POSTGRES_URL").unwrap();
+        let admin = switchboard_server::db::Db::connect(&admin).await.unwrap();
+        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .execute(admin.pool())
+            .await
+            .unwrap();
+        admin.close().await;
+        assert_bare_500(&owner.get("/v1/me").await, "a dropped database");
     }
 }

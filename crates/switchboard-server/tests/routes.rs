@@ -2085,9 +2085,9 @@ mod tests {
         );
         assert!(!listed.to_string().contains(&token), "secrets are shown once");
         let id = created["api_token"]["id"].as_str().unwrap();
+        // Tokens have no versions: revoking one takes no If-Match.
         let revoked = call(&app, Method::DELETE, &format!("/v1/auth/tokens/{id}"))
             .as_(&team.member_token)
-            .header("if-match", "*")
             .send()
             .await;
         assert_eq!(revoked.status, StatusCode::NO_CONTENT);

@@ -766,9 +766,8 @@ async fn sigterm_shuts_down_gracefully(backend: Backend) {
 
 /// Sends a body over a limit until the server's 413 is read. Each try uses a client of its own, and a
 /// transport error is retried: the server answers 413 without reading the rest of the body and closes
-/// the connection (without `Connection: close`), so the kernel may reset it before the client has read
-/// the answer, and a pooled connection fails the next request (reported to the server's owner). Any
-/// answer other than 413 fails at once. `key_or_etag` goes in `Idempotency-Key` for a POST and in
+/// the connection (saying `Connection: close`), so the kernel may reset it before the client has read
+/// the answer. Any answer other than 413 fails at once. `key_or_etag` goes in `Idempotency-Key` for a POST and in
 /// `If-Match` otherwise.
 async fn too_large(
     server: &Server,

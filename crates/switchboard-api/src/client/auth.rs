@@ -3,7 +3,7 @@
 use reqwest::{Method, StatusCode};
 use uuid::Uuid;
 
-use super::{ApiError, Client, ETag};
+use super::{ApiError, Client};
 use crate::auth::{ApiToken, CreatedApiToken, NewApiToken, Refresh, Session, SignIn};
 
 pub struct Auth<'c> {
@@ -56,11 +56,10 @@ impl Auth<'_> {
             .await
     }
 
-    /// `DELETE /v1/auth/tokens/{id}`. Tokens carry no version, so this sends `If-Match: *`.
+    /// `DELETE /v1/auth/tokens/{id}` (tokens carry no version, so no `If-Match`).
     pub async fn revoke_token(&self, id: Uuid) -> Result<(), ApiError> {
         self.client
             .call(Method::DELETE, &format!("v1/auth/tokens/{id}"))
-            .if_match(&ETag("*".to_owned()))
             .empty()
             .await
     }

@@ -315,6 +315,11 @@ impl Server {
         }
     }
 
+    /// The URL of the server's database.
+    pub fn database_url(&self) -> &str {
+        &self.db.url
+    }
+
     /// The server's database, as its operator reaches it.
     pub async fn database(&self) -> switchboard_server::db::Db {
         switchboard_server::db::Db::connect(&self.db.url)
