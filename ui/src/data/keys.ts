@@ -14,7 +14,16 @@ export function workspaceKey(workspaceId: string, ...rest: unknown[]): unknown[]
 }
 
 /** The resources read from a workspace; each is the second element of its keys. */
-export type Resource = 'me' | 'members' | 'invitations' | 'groups' | 'numbers' | 'configuration' | 'audit' | 'roles';
+export type Resource =
+  | 'me'
+  | 'members'
+  | 'invitations'
+  | 'groups'
+  | 'numbers'
+  | 'configuration'
+  | 'provisioning'
+  | 'audit'
+  | 'roles';
 
 /**
  * Marks what a write changed as stale, so whatever shows it reads it again. Every write changes the

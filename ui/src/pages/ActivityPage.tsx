@@ -7,6 +7,7 @@ import { Fragment, useMemo, useState, type UIEvent } from 'react';
 import { Chip } from '../components/Chip';
 import { EmptyState } from '../components/EmptyState';
 import { formatPhone } from '../format/phone';
+import { ago, absoluteTime } from '../format/time';
 import { LoadError } from '../components/LoadError';
 import { Picker } from '../components/Picker';
 import { Toolbar } from '../components/Toolbar';
@@ -64,25 +65,11 @@ function Reference({ part }: { part: Exclude<Part, string> }) {
   }
 }
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** "5 minutes ago", "yesterday", "3 days ago"; the exact time is in the tooltip. */
-function ago(at: Date, now: Date): string {
-  const seconds = Math.round((at.getTime() - now.getTime()) / 1000);
-  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['second', 60],
-    ['minute', 60],
-    ['hour', 24],
-    ['day', 30],
-    ['month', 12],
-  ];
-  let value = seconds;
-  for (const [unit, size] of steps) {
-    if (Math.abs(value) < size) return relative.format(value, unit);
-    value = Math.round(value / size);
-  }
-  return relative.format(value, 'year');
+/** Who made the change: the server itself, the identity provider (its `actor_id` is a token), or a member. */
+function Actor({ event }: { event: AuditEvent }) {
+  if (event.actor_kind === 'identity_provider') return <strong>Your identity provider</strong>;
+  if (event.actor_id === null) return <strong>Switchboard</strong>;
+  return <MemberName id={event.actor_id} fallback="Someone" />;
 }
 
 function Event({ event, now }: { event: AuditEvent; now: Date }) {
@@ -90,13 +77,13 @@ function Event({ event, now }: { event: AuditEvent; now: Date }) {
   return (
     <li className="activity-event" data-testid="activity-event">
       <p className="activity-sentence">
-        {event.actor_id === null ? <strong>Switchboard</strong> : <MemberName id={event.actor_id} fallback="Someone" />}{' '}
+        <Actor event={event} />{' '}
         {describe(event).map((part, index) => (
           <Fragment key={index}>{typeof part === 'string' ? part : <Reference part={part} />}</Fragment>
         ))}
         .
       </p>
-      <time className="activity-time" dateTime={event.at} title={absolute.format(at)}>
+      <time className="activity-time" dateTime={event.at} title={absoluteTime.format(at)}>
         {ago(at, now)}
       </time>
     </li>

@@ -1,5 +1,6 @@
 // Admin → Configuration: the account's policy for call recording, invitations and unassigned numbers.
-// Everyone may read it; owners and admins change it (configuration/ConfigurationForm.tsx).
+// Everyone may read it; owners and admins change it (configuration/ConfigurationForm.tsx). Owners and
+// admins also see provisioning from an identity provider (configuration/ProvisioningSection.tsx).
 import { AlertCircle, RotateCw } from 'lucide-react';
 import { useCallback } from 'react';
 
@@ -8,6 +9,7 @@ import { useConfiguration } from '../data/configuration';
 import { useMe } from '../data/me';
 import { useWorkspaceId } from '../data/workspace';
 import { ConfigurationForm } from './configuration/ConfigurationForm';
+import { ProvisioningSection } from './configuration/ProvisioningSection';
 import './configuration/configuration.css';
 
 function Loading() {
@@ -63,12 +65,14 @@ export function ConfigurationPage() {
   }
   if (configuration.data === undefined || me.isPending) return <Loading />;
   const role = me.data?.value.role;
+  const manages = role === 'owner' || role === 'admin';
   return (
     <ConfigurationForm
       server={configuration.data}
-      canEdit={role === 'owner' || role === 'admin'}
+      canEdit={manages}
       workspaceName={workspace.name}
       reread={reread}
+      after={manages ? <ProvisioningSection isOwner={role === 'owner'} /> : undefined}
     />
   );
 }

@@ -11,6 +11,7 @@ import { SignOutDialog } from '../app/SignOutDialog';
 import { useTheme, type ThemePreference } from '../app/theme';
 import { useMe } from '../data/me';
 import { useSwitchWorkspace } from '../data/workspaces';
+import { ManagedNote } from '../components/ManagedNote';
 import { NameField } from './settings/NameField';
 import { WorkspaceLabel } from '../app/WorkspaceLabel';
 import { ROLE_LABELS } from './members/labels';
@@ -96,7 +97,10 @@ function AccountTab() {
               <NameField />
             </dd>
             <dt>Email</dt>
-            <dd className="selectable">{user.email}</dd>
+            <dd className="name-field">
+              <span className="selectable">{user.email}</span>
+              {me?.value.managed_by === 'identity_provider' && <ManagedNote testId="email-managed" />}
+            </dd>
             <dt>Role</dt>
             <dd>{user.role === null ? '…' : ROLE_LABELS[user.role]}</dd>
             <dt>Workspace</dt>

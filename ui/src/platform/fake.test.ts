@@ -517,7 +517,7 @@ describe('provisioning', () => {
     expect(before).toEqual({ scim_base_url: `${LOCAL_WORKSPACE.serverUrl}/scim/v2`, tokens: [] });
 
     const created = await platform.createProvisioningToken({ name: '  Okta ' });
-    expect(created.token).toMatch(/^sbp_[A-Za-z0-9_-]{43}$/u);
+    expect(created.token).toMatch(/^sbscim_[A-Za-z0-9_-]{43}$/u);
     expect(created.provisioning_token).toMatchObject({ name: 'Okta', created_by: ME, last_used_at: null });
     const listed = await platform.getProvisioning();
     expect(listed.tokens).toEqual([created.provisioning_token]);
@@ -525,7 +525,7 @@ describe('provisioning', () => {
 
     expect(platform.world.scimRequest(created.token)).toBe(200);
     expect((await platform.getProvisioning()).tokens[0]?.last_used_at).not.toBeNull();
-    expect(platform.world.scimRequest('sbp_guessed')).toBe(401);
+    expect(platform.world.scimRequest('sbscim_guessed')).toBe(401);
 
     await platform.revokeProvisioningToken(created.provisioning_token.id);
     expect(platform.world.scimRequest(created.token)).toBe(401);

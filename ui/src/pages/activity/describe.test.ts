@@ -57,4 +57,12 @@ suite('an audit event in words', () => {
       'changed a number: sharing from Direct to Shared',
     );
   });
+
+  it('tells what the identity provider and its tokens did', () => {
+    expect(sentence(describe(event('provisioning_token.created', { name: 'Okta' })))).toBe('created the provisioning token “Okta”');
+    expect(sentence(describe(event('provisioning_token.revoked', {})))).toBe('revoked a provisioning token');
+    expect(sentence(describe(event('member.provisioned', { email: 'ngaio@acme.nz', name: 'Ngaio Marsh' })))).toBe(
+      'provisioned ngaio@acme.nz',
+    );
+  });
 });

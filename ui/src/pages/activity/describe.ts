@@ -150,6 +150,14 @@ export function describe(event: AuditEvent): Part[] {
       return fields === '' ? ['updated the configuration'] : [`changed the configuration: ${fields}`];
     case 'api_token.created':
       return ['created an API token'];
+    case 'member.provisioned':
+      return ['provisioned ', member];
+    case 'group.provisioned':
+      return ['provisioned the group ', group];
+    case 'provisioning_token.created':
+      return [`created the provisioning token “${str(event.changes, 'name') ?? 'unnamed'}”`];
+    case 'provisioning_token.revoked':
+      return ['revoked a provisioning token'];
     default:
       return [`did “${event.action}”`];
   }

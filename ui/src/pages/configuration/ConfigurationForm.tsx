@@ -2,7 +2,7 @@
 // something changed, and the conflict dialog when someone else saved first. Save sends only the changed
 // fields, with the ETag of the configuration the edits started from.
 import { Lock } from 'lucide-react';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
 
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { SaveBar } from '../../components/SaveBar';
@@ -24,6 +24,7 @@ export function ConfigurationForm({
   canEdit,
   workspaceName,
   reread,
+  after,
 }: {
   /** What the server holds now. */
   server: Versioned<Configuration>;
@@ -32,6 +33,11 @@ export function ConfigurationForm({
   workspaceName: string;
   /** Reads the configuration again; `null` when that failed. */
   reread: () => Promise<Versioned<Configuration> | null>;
+  /**
+   * Sections after the policy (provisioning): outside the form, since what they change takes effect at
+   * once rather than with Save, and their own dialogs' forms mustn't submit this one.
+   */
+  after?: ReactNode;
 }) {
   const [state, dispatch] = useReducer(editReducer, INITIAL_EDIT_STATE);
   const update = useUpdateConfiguration();
@@ -159,31 +165,34 @@ export function ConfigurationForm({
 
   return (
     <>
-      <form
-        ref={form}
-        className="page-content page-narrow config-page"
-        tabIndex={-1}
-        noValidate
-        aria-label="Configuration"
-        onSubmit={(event) => {
-          event.preventDefault();
-          save();
-        }}
-      >
-        <p className="page-lead">
-          Account-wide rules for calls and invitations in <strong>{workspaceName}</strong>.
-        </p>
-        {!canEdit && (
-          <p className="config-readonly" data-testid="config-readonly">
-            <Lock size={16} aria-hidden="true" />
-            <span>Only admins and owners can change the configuration. Ask one of them if something here should change.</span>
+      <div className="page-content page-narrow">
+        <form
+          ref={form}
+          className="config-page"
+          tabIndex={-1}
+          noValidate
+          aria-label="Configuration"
+          onSubmit={(event) => {
+            event.preventDefault();
+            save();
+          }}
+        >
+          <p className="page-lead">
+            Account-wide rules for calls and invitations in <strong>{workspaceName}</strong>.
           </p>
-        )}
-        <TeamSection {...sectionProps} />
-        <RecordingSection {...sectionProps} />
-        <InvitationsSection {...sectionProps} domainsKey={domainsKey} onPendingDomain={setPendingDomain} />
-        <UnassignedSection {...sectionProps} />
-      </form>
+          {!canEdit && (
+            <p className="config-readonly" data-testid="config-readonly">
+              <Lock size={16} aria-hidden="true" />
+              <span>Only admins and owners can change the configuration. Ask one of them if something here should change.</span>
+            </p>
+          )}
+          <TeamSection {...sectionProps} />
+          <RecordingSection {...sectionProps} />
+          <InvitationsSection {...sectionProps} domainsKey={domainsKey} onPendingDomain={setPendingDomain} />
+          <UnassignedSection {...sectionProps} />
+        </form>
+        {after}
+      </div>
       {canEdit && dirty && (
         <SaveBar
           saving={saving}

@@ -2,11 +2,12 @@
 // this follows them there — "Sent 3 of 5", or "Queued — will be sent when you're back online" — to a
 // summary of what was sent, what waits and what the server refused, and the team's onboarding link to
 // share with the new people.
-import { Check, CircleAlert, Clock, Copy, ExternalLink, LoaderCircle, MinusCircle } from 'lucide-react';
+import { Check, CircleAlert, Clock, ExternalLink, LoaderCircle, MinusCircle } from 'lucide-react';
 import { Dialog, Progress } from 'radix-ui';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 import { useNavigation } from '../../app/navigation';
+import { CopyButton, useCopy } from '../../components/CopyButton';
 import { deliveryOf, useShowingDeliveries } from '../../data/outbox';
 import type { OutboxEntry } from '../../platform';
 import { count } from '../members/labels';
@@ -28,20 +29,8 @@ function SummaryItem({ icon, tone, children }: { icon: ReactNode; tone: string; 
  */
 function Onboarding({ url }: { url: string | null | undefined }) {
   const { navigate } = useNavigation();
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const link = useRef<HTMLElement>(null);
-
-  const copy = () => {
-    navigator.clipboard.writeText(url ?? '').then(
-      () => setCopied('yes'),
-      () => {
-        setCopied('failed');
-        // Selected, so Ctrl+C copies it.
-        const selection = window.getSelection();
-        if (link.current !== null && selection !== null) selection.selectAllChildren(link.current);
-      },
-    );
-  };
+  const { copy, copied, status } = useCopy(url ?? '', link);
 
   return (
     <section className="send-onboarding" aria-labelledby="send-onboarding-title">
@@ -71,14 +60,10 @@ function Onboarding({ url }: { url: string | null | undefined }) {
             <code className="send-link-url selectable" ref={link} data-testid="onboarding-link">
               {url}
             </code>
-            <button type="button" className="btn btn-secondary btn-sm" onClick={copy}>
-              {copied === 'yes' ? <Check size={14} aria-hidden="true" /> : <Copy size={14} aria-hidden="true" />}
-              Copy
-            </button>
+            <CopyButton copied={copied} onCopy={copy} small />
           </div>
           <p className="invite-muted" role="status">
-            {copied === 'yes' && 'Copied.'}
-            {copied === 'failed' && 'Couldn’t copy it here — it’s selected: press Ctrl+C (⌘C on a Mac).'}
+            {status}
           </p>
         </>
       )}

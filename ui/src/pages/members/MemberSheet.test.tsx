@@ -343,6 +343,41 @@ describe('a member’s profile sheet', { timeout: 15_000 }, () => {
     expect(within(sheet).getByText('You can’t remove yourself. Another owner or admin can remove you.')).toBeInTheDocument();
   });
 
+  it('shows a member the identity provider manages with name, email and status locked, and lets an admin change the role', async () => {
+    const ngaio = fakeMember(4, 'acme.nz', {
+      name: 'Ngaio Marsh',
+      email: 'ngaio@acme.nz',
+      role: 'member',
+      status: 'active',
+      numbers: [],
+      groups: [],
+      managed_by: 'identity_provider',
+    });
+    const platform = world({ myRole: 'admin' });
+    platform.world.teams.get(LOCAL_WORKSPACE.id)?.push(ngaio);
+    const { user } = renderApp({ platform, initialRoute: MEMBERS });
+    const sheet = await openProfile(user, 'Ngaio Marsh');
+
+    // Name and email are shown as they are, with who owns them.
+    expect(within(sheet).getByRole('heading', { name: 'Ngaio Marsh' })).toBeInTheDocument();
+    expect(within(sheet).getByText('ngaio@acme.nz')).toBeInTheDocument();
+    expect(within(sheet).getByTestId('profile-managed')).toHaveTextContent(
+      'Managed by your identity provider — their name, email and status change there; role, permissions, numbers and groups here.',
+    );
+    // The status is shown, locked, with no Deactivate to press.
+    const status = within(sheet).getByTestId('profile-status-managed');
+    expect(status).toHaveTextContent('Active');
+    expect(status).toHaveTextContent('Managed by your identity provider — deactivate Ngaio Marsh there.');
+    expect(within(sheet).queryByRole('button', { name: 'Deactivate' })).not.toBeInTheDocument();
+
+    // The role is the team's to change.
+    await user.selectOptions(within(sheet).getByRole('combobox', { name: 'Role' }), 'Admin');
+    await waitFor(() => expect(within(sheet).getByText('Admin', { selector: '.badge' })).toBeInTheDocument());
+    expect(serverMember(platform, 'Ngaio Marsh')).toMatchObject({ role: 'admin', name: 'Ngaio Marsh', managed_by: 'identity_provider' });
+    // So are permissions.
+    expect(within(sheet).getByRole('switch', { name: 'Manage members' })).toBeChecked();
+  });
+
   it('on a 412 shows what someone else changed, and Reload shows their version', async () => {
     const platform = world();
     const { user } = renderApp({ platform, initialRoute: MEMBERS });

@@ -12,6 +12,7 @@ import { PhotoDialog } from '../../app/PhotoDialog';
 
 import { ConflictDialog, useConflict } from '../../components/ConflictDialog';
 import { LoadAlert } from '../../components/LoadError';
+import { ManagedNote } from '../../components/ManagedNote';
 import { Sheet, SheetHeader, SheetLoading } from '../../components/Sheet';
 import { useMe } from '../../data/me';
 import { useHasOtherActiveOwner, useMember, useReloadMember } from '../../data/members';
@@ -97,6 +98,13 @@ function SheetBody({ row, onClose }: { row: Member; onClose: () => void }) {
             ? `${member.name} is no longer in the team, so nothing here can be changed.`
             : `Showing what the list loaded, so nothing can be changed yet: ${fresh.error.message}`}
         </LoadAlert>
+      )}
+      {member.managed_by === 'identity_provider' && (
+        <p className="sheet-note">
+          <ManagedNote testId="profile-managed">
+            {access.self ? 'your' : 'their'} name, email and status change there; role, permissions, numbers and groups here.
+          </ManagedNote>
+        </p>
       )}
       {meValue !== undefined && !access.canManage && (
         <p className="sheet-note profile-read-only">

@@ -1,10 +1,11 @@
-// Settings → Account → Name: shown as text with Edit; editing saves through `update_me`. The server's
+// Settings → Account → Name: shown as text with Edit (or, when an identity provider manages it, locked); editing saves through `update_me`. The server's
 // word on the field (too long, empty) shows under the input; a change made elsewhere meanwhile (412) is
 // loaded so the user can look and save again.
 import { LoaderCircle, Pencil } from 'lucide-react';
 import { useState, type SyntheticEvent } from 'react';
 
 import { useSession } from '../../app/session';
+import { ManagedNote } from '../../components/ManagedNote';
 import { useMe, useUpdateMe } from '../../data/me';
 import { hasCode, PlatformError } from '../../platform';
 
@@ -50,6 +51,16 @@ export function NameField() {
       },
     );
   };
+
+  // The identity provider owns this name: shown as it is, with where it is changed.
+  if (me.data?.value.managed_by === 'identity_provider') {
+    return (
+      <span className="name-field">
+        <span className="selectable">{user.name}</span>
+        <ManagedNote testId="name-managed" />
+      </span>
+    );
+  }
 
   if (draft === null) {
     return (

@@ -26,7 +26,7 @@ function view(row: ProvisioningRow): ProvisioningToken {
 function newSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   const text = btoa(String.fromCharCode(...bytes));
-  return `sbp_${text.replace(/\+/gu, '-').replace(/\//gu, '_').replace(/=+$/u, '')}`;
+  return `sbscim_${text.replace(/\+/gu, '-').replace(/\//gu, '_').replace(/=+$/u, '')}`;
 }
 
 /** `serverUrl` is the workspace's: the SCIM API sits beside `/v1` on the same server. */

@@ -1,10 +1,12 @@
-// Deactivate / Reactivate and Remove, each confirmed with exactly what happens to the member's phone
+// Deactivate / Reactivate (or, for a member an identity provider manages, their status and where it is
+// changed) and Remove, each confirmed with exactly what happens to the member's phone
 // numbers. Deactivating keeps everything they hold; removing asks where their numbers go: back to
 // reserve, or to another member.
 import { UserRound } from 'lucide-react';
 import { useEffect, useState } from 'react';
 
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ManagedNote } from '../../../components/ManagedNote';
 import { RadioCards } from '../../../components/RadioCards';
 import { Picker, type PickerItem } from '../../../components/Picker';
 import { SheetSection } from '../../../components/Sheet';
@@ -109,25 +111,37 @@ export function DangerZone({ editor, onRemoved }: { editor: MemberEditor; onRemo
   return (
     <SheetSection title="Danger zone" testId="profile-danger">
       <ul className="sheet-rows">
-        <li className="sheet-row profile-action">
-          <div className="profile-action-text">
-            <strong>{active ? 'Deactivate' : 'Reactivate'}</strong>
-            <span className="profile-action-detail">
-              {active
-                ? `${you ? 'You' : member.name} can’t sign in while deactivated; numbers and groups stay as they are.`
-                : `${member.name} can sign in again, with the same role, numbers and groups.`}
-            </span>
-            {access.statusLocked !== null && <span className="profile-action-detail">{access.statusLocked}</span>}
-          </div>
-          <button
-            type="button"
-            className="btn btn-danger btn-sm"
-            disabled={!ready || access.statusLocked !== null}
-            onClick={() => setDialog('status')}
-          >
-            {active ? 'Deactivate' : 'Reactivate'}
-          </button>
-        </li>
+        {member.managed_by === 'identity_provider' ? (
+          // Shown as it is, not as a button that doesn't work: the identity provider decides it.
+          <li className="sheet-row profile-action" data-testid="profile-status-managed">
+            <div className="profile-action-text">
+              <strong>{active ? 'Active' : 'Deactivated'}</strong>
+              <ManagedNote>
+                {active ? 'deactivate' : 'reactivate'} {you ? 'yourself' : member.name} there.
+              </ManagedNote>
+            </div>
+          </li>
+        ) : (
+          <li className="sheet-row profile-action">
+            <div className="profile-action-text">
+              <strong>{active ? 'Deactivate' : 'Reactivate'}</strong>
+              <span className="profile-action-detail">
+                {active
+                  ? `${you ? 'You' : member.name} can’t sign in while deactivated; numbers and groups stay as they are.`
+                  : `${member.name} can sign in again, with the same role, numbers and groups.`}
+              </span>
+              {access.statusLocked !== null && <span className="profile-action-detail">{access.statusLocked}</span>}
+            </div>
+            <button
+              type="button"
+              className="btn btn-danger btn-sm"
+              disabled={!ready || access.statusLocked !== null}
+              onClick={() => setDialog('status')}
+            >
+              {active ? 'Deactivate' : 'Reactivate'}
+            </button>
+          </li>
+        )}
         <li className="sheet-row profile-action">
           <div className="profile-action-text">
             <strong>Remove from team</strong>

@@ -1,8 +1,10 @@
 // What the signed-in user may change on a member's profile, and why not, following the server's rules
 // (routes/members.rs and authz.rs): owners and admins manage the team, a member only reads it; only an
 // owner changes an owner (any field) or makes someone an owner; the last active owner can't be demoted,
-// deactivated or removed; no one removes themselves. Numbers and groups are the number's and the group's
+// deactivated or removed; no one removes themselves; an identity provider that manages a member owns their
+// status (and name and email), not the team's admins. Numbers and groups are the number's and the group's
 // writes, which any owner or admin may make, an owner's included.
+import { MANAGED_BY_IDENTITY_PROVIDER } from '../../../components/ManagedNote';
 import type { Member, Role } from '../../../platform';
 
 export interface Access {
@@ -68,7 +70,12 @@ export function accessTo(member: Member, me: { id: string; role: Role } | null, 
     fieldsLocked: byNonOwner ? OWNER_ONLY : null,
     roleLocked: byNonOwner ? OWNER_ROLE_ONLY : null,
     roleOptions,
-    statusLocked: byNonOwner ? 'Only an owner can deactivate or reactivate an owner.' : lastOwnerWhy,
+    statusLocked:
+      member.managed_by === 'identity_provider'
+        ? MANAGED_BY_IDENTITY_PROVIDER
+        : byNonOwner
+          ? 'Only an owner can deactivate or reactivate an owner.'
+          : lastOwnerWhy,
     removeLocked: self
       ? 'You can’t remove yourself. Another owner or admin can remove you.'
       : byNonOwner
