@@ -11,6 +11,7 @@
 
 pub mod avatars;
 pub mod configuration;
+pub mod credentials;
 pub mod groups;
 pub mod invitations;
 pub mod members;
