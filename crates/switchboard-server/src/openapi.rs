@@ -129,9 +129,12 @@ pub fn document() -> Value {
             if method != "get" {
                 statuses.extend(["409", "413", "415", "422"]);
             }
-            // Signing out ends a session and API tokens have no versions: neither takes If-Match.
+            // Signing out ends a session, and tokens have no versions: none of these takes If-Match.
             let versioned = matches!(method.as_str(), "patch" | "put" | "delete")
-                && !matches!(id.as_str(), "sign_out" | "revoke_api_token");
+                && !matches!(
+                    id.as_str(),
+                    "sign_out" | "revoke_api_token" | "revoke_provisioning_token"
+                );
             if versioned {
                 statuses.extend(["412", "428"]);
             }
@@ -282,7 +285,7 @@ fn add_links(doc: &mut Value) {
             "post",
             "201",
             json!({
-                "RevokeToken": { "operationId": "revoke_api_token", "parameters": { "id": "$response.body#/api_token/id", "header.If-Match": "*" } },
+                "RevokeToken": { "operationId": "revoke_api_token", "parameters": { "id": "$response.body#/api_token/id" } },
             }),
         ),
     ];
