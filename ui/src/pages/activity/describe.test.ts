@@ -61,6 +61,9 @@ suite('an audit event in words', () => {
   it('tells what the identity provider and its tokens did', () => {
     expect(sentence(describe(event('provisioning_token.created', { name: 'Okta' })))).toBe('created the provisioning token “Okta”');
     expect(sentence(describe(event('provisioning_token.revoked', {})))).toBe('revoked a provisioning token');
+    expect(sentence(describe(event('member.sign_in_throttled', { failures: 5, retry_after_secs: 1 })))).toBe(
+      'made sign-ins to a member wait after 5 wrong passwords',
+    );
     expect(sentence(describe(event('member.provisioned', { email: 'ngaio@acme.nz', name: 'Ngaio Marsh' })))).toBe(
       'provisioned ngaio@acme.nz',
     );

@@ -118,6 +118,11 @@ export function describe(event: AuditEvent): Part[] {
       return ['set a profile picture for ', member];
     case 'member.avatar_removed':
       return ['removed the profile picture of ', member];
+    case 'member.sign_in_throttled': {
+      const failures = event.changes['failures'];
+      const count = typeof failures === 'number' ? `${failures} wrong passwords` : 'repeated wrong passwords';
+      return ['made sign-ins to ', member, ` wait after ${count}`];
+    }
     case 'invitation.created':
       return ['invited ', invitation];
     case 'invitation.updated':
