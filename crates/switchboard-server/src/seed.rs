@@ -459,5 +459,8 @@ pub async fn members(db: &Db, n: usize) -> ApiResult<()> {
         done += count;
     }
     tx.commit().await?;
+    // Statistics for the planner after a bulk load: without them PostgreSQL guesses, and may read
+    // every member where an index would do.
+    sqlx::query("ANALYZE").execute(db.pool()).await?;
     Ok(())
 }

@@ -366,7 +366,21 @@ scim_tests!(
     filter_operators_and_grouping,
     changes_are_audited_and_members_are_managed,
     deleting_a_user_puts_their_numbers_in_reserve,
+    concurrent_patches_lose_nothing,
+    an_invited_person_provisioned_later_activates_once,
 );
+
+/// The `value`s of a Group's members.
+fn member_ids(group: &Value) -> Vec<String> {
+    group["members"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|m| m["value"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
 
 mod cases {
     use super::*;
@@ -508,6 +522,54 @@ mod cases {
             signed_in.status, 401,
             "the IdP's password signs nobody in: {signed_in:?}"
         );
+        // The activation link sets the provisioned member's password: they sign in as that member,
+        // with the name the identity provider gave them, and the link works once.
+        let accept_url: String = {
+            use sqlx::Row;
+            sqlx::query("SELECT accept_url FROM outbound_emails WHERE to_address = $1")
+                .bind(email)
+                .fetch_one(idp.team.state.db.pool())
+                .await
+                .expect("the activation email")
+                .get("accept_url")
+        };
+        let link = accept_url
+            .split("token=")
+            .nth(1)
+            .expect("a token in the link")
+            .to_owned();
+        let activated = idp
+            .v1(
+                "POST",
+                "/v1/invitations/accept",
+                None,
+                Some(json!({"token": link, "name": "Someone Else", "password": "a long password"})),
+            )
+            .await;
+        assert_eq!(activated.status, 201, "{activated:?}");
+        assert_eq!(activated.body["member"]["id"], id.as_str(), "the same member");
+        assert_eq!(
+            activated.body["member"]["name"], "Test User",
+            "the identity provider's name stays"
+        );
+        let signed_in = idp
+            .v1(
+                "POST",
+                "/v1/auth/sessions",
+                None,
+                Some(json!({"email": email, "password": "a long password"})),
+            )
+            .await;
+        assert_eq!(signed_in.status, 201, "{signed_in:?}");
+        let again = idp
+            .v1(
+                "POST",
+                "/v1/invitations/accept",
+                None,
+                Some(json!({"token": link, "name": "Someone Else", "password": "another password"})),
+            )
+            .await;
+        assert_eq!(again.status, 409, "the link works once: {again:?}");
 
         let found = idp.get(&lookup).await;
         assert_eq!(
@@ -1606,6 +1668,113 @@ mod cases {
                 .await
                 .status,
             404
+        );
+    }
+
+    /// PATCHes that land together (an identity provider adding several people to a group at once)
+    /// never undo one another: each applies its operations to one read and writes only over that
+    /// read, reading again when another write came first. Every PATCH answered 2xx is in the result.
+    pub async fn concurrent_patches_lose_nothing(backend: TestBackend) {
+        let idp = Idp::connect(backend).await;
+        let mut users = Vec::new();
+        for i in 0..6 {
+            let user = idp
+                .user(&format!("racer{i}@race.example.com"), "Racer", &format!("No{i}"))
+                .await;
+            users.push(user["id"].as_str().unwrap().to_owned());
+        }
+        let group = idp.group("Racers", &[]).await;
+        let path = format!("/Groups/{}", group["id"].as_str().unwrap());
+        let answers = futures::future::join_all(users.iter().map(|user| {
+            idp.patch(
+                &path,
+                json!([{"op": "add", "path": "members", "value": [{"value": user}]}]),
+            )
+        }))
+        .await;
+        let kept = member_ids(&idp.get(&path).await.body);
+        for (user, answer) in users.iter().zip(&answers) {
+            if (200..300).contains(&answer.status) {
+                assert!(kept.contains(user), "{user} was acknowledged and lost: {kept:?}");
+            } else {
+                assert_eq!(answer.status, 412, "{answer:?}");
+            }
+        }
+        assert!(answers.iter().any(|a| a.status == 200), "some PATCH goes through");
+    }
+
+    /// An admin invites someone into a group as an admin; the identity provider then provisions the
+    /// same person and pushes them into the same group. The admin's link is their one link: it sets
+    /// their password, they keep the admin's role, and they are in the group once.
+    pub async fn an_invited_person_provisioned_later_activates_once(backend: TestBackend) {
+        let idp = Idp::connect(backend).await;
+        let email = "bob@both.example.com";
+        let group = idp
+            .owner_v1(
+                "POST",
+                "/v1/groups",
+                Some(json!({"name": "Night desk", "description": ""})),
+            )
+            .await;
+        assert_eq!(group.status, 201, "{group:?}");
+        let group_id = group.body["id"].as_str().unwrap().to_owned();
+        let invited = idp
+            .owner_v1(
+                "POST",
+                "/v1/invitations",
+                Some(json!({"email": email, "role": "admin", "group_ids": [group_id]})),
+            )
+            .await;
+        assert_eq!(invited.status, 201, "{invited:?}");
+        let bob = idp.user(email, "Bob", "Baker").await;
+        let bob = bob["id"].as_str().unwrap().to_owned();
+        let pushed = idp
+            .patch(
+                &format!("/Groups/{group_id}"),
+                json!([{"op": "add", "path": "members", "value": [{"value": bob}]}]),
+            )
+            .await;
+        assert_eq!(pushed.status, 200, "{pushed:?}");
+        assert_eq!(
+            idp.emails_to(email).await,
+            1,
+            "the admin's invitation is the one link"
+        );
+        let accept_url: String = {
+            use sqlx::Row;
+            sqlx::query("SELECT accept_url FROM outbound_emails WHERE to_address = $1")
+                .bind(email)
+                .fetch_one(idp.team.state.db.pool())
+                .await
+                .expect("the invitation email")
+                .get("accept_url")
+        };
+        let token = accept_url.split("token=").nth(1).unwrap().to_owned();
+        let accepted = idp
+            .v1(
+                "POST",
+                "/v1/invitations/accept",
+                None,
+                Some(json!({"token": token, "name": "Bob", "password": "a long password"})),
+            )
+            .await;
+        assert_eq!(accepted.status, 201, "{accepted:?}");
+        assert_eq!(accepted.body["member"]["id"], bob.as_str());
+        assert_eq!(
+            accepted.body["member"]["role"], "admin",
+            "the admin's choice of role"
+        );
+        let group = idp.owner_v1("GET", &format!("/v1/groups/{group_id}"), None).await;
+        let ids: Vec<&str> = group.body["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            vec![bob.as_str()],
+            "in the group once, as the member: {group:?}"
         );
     }
 }

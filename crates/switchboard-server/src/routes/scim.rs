@@ -144,6 +144,12 @@ fn scim(status: StatusCode, body: &Value) -> Response {
 
 /// A resource with its version as the `ETag` (and, for a new one, its `Location`).
 fn resource(status: StatusCode, body: Value) -> Response {
+    projected(status, body, &ListParams::whole())
+}
+
+/// [`resource`] with only the attributes `params` asks for; its `ETag` and `Location` are the whole
+/// resource's.
+fn projected(status: StatusCode, body: Value, params: &ListParams) -> Response {
     let meta = body.get("meta");
     let version = meta
         .and_then(|m| m.get("version"))
@@ -153,6 +159,7 @@ fn resource(status: StatusCode, body: Value) -> Response {
         .and_then(|m| m.get("location"))
         .and_then(Value::as_str)
         .and_then(|l| HeaderValue::from_str(l).ok());
+    let body = project(body, &params.attributes, &params.excluded);
     let mut response = scim(status, &body);
     let headers = response.headers_mut();
     if let Some(version) = version {
@@ -358,7 +365,33 @@ fn base(state: &AppState) -> String {
 }
 
 fn if_match(headers: &HeaderMap) -> IfMatch {
-    IfMatch::scim(headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()))
+    IfMatch::scim(sent_precondition(headers).as_deref())
+}
+
+fn sent_precondition(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().unwrap_or("invalid").to_owned())
+}
+
+/// How many times a PATCH without `If-Match` reads, applies its operations and writes, when another
+/// write lands between its read and its write.
+const PATCH_ATTEMPTS: usize = 3;
+
+/// A PATCH applies its operations to one read of the resource, so its write must replace exactly that
+/// read (`version`): a write made in between would otherwise be undone. A client's own `If-Match` must
+/// name that version too.
+fn patch_precondition(sent: Option<&str>, version: i64) -> ScimResult<IfMatch> {
+    if let Some(sent) = sent {
+        IfMatch::scim(Some(sent)).check(version)?;
+    }
+    Ok(IfMatch::scim(Some(&resources::version_tag(version))))
+}
+
+/// Whether a PATCH that lost to another write reads again: only when the client set no precondition
+/// of its own (then the 412 is the server's business, not the client's).
+fn retry(error: &ScimError, sent: Option<&str>, attempt: usize) -> bool {
+    error.status == StatusCode::PRECONDITION_FAILED && sent.is_none() && attempt < PATCH_ATTEMPTS
 }
 
 /// The query of a list: SCIM parameter names are case-insensitive.
@@ -764,10 +797,7 @@ pub async fn get_user(
 ) -> ScimResult<Response> {
     let params = ListParams::read(&query)?;
     let (_, user) = find_user(&state, &path_id(&id)?).await?;
-    Ok(resource(
-        StatusCode::OK,
-        project(user, &params.attributes, &params.excluded),
-    ))
+    Ok(projected(StatusCode::OK, user, &params))
 }
 
 pub async fn create_user(
@@ -786,26 +816,20 @@ async fn write_user(
     state: &AppState,
     provisioner: &Provisioner,
     row: &MemberRow,
-    headers: &HeaderMap,
+    precondition: &IfMatch,
     next: &Value,
 ) -> ScimResult<Response> {
     let person = resources::person(next)?;
-    members::update(
-        &state.db,
-        provisioner.actor(),
-        &row.id,
-        &if_match(headers),
-        |current| {
-            let mut next = current.clone();
-            next.email = person.email.clone();
-            next.name = person.name.clone();
-            next.status = person.status.unwrap_or(current.status);
-            next.external_id = person.external_id.clone();
-            next.scim_resource = Some(person.scim_resource.clone());
-            next.managed_by = Some(switchboard_api::members::ManagedBy::IdentityProvider);
-            Ok(next)
-        },
-    )
+    members::update(&state.db, provisioner.actor(), &row.id, precondition, |current| {
+        let mut next = current.clone();
+        next.email = person.email.clone();
+        next.name = person.name.clone();
+        next.status = person.status.unwrap_or(current.status);
+        next.external_id = person.external_id.clone();
+        next.scim_resource = Some(person.scim_resource.clone());
+        next.managed_by = Some(switchboard_api::members::ManagedBy::IdentityProvider);
+        Ok(next)
+    })
     .await?;
     let (_, user) = find_user(state, &row.id).await?;
     Ok(resource(StatusCode::OK, user))
@@ -819,7 +843,7 @@ pub async fn replace_user(
     ScimBody(body): ScimBody,
 ) -> ScimResult<Response> {
     let (row, _) = find_user(&state, &path_id(&id)?).await?;
-    write_user(&state, &provisioner, &row, &headers, &body).await
+    write_user(&state, &provisioner, &row, &if_match(&headers), &body).await
 }
 
 pub async fn patch_user(
@@ -829,9 +853,18 @@ pub async fn patch_user(
     ApiPath(id): ApiPath<String>,
     ScimBody(body): ScimBody,
 ) -> ScimResult<Response> {
-    let (row, mut user) = find_user(&state, &path_id(&id)?).await?;
-    apply_patch(&mut user, &body, &["id", "meta", "groups"])?;
-    write_user(&state, &provisioner, &row, &headers, &user).await
+    let id = path_id(&id)?;
+    let sent = sent_precondition(&headers);
+    for attempt in 1..=PATCH_ATTEMPTS {
+        let (row, mut user) = find_user(&state, &id).await?;
+        let precondition = patch_precondition(sent.as_deref(), row.version)?;
+        apply_patch(&mut user, &body, &["id", "meta", "groups"])?;
+        match write_user(&state, &provisioner, &row, &precondition, &user).await {
+            Err(e) if retry(&e, sent.as_deref(), attempt) => continue,
+            other => return other,
+        }
+    }
+    Err(ApiError::PreconditionFailed.into())
 }
 
 pub async fn delete_user(
@@ -914,10 +947,7 @@ pub async fn get_group(
 ) -> ScimResult<Response> {
     let params = ListParams::read(&query)?;
     let group = find_group(&state, &path_id(&id)?).await?;
-    Ok(resource(
-        StatusCode::OK,
-        project(group, &params.attributes, &params.excluded),
-    ))
+    Ok(projected(StatusCode::OK, group, &params))
 }
 
 pub async fn create_group(
@@ -934,11 +964,11 @@ async fn write_group(
     state: &AppState,
     provisioner: &Provisioner,
     id: &str,
-    headers: &HeaderMap,
+    precondition: &IfMatch,
     next: &Value,
 ) -> ScimResult<Response> {
     let from = resources::team_group(next)?;
-    groups::replace_from_idp(&state.db, provisioner.actor(), id, &if_match(headers), &from).await?;
+    groups::replace_from_idp(&state.db, provisioner.actor(), id, precondition, &from).await?;
     Ok(resource(StatusCode::OK, find_group(state, id).await?))
 }
 
@@ -951,7 +981,7 @@ pub async fn replace_group(
 ) -> ScimResult<Response> {
     let id = path_id(&id)?;
     find_group(&state, &id).await?;
-    write_group(&state, &provisioner, &id, &headers, &body).await
+    write_group(&state, &provisioner, &id, &if_match(&headers), &body).await
 }
 
 pub async fn patch_group(
@@ -962,9 +992,18 @@ pub async fn patch_group(
     ScimBody(body): ScimBody,
 ) -> ScimResult<Response> {
     let id = path_id(&id)?;
-    let mut group = find_group(&state, &id).await?;
-    apply_patch(&mut group, &body, &["id", "meta"])?;
-    write_group(&state, &provisioner, &id, &headers, &group).await
+    let sent = sent_precondition(&headers);
+    for attempt in 1..=PATCH_ATTEMPTS {
+        let mut group = find_group(&state, &id).await?;
+        let version = resources::version_of(&group);
+        let precondition = patch_precondition(sent.as_deref(), version)?;
+        apply_patch(&mut group, &body, &["id", "meta"])?;
+        match write_group(&state, &provisioner, &id, &precondition, &group).await {
+            Err(e) if retry(&e, sent.as_deref(), attempt) => continue,
+            other => return other,
+        }
+    }
+    Err(ApiError::PreconditionFailed.into())
 }
 
 pub async fn delete_group(

@@ -27,6 +27,14 @@ pub fn version_tag(version: i64) -> String {
     format!("W/\"{version}\"")
 }
 
+/// The version a resource made here carries in `meta.version` ([`version_tag`]'s form).
+pub fn version_of(resource: &Value) -> i64 {
+    resource["meta"]["version"]
+        .as_str()
+        .and_then(|tag| tag.trim_start_matches("W/").trim_matches('"').parse().ok())
+        .unwrap_or_default()
+}
+
 fn timestamp(micros: i64) -> String {
     instant(micros).format(&Rfc3339).unwrap_or_default()
 }

@@ -233,6 +233,11 @@ fn attr(backend: Backend, resource: Resource, exp: &AttrExp, sql: &mut Sql) -> R
                 // Handled above, before any column's comparison.
                 CompValue::Null => return Err(invalid("null compares only with eq or ne")),
             };
+            // SQLite's lower() folds ASCII letters only: a comparison without case of other letters
+            // is left to the evaluator, which folds them all.
+            if !exact && backend == Backend::Sqlite && !text.is_ascii() {
+                return Err(Untranslated::Unmapped);
+            }
             text_comparison(backend, c, exact, op, text, sql);
             Ok(())
         }
@@ -242,11 +247,21 @@ fn attr(backend: Backend, resource: Resource, exp: &AttrExp, sql: &mut Sql) -> R
 /// A text comparison that is never SQL NULL (an absent value compares false, and `NOT` of it true),
 /// without `LIKE`, whose case rules differ between the databases.
 fn text_comparison(backend: Backend, column: &str, exact: bool, op: CompareOp, text: String, sql: &mut Sql) {
+    if op == CompareOp::Ne {
+        // "Not equal" holds for an absent value too, as the evaluator has it.
+        sql.push("NOT ");
+        text_comparison(backend, column, exact, CompareOp::Eq, text, sql);
+        return;
+    }
     let (lhs, value) = if exact {
         (column.to_owned(), text)
+    } else if column == "email" {
+        // Stored lower-case already: compared as it is, the column's unique index serves `eq`.
+        (column.to_owned(), text.to_lowercase())
     } else {
         (format!("lower({column})"), text.to_lowercase())
     };
+
     // Byte order on both databases, whatever PostgreSQL's locale.
     let ordered = match backend {
         Backend::Sqlite => lhs.clone(),
@@ -254,8 +269,8 @@ fn text_comparison(backend: Backend, column: &str, exact: bool, op: CompareOp, t
     };
     sql.push(&format!("({column} IS NOT NULL AND "));
     match op {
-        CompareOp::Eq => sql.push(&format!("{lhs} = ")).bind(Arg::Text(value)),
-        CompareOp::Ne => sql.push(&format!("{lhs} <> ")).bind(Arg::Text(value)),
+        // `Ne` was turned into `NOT` of `Eq` above.
+        CompareOp::Eq | CompareOp::Ne => sql.push(&format!("{lhs} = ")).bind(Arg::Text(value)),
         CompareOp::Co => {
             let find = match backend {
                 Backend::Sqlite => "instr",

@@ -304,24 +304,38 @@ pub async fn update(
 pub async fn activation(
     state: &AppState,
     tx: &mut crate::db::Tx,
+    config: &Configuration,
     member_id: &str,
     email: &str,
-    role: Role,
 ) -> ApiResult<Option<Outgoing>> {
     let at = now();
     let pending = sqlx::query(
-        "UPDATE invitations SET member_id = $1, version = version + 1, updated_at = $2 \
-         WHERE email = $3 AND status = 'pending' AND expires_at > $2",
+        "SELECT id, role, grants FROM invitations WHERE email = $1 AND status = 'pending' AND expires_at > $2",
     )
-    .bind(member_id)
-    .bind(at)
     .bind(email)
-    .execute(tx.conn())
+    .bind(at)
+    .fetch_optional(tx.conn())
     .await?;
-    if pending.rows_affected() > 0 {
-        // The person holds a link already; it now completes this member.
+    if let Some(pending) = pending {
+        // The person holds an admin's link already: it now completes this member, who gets the role
+        // and permissions the admin chose (their numbers and groups follow when the link is used).
+        sqlx::query(
+            "UPDATE invitations SET member_id = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+        )
+        .bind(member_id)
+        .bind(at)
+        .bind(pending.try_get::<String, _>("id")?)
+        .execute(tx.conn())
+        .await?;
+        sqlx::query("UPDATE members SET role = $1, grants = $2 WHERE id = $3")
+            .bind(pending.try_get::<String, _>("role")?)
+            .bind(pending.try_get::<String, _>("grants")?)
+            .bind(member_id)
+            .execute(tx.conn())
+            .await?;
         return Ok(None);
     }
+    let role = config.default_role;
     sqlx::query(
         "UPDATE invitations SET status = 'expired', updated_at = $1 WHERE email = $2 AND status = 'pending'",
     )
@@ -329,7 +343,6 @@ pub async fn activation(
     .bind(email)
     .execute(tx.conn())
     .await?;
-    let (config, _) = store::configuration::load(&state.db).await?;
     let id = new_id();
     let token = new_token("sbi_");
     sqlx::query(
@@ -490,14 +503,20 @@ pub async fn accept(
         // The identity provider made the member already: the link only sets their password (their
         // name is the identity provider's to keep).
         Some(member_id) => {
-            sqlx::query(
-                "UPDATE members SET password_hash = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+            let set = sqlx::query(
+                "UPDATE members SET password_hash = $1, version = version + 1, updated_at = $2 \
+                 WHERE id = $3 AND status = 'active'",
             )
             .bind(hash)
             .bind(at)
             .bind(&member_id)
             .execute(tx.conn())
             .await?;
+            if set.rows_affected() == 0 {
+                return Err(ApiError::Forbidden(
+                    "this member is deactivated: your identity provider can activate them",
+                ));
+            }
             member_id
         }
         None => {
@@ -536,14 +555,25 @@ pub async fn accept(
         ));
     }
     principals::touch_parents(tx.conn(), &id).await?;
-    for table in ["number_assignees", "group_principals"] {
+    // The invitation's numbers and groups become the member's; a member the identity provider made
+    // may be in some of them already.
+    for (table, parent) in [
+        ("number_assignees", "number_id"),
+        ("group_principals", "group_id"),
+    ] {
         sqlx::query(&format!(
-            "UPDATE {table} SET principal_id = $1, kind = 'member' WHERE principal_id = $2"
+            "INSERT INTO {table} ({parent}, principal_id, kind, added_at) \
+             SELECT {parent}, $1, 'member', added_at FROM {table} WHERE principal_id = $2 \
+             ON CONFLICT DO NOTHING"
         ))
         .bind(&member_id)
         .bind(&id)
         .execute(tx.conn())
         .await?;
+        sqlx::query(&format!("DELETE FROM {table} WHERE principal_id = $1"))
+            .bind(&id)
+            .execute(tx.conn())
+            .await?;
     }
     audit::record(
         tx.conn(),

@@ -23,7 +23,8 @@ use crate::keyset::{self, KeysetRequest};
 use crate::permissions::effective_permissions;
 use crate::recording::effective_recording;
 use crate::store::{
-    self, Cas, Key, ListQuery, Listed, Tx, UniqueConflict, Versioned, configuration, parse_id, principals,
+    self, Cas, Key, LIST_CHUNK, ListQuery, Listed, Tx, UniqueConflict, Versioned, configuration, parse_id,
+    principals,
 };
 
 pub const COLUMNS: &str = "id, email, name, role, grants, status, recording_inbound, recording_outbound, \
@@ -93,34 +94,37 @@ pub async fn links(
     if ids.is_empty() {
         return Ok((numbers, groups));
     }
-    let mut sql = Sql::new(
-        "SELECT a.principal_id, n.id, n.e164, n.label FROM number_assignees a \
-         JOIN numbers n ON n.id = a.number_id WHERE a.principal_id IN ",
-    );
-    sql.bind_list(ids).push(" ORDER BY n.e164");
-    for row in sql.query().fetch_all(db.pool()).await? {
-        numbers
-            .entry(row.try_get("principal_id")?)
-            .or_default()
-            .push(NumberRef {
-                id: parse_id(&row.try_get::<String, _>("id")?)?,
-                e164: row.try_get("e164")?,
-                label: row.try_get("label")?,
-            });
-    }
-    let mut sql = Sql::new(
-        "SELECT p.principal_id, g.id, g.name FROM group_principals p \
-         JOIN groups g ON g.id = p.group_id WHERE p.principal_id IN ",
-    );
-    sql.bind_list(ids).push(" ORDER BY g.name");
-    for row in sql.query().fetch_all(db.pool()).await? {
-        groups
-            .entry(row.try_get("principal_id")?)
-            .or_default()
-            .push(GroupRef {
-                id: parse_id(&row.try_get::<String, _>("id")?)?,
-                name: row.try_get("name")?,
-            });
+    // In slices: a bound list has a limit (SQLite 32,766 arguments, PostgreSQL 65,535).
+    for ids in ids.chunks(LIST_CHUNK) {
+        let mut sql = Sql::new(
+            "SELECT a.principal_id, n.id, n.e164, n.label FROM number_assignees a \
+             JOIN numbers n ON n.id = a.number_id WHERE a.principal_id IN ",
+        );
+        sql.bind_list(ids).push(" ORDER BY n.e164");
+        for row in sql.query().fetch_all(db.pool()).await? {
+            numbers
+                .entry(row.try_get("principal_id")?)
+                .or_default()
+                .push(NumberRef {
+                    id: parse_id(&row.try_get::<String, _>("id")?)?,
+                    e164: row.try_get("e164")?,
+                    label: row.try_get("label")?,
+                });
+        }
+        let mut sql = Sql::new(
+            "SELECT p.principal_id, g.id, g.name FROM group_principals p \
+             JOIN groups g ON g.id = p.group_id WHERE p.principal_id IN ",
+        );
+        sql.bind_list(ids).push(" ORDER BY g.name");
+        for row in sql.query().fetch_all(db.pool()).await? {
+            groups
+                .entry(row.try_get("principal_id")?)
+                .or_default()
+                .push(GroupRef {
+                    id: parse_id(&row.try_get::<String, _>("id")?)?,
+                    name: row.try_get("name")?,
+                });
+        }
     }
     Ok((numbers, groups))
 }
@@ -356,14 +360,22 @@ pub async fn list(db: &Db, query: &ListMembers) -> ApiResult<(Vec<Member>, Optio
 }
 
 /// Active owners other than `except`.
-async fn other_owners(conn: &mut sqlx::AnyConnection, except: &str) -> ApiResult<i64> {
-    Ok(sqlx::query(
-        "SELECT COUNT(*) AS n FROM members WHERE role = 'owner' AND status = 'active' AND id <> $1",
-    )
-    .bind(except)
-    .fetch_one(conn)
+///
+/// On PostgreSQL every active owner's row is locked first: two transactions demoting, deactivating or
+/// removing the last two owners at once would otherwise each count the other and both commit. The
+/// second waits, then sees the first's change. (SQLite's write transactions already run one at a
+/// time.)
+async fn other_owners(backend: Backend, conn: &mut sqlx::AnyConnection, except: &str) -> ApiResult<i64> {
+    let owners: Vec<String> = sqlx::query(match backend {
+        Backend::Sqlite => "SELECT id FROM members WHERE role = 'owner' AND status = 'active'",
+        Backend::Postgres => "SELECT id FROM members WHERE role = 'owner' AND status = 'active' FOR UPDATE",
+    })
+    .fetch_all(conn)
     .await?
-    .try_get("n")?)
+    .iter()
+    .map(|r| r.try_get("id"))
+    .collect::<Result<_, _>>()?;
+    Ok(owners.iter().filter(|id| id.as_str() != except).count() as i64)
 }
 
 /// The one write of a member's own fields: reads the member, checks `if_match` against it, asks
@@ -391,7 +403,7 @@ pub async fn update(
     store::transaction(db, async |tx| {
         if current.role == Role::Owner
             && (next.role != Role::Owner || next.status != MemberStatus::Active)
-            && other_owners(tx.conn(), id).await? == 0
+            && other_owners(db.backend(), tx.conn(), id).await? == 0
         {
             return Err(ApiError::conflict(
                 ErrorCode::LastOwner,
@@ -512,7 +524,7 @@ pub async fn remove(
         return Err(ApiError::field("reassign_numbers_to", "must be another member"));
     }
     store::transaction(db, async |tx| {
-        if current.role == Role::Owner && other_owners(tx.conn(), id).await? == 0 {
+        if current.role == Role::Owner && other_owners(db.backend(), tx.conn(), id).await? == 0 {
             return Err(ApiError::conflict(
                 ErrorCode::LastOwner,
                 "the team's last owner cannot be removed",
@@ -538,15 +550,31 @@ pub async fn remove(
             .execute(tx.conn())
             .await?;
         cas.delete(tx).await?;
-        // A link to set a password for a member who is gone must not create them again.
-        sqlx::query(
-            "UPDATE invitations SET status = 'revoked', version = version + 1, updated_at = $1 \
-             WHERE member_id = $2 AND status IN ('pending', 'expired')",
+        // A link to set a password for a member who is gone must not create them again, nor hold
+        // numbers and groups for them.
+        let links: Vec<String> = sqlx::query(
+            "SELECT id FROM invitations WHERE member_id = $1 AND status IN ('pending', 'expired')",
         )
-        .bind(now())
         .bind(id)
-        .execute(tx.conn())
-        .await?;
+        .fetch_all(tx.conn())
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
+        for invitation in &links {
+            principals::touch_parents(tx.conn(), invitation).await?;
+            for table in ["number_assignees", "group_principals"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE principal_id = $1"))
+                    .bind(invitation)
+                    .execute(tx.conn())
+                    .await?;
+            }
+            sqlx::query("UPDATE invitations SET status = 'revoked', version = version + 1, updated_at = $1 WHERE id = $2")
+                .bind(now())
+                .bind(invitation)
+                .execute(tx.conn())
+                .await?;
+        }
         let reassigned_to = match &numbers {
             HeldNumbers::ReassignTo(to) => Some(to.as_str()),
             _ => None,
@@ -656,7 +684,7 @@ pub async fn provision(
                 serde_json::json!({ "email": person.email, "name": person.name, "external_id": person.external_id }),
             )
             .await?;
-        store::invitations::activation(state, tx, &id, &person.email, config.default_role).await
+        store::invitations::activation(state, tx, &config, &id, &person.email).await
     })
     .await?;
     if let Some(letter) = letter {

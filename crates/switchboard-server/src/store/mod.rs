@@ -32,6 +32,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::etag::IfMatch;
 use crate::keyset::{KeyKind, KeyValue, KeysetRequest};
 
+/// How many ids one query binds at most when it looks up the links of many rows: well inside every
+/// database's limit on bound arguments (SQLite 32,766, PostgreSQL 65,535).
+pub const LIST_CHUNK: usize = 1000;
+
 /// A stored id as a UUID; a stored id that is not one is an internal error, not the caller's.
 pub fn parse_id(id: &str) -> ApiResult<Uuid> {
     Uuid::parse_str(id).map_err(|_| ApiError::Internal(format!("stored id {id:?} is not a UUID")))

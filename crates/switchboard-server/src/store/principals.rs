@@ -136,35 +136,37 @@ pub async fn attached(
     if parents.is_empty() {
         return Ok(out);
     }
-    let mut sql = Sql::new(&format!(
-        "SELECT p.{parent_column} AS parent, p.principal_id, p.kind, m.email AS member_email, m.name AS member_name, \
-         i.email AS invitation_email FROM {table} p \
-         LEFT JOIN members m ON m.id = p.principal_id LEFT JOIN invitations i ON i.id = p.principal_id \
-         WHERE p.{parent_column} IN "
-    ));
-    sql.bind_list(parents)
-        .push(" ORDER BY p.added_at, p.principal_id");
-    for row in sql.query().fetch_all(db.pool()).await? {
-        let kind: String = row.try_get("kind")?;
-        let (kind, email, name) = if kind == "member" {
-            (
-                PrincipalKind::Member,
-                row.try_get::<Option<String>, _>("member_email")?,
-                row.try_get("member_name")?,
-            )
-        } else {
-            (
-                PrincipalKind::Invitation,
-                row.try_get::<Option<String>, _>("invitation_email")?,
-                None,
-            )
-        };
-        out.entry(row.try_get("parent")?).or_default().push(Principal {
-            id: parse_id(&row.try_get::<String, _>("principal_id")?)?,
-            kind,
-            email: email.unwrap_or_default(),
-            name,
-        });
+    for parents in parents.chunks(crate::store::LIST_CHUNK) {
+        let mut sql = Sql::new(&format!(
+            "SELECT p.{parent_column} AS parent, p.principal_id, p.kind, m.email AS member_email, m.name AS member_name, \
+             i.email AS invitation_email FROM {table} p \
+             LEFT JOIN members m ON m.id = p.principal_id LEFT JOIN invitations i ON i.id = p.principal_id \
+             WHERE p.{parent_column} IN "
+        ));
+        sql.bind_list(parents)
+            .push(" ORDER BY p.added_at, p.principal_id");
+        for row in sql.query().fetch_all(db.pool()).await? {
+            let kind: String = row.try_get("kind")?;
+            let (kind, email, name) = if kind == "member" {
+                (
+                    PrincipalKind::Member,
+                    row.try_get::<Option<String>, _>("member_email")?,
+                    row.try_get("member_name")?,
+                )
+            } else {
+                (
+                    PrincipalKind::Invitation,
+                    row.try_get::<Option<String>, _>("invitation_email")?,
+                    None,
+                )
+            };
+            out.entry(row.try_get("parent")?).or_default().push(Principal {
+                id: parse_id(&row.try_get::<String, _>("principal_id")?)?,
+                kind,
+                email: email.unwrap_or_default(),
+                name,
+            });
+        }
     }
     Ok(out)
 }
