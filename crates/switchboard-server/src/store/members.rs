@@ -273,20 +273,22 @@ fn push_search(backend: Backend, q: &str, sql: &mut Sql) {
             sql.push(")");
         }
         Backend::Postgres => {
-            // One indexed branch per column: an OR across them would read every member.
+            // Each condition is one trigram index's (the numbers' as the ids of their holders, an array
+            // the primary key serves): PostgreSQL ORs their bitmaps, or, for a common term, walks the
+            // order's own index until the page is full.
             let pattern = like_pattern(q);
-            sql.push(" AND id IN (SELECT id FROM members WHERE lower(name) LIKE ")
+            sql.push(" AND (lower(name) LIKE ")
                 .bind(Arg::Text(pattern.clone()))
-                .push(" ESCAPE '\\' UNION SELECT id FROM members WHERE email LIKE ")
+                .push(" ESCAPE '\\' OR email LIKE ")
                 .bind(Arg::Text(pattern))
                 .push(" ESCAPE '\\'");
             if let Some(digits) = &numbers {
                 sql.push(
-                    " UNION SELECT a.principal_id FROM number_assignees a \
+                    " OR id = ANY(ARRAY(SELECT a.principal_id FROM number_assignees a \
                      JOIN numbers n ON n.id = a.number_id WHERE n.e164 LIKE ",
                 )
                 .bind(Arg::Text(like_pattern(digits)))
-                .push(" ESCAPE '\\'");
+                .push(" ESCAPE '\\'))");
             }
             sql.push(")");
         }
