@@ -12,12 +12,12 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use switchboard_api::page::{DEFAULT_LIMIT, MAX_LIMIT};
 use switchboard_api::{ErrorCode, Page};
 
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::PageRequest;
 
-/// Marks (and versions) this cursor format; `pagination`'s plain-id cursors start differently.
+/// Marks (and versions) this cursor format.
 const PREFIX: &str = "k1:";
 
 /// One value of a sort key, as bound to the query.
@@ -64,8 +64,14 @@ impl KeysetRequest {
         scope: String,
         kinds: &[KeyKind],
     ) -> ApiResult<KeysetRequest> {
-        // The same limit rules as every other list.
-        let limit = PageRequest::new(None, limit)?.limit;
+        let limit = limit.unwrap_or(DEFAULT_LIMIT);
+        if limit == 0 || limit > MAX_LIMIT {
+            return Err(ApiError::bad_request(
+                ErrorCode::InvalidLimit,
+                format!("limit must be 1..={MAX_LIMIT}"),
+            ));
+        }
+        let limit = i64::from(limit);
         let after = match cursor {
             None | Some("") => None,
             Some(cursor) => Some(decode(cursor, &scope, kinds)?),
@@ -204,7 +210,7 @@ mod tests {
     }
 
     #[test]
-    fn limits_follow_the_other_lists() {
+    fn limits_are_one_to_two_hundred() {
         let scope = scope("members", "name", "asc", &());
         assert_eq!(
             KeysetRequest::new(None, None, scope.clone(), &NAME)
@@ -212,7 +218,10 @@ mod tests {
                 .limit,
             50
         );
-        let err = KeysetRequest::new(None, Some(201), scope, &NAME).unwrap_err();
-        assert_eq!(err.code(), ErrorCode::InvalidLimit);
+        for limit in [0, 201] {
+            let err = KeysetRequest::new(None, Some(limit), scope.clone(), &NAME).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidLimit);
+        }
+        assert!(KeysetRequest::new(None, Some(200), scope, &NAME).is_ok());
     }
 }

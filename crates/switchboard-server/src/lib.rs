@@ -22,7 +22,6 @@ pub mod keyset;
 pub mod local;
 pub mod metrics;
 pub mod openapi;
-pub mod pagination;
 pub mod permissions;
 pub mod ratelimit;
 pub mod recording;
