@@ -72,7 +72,7 @@ export function Picker({
         </button>
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content className="picker" align="end" sideOffset={4} collisionPadding={8}>
+        <Popover.Content className="picker" align="end" sideOffset={4} collisionPadding={8} aria-label={label}>
           <Command label={label} shouldFilter={onSearch === undefined} loop>
             <div className="picker-input-row">
               <Command.Input

@@ -2,8 +2,17 @@
 // need it (colour contrast — checked from the tokens instead, see styles/tokens.test.ts) are off.
 import axe from 'axe-core';
 
+/** axe's impacts, least to most severe. */
+const IMPACTS = ['minor', 'moderate', 'serious', 'critical'] as const;
+type Impact = (typeof IMPACTS)[number];
+
 export async function accessibilityViolations(
-  options: { root?: Element; ignore?: string[] } = {},
+  options: {
+    root?: Element;
+    ignore?: string[];
+    /** Report only violations at least this severe (every one by default). */
+    atLeast?: Impact;
+  } = {},
 ): Promise<string[]> {
   const rules: Record<string, { enabled: boolean }> = { 'color-contrast': { enabled: false } };
   for (const id of options.ignore ?? []) rules[id] = { enabled: false };
@@ -11,7 +20,16 @@ export async function accessibilityViolations(
     rules,
     resultTypes: ['violations'],
   });
-  return results.violations.map(
-    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-  );
+  const floor = IMPACTS.indexOf(options.atLeast ?? 'minor');
+  return results.violations
+    .filter((violation) => IMPACTS.indexOf(violation.impact ?? 'minor') >= floor)
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    );
+}
+
+/** The violations a release may not have: those axe rates serious or critical. */
+export function seriousViolations(options: { root?: Element; ignore?: string[] } = {}): Promise<string[]> {
+  return accessibilityViolations({ ...options, atLeast: 'serious' });
 }
