@@ -34,19 +34,19 @@ import { useNumberSearch } from '../data/numbers';
 import { formatPhone } from '../format/phone';
 import { peopleSummary } from '../pages/groups/words';
 import { principalName } from '../pages/numbers/labels';
+import { enterKeyLabel, primaryShortcut } from '../platform';
 import { areaOf, useNavigation, type Route } from './navigation';
 import { useSession, useSessionActions } from './session';
 import { useTheme, type ThemePreference } from './theme';
 import { useDebounced } from './useDebounced';
 import './CommandPalette.css';
 
-export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/u.test(navigator.userAgent);
-export const PALETTE_SHORTCUT = isMac ? '⌘K' : 'Ctrl K';
+/** The key press that toggles the palette: Ctrl+K (⌘K on macOS), with its label and ARIA name. */
+export const PALETTE_SHORTCUT = primaryShortcut('k');
 
-/** True for the key press that toggles the palette: Ctrl+K (Cmd+K on macOS). */
+/** True for the key press that toggles the palette. */
 export function isPaletteShortcut(event: KeyboardEvent): boolean {
-  const modifier = isMac ? event.metaKey : event.ctrlKey;
-  return modifier && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k';
+  return PALETTE_SHORTCUT.matches(event);
 }
 
 /**
@@ -132,10 +132,10 @@ const THEMES: { value: ThemePreference; label: string; icon: LucideIcon }[] = [
 ];
 
 const SHORTCUTS: { keys: string; action: string }[] = [
-  { keys: PALETTE_SHORTCUT, action: 'Open or close this palette' },
+  { keys: PALETTE_SHORTCUT.label, action: 'Open or close this palette' },
   { keys: '/', action: 'Search the list' },
   { keys: '↑ ↓', action: 'Move in lists' },
-  { keys: 'Enter', action: 'Open' },
+  { keys: enterKeyLabel(), action: 'Open' },
   { keys: 'Esc', action: 'Close' },
 ];
 

@@ -84,11 +84,11 @@ function FrameBody() {
                 type="button"
                 className="btn btn-ghost palette-trigger"
                 aria-label="Command palette"
-                aria-keyshortcuts={PALETTE_SHORTCUT === '⌘K' ? 'Meta+K' : 'Control+K'}
+                aria-keyshortcuts={PALETTE_SHORTCUT.aria}
                 onClick={() => setPaletteOpen(true)}
               >
                 <Search size={14} aria-hidden="true" />
-                <kbd>{PALETTE_SHORTCUT}</kbd>
+                <kbd>{PALETTE_SHORTCUT.label}</kbd>
               </button>
             </Tip>
             {route.page === 'members' && user.role !== 'member' && (

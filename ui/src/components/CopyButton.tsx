@@ -1,7 +1,12 @@
 // Copy beside a value the user pastes somewhere else (an onboarding link, a SCIM base URL, a new token).
-// When the clipboard refuses, the value is selected instead so Ctrl+C copies it, and the status says so.
+// When the clipboard refuses, the value is selected instead so Ctrl+C (⌘C on macOS) copies it, and the
+// status says which to press.
 import { Check, Copy } from 'lucide-react';
 import { useState, type RefObject } from 'react';
+
+import { primaryShortcut } from '../platform';
+
+const COPY_SHORTCUT = primaryShortcut('c').label;
 
 /** `shown` is the element showing the value, selected when the clipboard refuses. */
 export function useCopy(value: string, shown: RefObject<HTMLElement | null>) {
@@ -17,7 +22,7 @@ export function useCopy(value: string, shown: RefObject<HTMLElement | null>) {
     );
   };
   const status =
-    copied === 'yes' ? 'Copied.' : copied === 'failed' ? 'Couldn’t copy it here — it’s selected: press Ctrl+C (⌘C on a Mac).' : '';
+    copied === 'yes' ? 'Copied.' : copied === 'failed' ? `Couldn’t copy it here — it’s selected: press ${COPY_SHORTCUT}.` : '';
   return { copy, copied: copied === 'yes', status };
 }
 

@@ -7,3 +7,5 @@ export type { ErrorCode, FieldErrors } from './error';
 export type * from './platform';
 export { tauriPlatform } from './tauri';
 export { PlatformProvider, usePlatform } from './context';
+export { enterKeyLabel, os, osOf, primaryShortcut } from './os';
+export type { Os, Shortcut } from './os';
