@@ -1,56 +1,73 @@
-// Every command the app registers, by name. Included by `build.rs` (which declares them to Tauri's
-// permission system, so each gets an `allow-…` permission) and by the crate (whose tests check that the
-// capability grants exactly these and that the UI's platform module exposes them).
-pub const COMMANDS: &[&str] = &[
-    "app_info",
-    "workspaces",
-    "set_preferences",
-    "open_local_workspace",
-    "sign_in",
-    "switch_workspace",
-    "sign_out",
-    "me",
-    "update_me",
-    "list_members",
-    "get_member",
-    "update_member",
-    "remove_member",
-    "list_invitations",
-    "get_invitation",
-    "create_invitation",
-    "update_invitation",
-    "resend_invitation",
-    "revoke_invitation",
-    "import_invitations_csv",
-    "validate_invitations",
-    "invite",
-    "outbox_entries",
-    "retry_outbox_entry",
-    "discard_outbox_entry",
-    "watch_outbox",
-    "list_groups",
-    "get_group",
-    "create_group",
-    "update_group",
-    "delete_group",
-    "add_group_member",
-    "remove_group_member",
-    "list_numbers",
-    "get_number",
-    "update_number",
-    "assign_number",
-    "unassign_number",
-    "get_configuration",
-    "update_configuration",
-    "list_roles",
-    "list_audit_events",
-    "get_provisioning",
-    "create_provisioning_token",
-    "revoke_provisioning_token",
-    "pick_photo",
-    "open_dropped_photo",
-    "watch_file_drops",
-    "save_photo",
-    "remove_photo",
-    "close_photo",
-];
+// Every command the app registers, as `module::function`: the one list both the invoke handler
+// (`commands::handler`) and the command names (`COMMANDS`) are generated from, so the two cannot drift.
+// Included by `build.rs` too, which declares the names to Tauri's permission system (so each gets an
+// `allow-…` permission that the capability grants); the crate's hardening tests check that the capability
+// grants exactly these and that the UI both exposes and uses each.
+//
+// `with_commands!(then)` calls the macro `then!` with the list.
+macro_rules! with_commands {
+    ($then:ident) => {
+        $then! {
+            app::app_info,
+            workspaces::workspaces,
+            workspaces::set_preferences,
+            workspaces::open_local_workspace,
+            workspaces::sign_in,
+            workspaces::switch_workspace,
+            workspaces::sign_out,
+            members::me,
+            members::update_me,
+            members::list_members,
+            members::get_member,
+            members::update_member,
+            members::remove_member,
+            invitations::list_invitations,
+            invitations::get_invitation,
+            invitations::create_invitation,
+            invitations::update_invitation,
+            invitations::resend_invitation,
+            invitations::revoke_invitation,
+            invite_import::import_invitations_csv,
+            outbox::validate_invitations,
+            outbox::invite,
+            outbox::outbox_entries,
+            outbox::retry_outbox_entry,
+            outbox::discard_outbox_entry,
+            outbox::watch_outbox,
+            groups::list_groups,
+            groups::get_group,
+            groups::create_group,
+            groups::update_group,
+            groups::delete_group,
+            groups::add_group_member,
+            groups::remove_group_member,
+            numbers::list_numbers,
+            numbers::get_number,
+            numbers::update_number,
+            numbers::assign_number,
+            numbers::unassign_number,
+            account::get_configuration,
+            account::update_configuration,
+            account::list_roles,
+            account::list_audit_events,
+            provisioning::get_provisioning,
+            provisioning::create_provisioning_token,
+            provisioning::revoke_provisioning_token,
+            photos::pick_photo,
+            photos::open_dropped_photo,
+            photos::watch_file_drops,
+            photos::save_photo,
+            photos::remove_photo,
+            photos::close_photo,
+        }
+    };
+}
+
+// `COMMANDS`: the names alone.
+macro_rules! command_names {
+    ($($module:ident::$name:ident),* $(,)?) => {
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+with_commands!(command_names);
