@@ -61,6 +61,11 @@ export function useSignOut() {
       const remaining = next.workspaces[0];
       if (next.current === null && remaining !== undefined) next = await platform.switchWorkspace(remaining.id);
       client.setQueryData(WORKSPACES_QUERY_KEY, next);
+      // Nothing of the workspace may stay. Its reads are dropped once the pages have moved on to the
+      // next workspace: a component still showing this one (the sign-out dialog reads its queue) would
+      // otherwise read again at once what was just dropped, and keep it under this workspace's key.
+      await client.cancelQueries({ queryKey: workspaceKey(workspaceId) });
+      await new Promise((resolve) => setTimeout(resolve, 0));
       client.removeQueries({ queryKey: workspaceKey(workspaceId) });
       return next;
     },
