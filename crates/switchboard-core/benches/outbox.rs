@@ -26,7 +26,7 @@ use switchboard_api::invitations::NewInvitation;
 use switchboard_core::outbox::sender::CONCURRENCY;
 use switchboard_core::outbox::store::FILE_NAME;
 use switchboard_core::outbox::{Deliver, Event, OutboxStore, Outcome, Sender, classify};
-use switchboard_server::testing::{TestBackend, TestTeam};
+use switchboard_server_testing::{TestBackend, TestTeam};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use uuid::Uuid;

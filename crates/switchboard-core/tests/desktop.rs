@@ -14,7 +14,7 @@ use switchboard_core::error::ErrorCode;
 use switchboard_core::keychain::Keychain;
 use switchboard_core::outbox::backoff::Backoff;
 use switchboard_core::workspaces::{Workspace, WorkspaceKind, WorkspaceState};
-use switchboard_server::testing::{TestBackend, TestTeam};
+use switchboard_server_testing::{TestBackend, TestTeam};
 
 fn keyring_available() -> bool {
     let enabled = std::env::var("SWITCHBOARD_KEYRING_TESTS").is_ok_and(|v| v == "1");

@@ -14,7 +14,7 @@ use switchboard_core::outbox::backoff::Backoff;
 use switchboard_core::outbox::store::now_ms;
 use switchboard_core::outbox::{Deliver, Event, Lookup, OutboxState, OutboxStore, Outcome, Sender, classify};
 use switchboard_server::state::Settings;
-use switchboard_server::testing::{TestBackend, TestTeam};
+use switchboard_server_testing::{TestBackend, TestTeam};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use uuid::Uuid;

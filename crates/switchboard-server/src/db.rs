@@ -188,9 +188,9 @@ impl Db {
 
     /// Takes the place at the head of this process's queue of SQLite write transactions (see
     /// [`Db::begin`]) until the guard is dropped; for tests that hold requests as a long transaction
-    /// would ([`crate::testing::TestTeam::hold_writes`]).
-    #[cfg(any(test, feature = "testing"))]
-    pub(crate) async fn hold_writers(&self) -> OwnedMutexGuard<()> {
+    /// would (the tests' `TestTeam::hold_writes`).
+    #[doc(hidden)]
+    pub async fn hold_writers(&self) -> OwnedMutexGuard<()> {
         self.write_lock.clone().lock_owned().await
     }
 
@@ -365,8 +365,7 @@ pub fn like_pattern(q: &str) -> String {
 mod tests {
     use std::time::Duration;
 
-    use crate::state::Settings;
-    use crate::testing::{TestBackend, TestDatabase};
+    use crate::state::{AppState, Settings};
 
     // A request dropped while its transaction begins (its client hung up, or it timed out) must not
     // leave SQLite's write lock taken for every later request.
@@ -388,8 +387,9 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_transaction_dropped_while_it_begins_keeps_no_lock() {
-        let database = TestDatabase::create(TestBackend::Sqlite).await.unwrap();
-        let db = database.state(Settings::default()).await.unwrap().db;
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("switchboard.db").display());
+        let db = AppState::connect(&url, Settings::default()).await.unwrap().db;
         for round in 0..100u64 {
             {
                 let begin = db.begin();

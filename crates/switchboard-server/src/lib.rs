@@ -3,9 +3,8 @@
 //!
 //! Library map: [`AppState::connect`] opens and migrates a database; [`seed`] creates the owner, the demo
 //! team and generated members; [`app`] is the router; [`serve`] runs it until a shutdown future resolves;
-//! [`local`] is the desktop app's embedded "local workspace"; `testing` (feature `testing`, for tests
-//! only: the shipped server doesn't carry it) gives each test an isolated database on SQLite or
-//! PostgreSQL.
+//! [`local`] is the desktop app's embedded "local workspace". Tests get isolated databases on SQLite or
+//! PostgreSQL from the `switchboard-server-testing` crate, which no shipped build carries.
 
 pub mod audit;
 pub mod auth;
@@ -30,8 +29,6 @@ pub mod scim;
 pub mod seed;
 pub mod state;
 pub mod store;
-#[cfg(any(test, feature = "testing"))]
-pub mod testing;
 pub mod throttle;
 pub mod validate;
 

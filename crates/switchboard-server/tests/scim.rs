@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, Request, header};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use switchboard_server::app;
-use switchboard_server::testing::{TestBackend, TestTeam, backends};
+use switchboard_server_testing::{TestBackend, TestTeam, backends};
 use tower::ServiceExt;
 
 const USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";

@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::{Api, Backend, OWNER_EMAIL, OWNER_PASSWORD, Reply, Seed, Server, unique};
 use serde_json::json;
-use switchboard_server::testing::{TestTeam, backends};
+use switchboard_server_testing::{TestTeam, backends};
 use switchboard_server::throttle::ThrottleSettings;
 use switchboard_server::{Settings, app};
 use tower::ServiceExt;

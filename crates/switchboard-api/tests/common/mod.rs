@@ -6,7 +6,7 @@
 
 use switchboard_api::client::Client;
 use switchboard_server::Settings;
-use switchboard_server::testing::{TestBackend, TestTeam};
+use switchboard_server_testing::{TestBackend, TestTeam};
 use tokio::net::TcpListener;
 use uuid::Uuid;
 

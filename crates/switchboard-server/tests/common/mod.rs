@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use reqwest::header::HeaderMap;
 use serde_json::{Value, json};
-use switchboard_server::testing::{TestBackend, TestDatabase};
+use switchboard_server_testing::{TestBackend, TestDatabase};
 
 /// The binary under test, built by cargo for this test run.
 pub const BIN: &str = env!("CARGO_BIN_EXE_switchboard-server");

@@ -1,17 +1,18 @@
 //! Isolated databases for tests, on SQLite (a temporary file) and, when `SWITCHBOARD_TEST_POSTGRES_URL`
 //! names a server, on PostgreSQL (a fresh `CREATE DATABASE` per test), plus a signed-in team to test with.
 //! The in-process route tests and the over-TCP suites both build on this, so both run the same code on
-//! both databases.
+//! both databases. A crate of its own, used only as a dev-dependency, so that no build of the app or the
+//! server carries it and a test build resolves the server crate exactly as the app's build does.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use sqlx::Connection;
 
-use crate::auth::issue_api_token;
-use crate::db::{Backend, Db, Tx, new_id, now};
-use crate::error::ApiError;
-use crate::seed;
-use crate::state::{AppState, Settings, StartError};
+use switchboard_server::auth::issue_api_token;
+use switchboard_server::db::{Backend, Db, Tx, new_id, now};
+use switchboard_server::error::ApiError;
+use switchboard_server::seed;
+use switchboard_server::state::{AppState, Settings, StartError};
 
 /// Env var naming a PostgreSQL server (any database on it) where tests may create databases.
 pub const POSTGRES_ENV: &str = "SWITCHBOARD_TEST_POSTGRES_URL";
