@@ -2,7 +2,8 @@
 # Installs what building, running and testing Switchboard needs on Debian 12, and only what is missing:
 # Debian packages (Tauri/WebKitGTK, Xvfb, WebKitWebDriver, gnome-keyring, D-Bus, PostgreSQL, ImageMagick,
 # cmake and nasm),
-# tauri-driver, and the UI's npm packages. Idempotent: a second run finishes in seconds.
+# tauri-driver, cargo-deny and cargo-machete, and the UI's npm packages. Idempotent: a second run
+# finishes in seconds.
 # Runs as root or through sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,17 @@ fi
 if ! tauri-driver --help >/dev/null 2>&1 && ! "$HOME/.cargo/bin/tauri-driver" --help >/dev/null 2>&1; then
   say "installing tauri-driver 2"
   cargo install tauri-driver --version '^2' --locked
+fi
+
+# The supply-chain checks' tools (scripts/supply-chain.sh), pinned: their findings and flags change between
+# releases. Built from source once (a few minutes on 2 cores), then found in ~/.cargo/bin.
+if ! cargo-deny --version 2>/dev/null | grep -qx 'cargo-deny 0.20.2'; then
+  say "installing cargo-deny 0.20.2"
+  cargo install cargo-deny --version 0.20.2 --locked
+fi
+if ! cargo-machete --version 2>/dev/null | grep -qx '0.9.2'; then
+  say "installing cargo-machete 0.9.2"
+  cargo install cargo-machete --version 0.9.2 --locked
 fi
 
 # The UI's npm packages, reinstalled only when package-lock.json changed.
