@@ -42,7 +42,7 @@ impl LocalWorkspace {
             public_url: format!("http://{addr}"),
             ..Settings::default()
         };
-        let state = AppState::connect(&format!("sqlite://{}", path.display()), settings).await?;
+        let state = AppState::connect(&sqlite_url(path), settings).await?;
         let owners: i64 = sqlx::Row::try_get(
             &sqlx::query("SELECT COUNT(*) AS n FROM members WHERE role = 'owner'")
                 .fetch_one(state.db.pool())
@@ -103,11 +103,62 @@ impl LocalWorkspace {
     }
 }
 
+/// The database URL of the SQLite file at `path`, on every platform. `sqlite://` + the path breaks on
+/// Windows (`C:\Users\…` reads as a host `C` with a port) and wherever a folder name holds `#`, `?` or
+/// `%`. `sqlite:` + the path, with those three escaped, is read back by sqlx as exactly the path: an
+/// absolute Unix path is the URL's path, a Windows one (drive letter or UNC) an opaque path that keeps
+/// its backslashes, and sqlx percent-decodes the whole thing once.
+fn sqlite_url(path: &Path) -> String {
+    let mut url = String::from("sqlite:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => url.push_str("%25"),
+            '?' => url.push_str("%3F"),
+            '#' => url.push_str("%23"),
+            c => url.push(c),
+        }
+    }
+    url
+}
+
 #[cfg(test)]
 mod tests {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     use super::*;
+
+    /// The file sqlx opens for `url`, read the way `Db::connect` hands it over (a `Url` first).
+    fn sqlx_file(url: &str) -> std::path::PathBuf {
+        use sqlx::ConnectOptions;
+        let parsed = url::Url::parse(&format!("{url}?mode=rwc")).unwrap();
+        sqlx::sqlite::SqliteConnectOptions::from_url(&parsed)
+            .unwrap()
+            .get_filename()
+            .to_owned()
+    }
+
+    #[test]
+    fn the_database_url_names_the_same_file_on_every_platform() {
+        for path in [
+            r"C:\Users\Jo Smith\AppData\Roaming\app.switchboard.desktop\local.db",
+            r"\\fileserver\home$\jo\AppData\Roaming\app.switchboard.desktop\local.db",
+            "/Users/Jo Smith/Library/Application Support/app.switchboard.desktop/local.db",
+            "/home/jo/.local/share/app.switchboard.desktop/50% #1? ü/local.db",
+        ] {
+            assert_eq!(sqlx_file(&sqlite_url(Path::new(path))), Path::new(path), "{path}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_local_workspace_opens_in_a_folder_whose_name_looks_like_url_syntax() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("Jo's 50% #1? ü");
+        std::fs::create_dir(&folder).unwrap();
+        let path = folder.join("workspace.db");
+        let workspace = LocalWorkspace::open(&path).await.unwrap();
+        workspace.shutdown().await;
+        assert!(path.is_file(), "the file is where it was asked to be");
+    }
 
     /// One plain HTTP/1.1 GET over TCP, as any client would make it.
     async fn get(addr: SocketAddr, path: &str, token: &str) -> String {
