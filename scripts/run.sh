@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 scripts/setup.sh
-(cd ui && npm run --silent build)
+scripts/build-ui.sh
 cargo build -p switchboard --features "$APP_FEATURES"
 app="$CARGO_TARGET_DIR/debug/switchboard"
 

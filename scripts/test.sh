@@ -24,7 +24,7 @@ stage fmt        cargo fmt --all --check
 # Advisories, licences, bans, sources, npm audit, unused dependencies (scripts/supply-chain.sh; README,
 # "Supply chain" says why an unreachable npm audit endpoint warns here instead of failing).
 stage supply-chain env SWITCHBOARD_NPM_AUDIT_UNREACHABLE=warn scripts/supply-chain.sh deny npm machete
-stage ui         bash -c 'cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent test && npm run --silent build'
+stage ui         bash -c 'cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent test && ../scripts/build-ui.sh'
 stage clippy     cargo clippy --workspace --all-targets --features "$APP_FEATURES" -- -D warnings
 stage build      cargo build --workspace --all-targets --features "$APP_FEATURES"
 # The .deb's and .rpm's declared dependencies against the libraries the binary just built links.
