@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The one command that runs the app: installs what is missing, builds the UI and the app (the same build the
-# tests use, so it is instant after a test run), and starts Switchboard. With no workspace configured yet the
-# app offers the local workspace, which runs the reference server inside the app.
+# The one command that runs the app: installs what is missing, builds the UI and the app, and starts
+# Switchboard. It is the build the tests use: unchanged UI files keep their dates and `workspace-hack` gives
+# every crate the test build's features, so after a test run nothing is compiled. With no workspace
+# configured yet the app offers the local workspace, which runs the reference server inside the app.
 # On a machine without a display (a server, CI) it runs inside a private Xvfb + D-Bus + keyring session
 # and saves a screenshot to artifacts/run.png after a few seconds.
 set -euo pipefail

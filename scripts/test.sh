@@ -21,6 +21,7 @@ stage() {
 
 stage setup      scripts/setup.sh
 stage fmt        cargo fmt --all --check
+stage shared-build scripts/check-shared-build.sh
 # Advisories, licences, bans, sources, npm audit, unused dependencies (scripts/supply-chain.sh; README,
 # "Supply chain" says why an unreachable npm audit endpoint warns here instead of failing).
 stage supply-chain env SWITCHBOARD_NPM_AUDIT_UNREACHABLE=warn scripts/supply-chain.sh deny npm machete
