@@ -1,4 +1,6 @@
-//! The native "open file" dialog (rfd: GTK on Linux), shown over the app's window.
+//! The native "open file" dialog, shown over the app's window: rfd with GTK's file chooser on Linux (the
+//! `gtk3` feature, enabled for Linux only in Cargo.toml), the Common Item Dialog on Windows and
+//! `NSOpenPanel` on macOS.
 
 use std::path::PathBuf;
 
@@ -16,8 +18,8 @@ pub async fn pick_file(
     let failed = |what: &str| Error::Internal {
         message: format!("The file dialog could not open ({what}). Try again."),
     };
-    // GTK wants its dialogs made on the main thread; the answer is awaited here, off it, so the window
-    // keeps drawing while the dialog is up.
+    // GTK and AppKit want their dialogs made on the main thread (Windows' runs on a thread of rfd's own);
+    // the answer is awaited here, off it, so the window keeps drawing while the dialog is up.
     let (sender, receiver) = tokio::sync::oneshot::channel();
     app.run_on_main_thread(move || {
         let picked = rfd::AsyncFileDialog::new()
