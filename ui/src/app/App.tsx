@@ -10,6 +10,7 @@ import { NavigationProvider, type Route } from './navigation';
 import { createQueryClient } from './queryClient';
 import { SessionGate } from './SessionGate';
 import type { Connection } from './session';
+import { ApplyTextSize } from './textSize';
 import { ThemeProvider } from './theme';
 
 export interface AppProps {
@@ -26,6 +27,7 @@ export function App({ platform = tauriPlatform, queryClient, initialRoute, conne
     <PlatformProvider platform={platform}>
       <QueryClientProvider client={client}>
         <ThemeProvider>
+          <ApplyTextSize />
           <NavigationProvider initialRoute={initialRoute}>
             <Tooltip.Provider delayDuration={500}>
               <SessionGate connection={connection}>

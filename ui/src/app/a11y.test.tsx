@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import type { Route } from './navigation';
 import { createFakePlatform } from '../platform/fake';
@@ -25,6 +25,9 @@ const ROUTES: Route[] = [
 ];
 
 withViewport();
+
+// axe over a whole app several times per test takes longer than the default 5 s on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 describe('accessibility (axe)', () => {
   it.each(ROUTES.map((route) => [JSON.stringify(route), route] as const))('%s has no violations', async (_name, route) => {

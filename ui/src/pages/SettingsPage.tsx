@@ -8,7 +8,9 @@ import { useNavigation, type SettingsTab } from '../app/navigation';
 import { PhotoDialog } from '../app/PhotoDialog';
 import { useSession, useSessionActions } from '../app/session';
 import { SignOutDialog } from '../app/SignOutDialog';
+import { isTextSizeValue, setTextSize, TEXT_SIZES, textSizeLabel, useTextSize } from '../app/textSize';
 import { useTheme, type ThemePreference } from '../app/theme';
+import { SegmentedControl } from '../components/SegmentedControl';
 import { useMe } from '../data/me';
 import { useSwitchWorkspace } from '../data/workspaces';
 import { ManagedNote } from '../components/ManagedNote';
@@ -163,7 +165,29 @@ function AppearanceTab() {
           ))}
         </RadioGroup.Root>
       </section>
+      <TextSizeSection />
     </div>
+  );
+}
+
+function TextSizeSection() {
+  const size = useTextSize();
+  return (
+    <section className="settings-section" aria-labelledby="settings-text-size">
+      <h2 className="section-title" id="settings-text-size">
+        Text size
+      </h2>
+      <p className="section-text">Makes everything in the window larger, text and controls alike.</p>
+      <SegmentedControl
+        aria-labelledby="settings-text-size"
+        value={String(size)}
+        options={TEXT_SIZES.map((option) => ({ value: String(option), label: textSizeLabel(option) }))}
+        onValueChange={(value) => {
+          const next = isTextSizeValue(value);
+          if (next !== null) setTextSize(next);
+        }}
+      />
+    </section>
   );
 }
 

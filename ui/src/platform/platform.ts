@@ -128,6 +128,11 @@ export interface Platform {
   workspaces(): Promise<WorkspaceState>;
   /** Keeps the app's preferences (the theme) with the workspace list (`set_preferences`). */
   setPreferences(preferences: Preferences): Promise<WorkspaceState>;
+  /**
+   * Scales the window — text and layout together, as a browser zooms a page — by `scale` (1 is the usual
+   * size, 2 twice it): Settings → Appearance → Text size.
+   */
+  setZoom(scale: number): Promise<void>;
   /** Starts (and on first use seeds) the embedded server, signs in as its owner, makes it current. */
   openLocalWorkspace(): Promise<Workspace>;
   /** Signs in to a server and makes that workspace current (`sign_in`). */

@@ -1,5 +1,6 @@
 // The real Platform: Tauri commands over IPC.
 import { Channel, convertFileSrc, invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 
 import type { AppInfo } from './bindings';
 import { NOT_IN_APP, PlatformError, toPlatformError } from './error';
@@ -89,6 +90,14 @@ export const tauriPlatform: Platform = {
   // Tauri takes a command's arguments as camelCase keys.
   workspaces: () => call<WorkspaceState>('workspaces'),
   setPreferences: (preferences) => call<WorkspaceState>('set_preferences', { preferences }),
+  setZoom: async (scale) => {
+    if (!insideTauri()) throw new PlatformError(NOT_IN_APP, 'Only the app’s window can be zoomed.');
+    try {
+      await getCurrentWebview().setZoom(scale);
+    } catch (reason) {
+      throw toPlatformError(reason);
+    }
+  },
   openLocalWorkspace: () => call<Workspace>('open_local_workspace'),
   signIn: ({ serverUrl, email, password }) => call<Workspace>('sign_in', { serverUrl, email, password }),
   switchWorkspace: (workspaceId) => call<WorkspaceState>('switch_workspace', { workspaceId }),

@@ -279,6 +279,7 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
       state.preferences = { ...preferences };
       return Promise.resolve(snapshot());
     },
+    setZoom: () => Promise.resolve(),
     openLocalWorkspace: () => {
       let local = state.workspaces.find((workspace) => workspace.kind === 'local');
       if (local === undefined) {
