@@ -1,5 +1,5 @@
 # Targets the README and CI use. `make test` is what .ci/run runs.
-.PHONY: run test lint bindings bench bench-ui bench-outbox bench-photo bundle setup
+.PHONY: run test lint bindings bench bench-ui bench-outbox bench-photo bundle check-targets setup
 
 run:       ## run the app (on the local workspace by default)
 	./scripts/run.sh
@@ -32,3 +32,6 @@ bench-photo:  ## the photo pipeline's preview and avatar against vipsthumbnail (
 
 bundle:    ## .deb and .rpm of the release build
 	./scripts/bundle.sh
+
+check-targets:  ## cargo check for Windows and macOS from here (skips, with the reason, what the toolchains here can't)
+	./scripts/check-targets.sh --tests
