@@ -87,6 +87,10 @@ pub struct DesktopInner {
     outbox: tokio::sync::OnceCell<OutboxStore>,
     /// Wakes the outbox's sender once it runs.
     outbox_waker: std::sync::OnceLock<Waker>,
+    /// The entries the sender has on their way, once it runs.
+    outbox_in_flight: std::sync::OnceLock<crate::outbox::InFlight>,
+    /// Photo uploads under way.
+    uploads: crate::quitting::Uploads,
     /// Workspaces whose last send failed for want of an answer: a successful call to one of them, or the
     /// outbox's probe of its server getting an answer, means its server is back, and its waiting invites
     /// go at once rather than at their next attempt.
@@ -116,6 +120,8 @@ impl Desktop {
             refreshing: Mutex::new(HashMap::new()),
             outbox: tokio::sync::OnceCell::new(),
             outbox_waker: std::sync::OnceLock::new(),
+            outbox_in_flight: std::sync::OnceLock::new(),
+            uploads: crate::quitting::Uploads::default(),
             unreachable: std::sync::Mutex::new(std::collections::HashSet::new()),
             sign_ins: std::sync::atomic::AtomicU64::new(0),
         }))
@@ -133,6 +139,32 @@ impl DesktopInner {
     pub async fn set_preferences(&self, preferences: Preferences) -> Result<WorkspaceState> {
         self.blocking(move |sessions| sessions.set_preferences(preferences))
             .await
+    }
+
+    /// Remembers the page the user is on in a workspace (a short UI route name such as
+    /// `members/invitations`, never what a page shows), to open it there at the next launch.
+    pub async fn remember_page(&self, workspace_id: &str, page: &str) -> Result<()> {
+        let (id, page) = (workspace_id.to_owned(), page.to_owned());
+        self.blocking(move |sessions| sessions.workspace_store().set_last_page(&id, &page))
+            .await
+    }
+
+    /// Counts a photo upload under way until the guard is dropped (see [`DesktopInner::busy_work`]).
+    pub fn uploading(&self) -> crate::quitting::Uploading {
+        self.uploads.start()
+    }
+
+    /// What quitting now would cut short, and which queued invites would wait for the next launch.
+    pub async fn busy_work(&self) -> Result<crate::quitting::BusyWork> {
+        let unreachable = self.unreachable.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        crate::quitting::BusyWork::of_outbox(
+            self.outbox().await?,
+            self.outbox_in_flight.get(),
+            &unreachable,
+            self.uploads.count(),
+            crate::outbox::store::now_ms(),
+        )
+        .await
     }
 
     /// Opens the local workspace: starts the embedded server (seeding the demo team on first use), signs

@@ -9,6 +9,7 @@ pub mod invite_import;
 pub mod keychain;
 pub mod outbox;
 pub mod photo;
+pub mod quitting;
 pub mod secret;
 pub mod sessions;
 pub mod workspaces;

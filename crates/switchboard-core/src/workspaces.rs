@@ -20,6 +20,8 @@ use crate::keychain::Account;
 /// The file's name inside the config dir.
 pub const FILE_NAME: &str = "workspaces.json";
 const FILE_VERSION: u32 = 1;
+/// The longest page name kept (see [`WorkspaceStore::set_last_page`]).
+pub const MAX_PAGE_LEN: usize = 40;
 
 /// A workspace: one user signed in to one server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -38,6 +40,11 @@ pub struct Workspace {
     /// A remote server, or the local workspace the app runs itself.
     #[serde(default)]
     pub kind: WorkspaceKind,
+    /// The page the user was last on in this workspace (a route name such as `members/invitations`, see
+    /// [`WorkspaceStore::set_last_page`]), to open it there at the next launch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub last_page: Option<String>,
 }
 
 /// Where a workspace's server is.
@@ -175,6 +182,7 @@ impl WorkspaceStore {
                         user_email: new.user_email,
                         user_name: new.user_name,
                         kind: new.kind,
+                        last_page: None,
                     };
                     state.workspaces.push(workspace.clone());
                     workspace
@@ -247,6 +255,30 @@ impl WorkspaceStore {
                 state.current = state.workspaces.first().map(|w| w.id.clone());
             }
             Ok(removed)
+        })
+    }
+
+    /// Remembers the page the user is on in workspace `id`. Only a route's name goes here — lowercase
+    /// words and `/`, at most [`MAX_PAGE_LEN`] characters — never an id, a search or anything a page shows.
+    pub fn set_last_page(&self, id: &str, page: &str) -> Result<()> {
+        let valid = !page.is_empty()
+            && page.len() <= MAX_PAGE_LEN
+            && page
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'/' || b == b'-');
+        if !valid {
+            return Err(Error::Internal {
+                message: format!("“{page}” is not the name of a page."),
+            });
+        }
+        self.modify(|state| {
+            let workspace = state
+                .workspaces
+                .iter_mut()
+                .find(|w| w.id == id)
+                .ok_or_else(|| not_found(id))?;
+            workspace.last_page = Some(page.to_owned());
+            Ok(())
         })
     }
 
@@ -468,11 +500,27 @@ mod tests {
             assert_eq!(error.code(), ErrorCode::WorkspaceNotFound);
         }
         store.set_preferences(Preferences { theme: Theme::Dark }).unwrap();
+        store.set_last_page(&a.id, "members/invitations").unwrap();
+        for not_a_page in ["", "members?open=4f1c", "Numbers", &"a".repeat(MAX_PAGE_LEN + 1)] {
+            assert_eq!(
+                store.set_last_page(&a.id, not_a_page).unwrap_err().code(),
+                ErrorCode::Internal,
+                "{not_a_page:?}"
+            );
+        }
+        assert_eq!(
+            store.set_last_page("nope", "home").unwrap_err().code(),
+            ErrorCode::WorkspaceNotFound
+        );
 
         // A second store over the same dir (a relaunch) sees the same state; no temp files are left.
         let reopened = WorkspaceStore::new(dir.path()).load().unwrap();
         assert_eq!(reopened, store.load().unwrap());
         assert_eq!(reopened.preferences.theme, Theme::Dark);
+        assert_eq!(
+            reopened.get(&a.id).unwrap().last_page.as_deref(),
+            Some("members/invitations")
+        );
         let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())

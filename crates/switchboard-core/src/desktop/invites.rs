@@ -256,6 +256,7 @@ impl Desktop {
         let sender = Sender::new(store, DesktopDeliver(self.clone()))
             .events(raw)
             .backoff(backoff);
+        let _ = self.outbox_in_flight.set(sender.in_flight());
         if self.outbox_waker.set(sender.waker()).is_err() {
             return Err(Error::Internal {
                 message: "the outbox's sender was started twice".into(),

@@ -5,5 +5,5 @@ pub mod backoff;
 pub mod sender;
 pub mod store;
 
-pub use sender::{Deliver, Event, Lookup, Outcome, Sender, Waker, classify};
+pub use sender::{Deliver, Event, InFlight, Lookup, Outcome, Sender, Waker, classify};
 pub use store::{OutboxEntry, OutboxState, OutboxStore};

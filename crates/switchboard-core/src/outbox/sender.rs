@@ -240,6 +240,28 @@ impl Waker {
     }
 }
 
+/// The ids of the entries whose attempts are on their way right now, as the sender's loop keeps them; the
+/// app reads it to tell whether quitting would cut an invite short.
+#[derive(Debug, Clone, Default)]
+pub struct InFlight(Arc<std::sync::Mutex<std::collections::HashSet<String>>>);
+
+impl InFlight {
+    /// The entries on their way now.
+    pub fn ids(&self) -> std::collections::HashSet<String> {
+        self.lock().clone()
+    }
+
+    fn set(&self, ids: impl Iterator<Item = String>) {
+        let mut held = self.lock();
+        held.clear();
+        held.extend(ids);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<String>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
 /// One attempt on its way: the entry as it was when the attempt began, and what held then.
 struct Attempt {
     entry: OutboxEntry,
@@ -254,6 +276,7 @@ pub struct Sender<D: Deliver> {
     store: OutboxStore,
     deliver: Arc<D>,
     waker: Waker,
+    in_flight: InFlight,
     concurrency: usize,
     backoff: Backoff,
     events: Option<tokio::sync::mpsc::UnboundedSender<Event>>,
@@ -265,6 +288,7 @@ impl<D: Deliver> Sender<D> {
             store,
             deliver: Arc::new(deliver),
             waker: Waker::default(),
+            in_flight: InFlight::default(),
             concurrency: CONCURRENCY,
             backoff: Backoff::DEFAULT,
             events: None,
@@ -291,6 +315,11 @@ impl<D: Deliver> Sender<D> {
 
     pub fn waker(&self) -> Waker {
         self.waker.clone()
+    }
+
+    /// Which entries are on their way, as the loop runs.
+    pub fn in_flight(&self) -> InFlight {
+        self.in_flight.clone()
     }
 
     fn report(&self, event: Event) {
@@ -325,6 +354,8 @@ impl<D: Deliver> Sender<D> {
                         .max(Duration::from_millis(100))
                 }
             };
+            self.in_flight
+                .set(tasks.values().map(|attempt| attempt.entry.id.clone()));
             tokio::select! {
                 Some(done) = on_the_way.join_next_with_id(), if !on_the_way.is_empty() => {
                     let (attempt, outcome) = match done {
@@ -342,6 +373,9 @@ impl<D: Deliver> Sender<D> {
                         // The entry stays as it was (queued), and is sent again: under its key, harmlessly.
                         tracing::error!(%error, "the outbox could not record an attempt");
                     }
+                    // Off the way only once its outcome is on disk.
+                    self.in_flight
+                        .set(tasks.values().map(|attempt| attempt.entry.id.clone()));
                 }
                 () = self.waker.0.notified() => {}
                 () = tokio::time::sleep(sleep_for) => {}
@@ -355,6 +389,7 @@ impl<D: Deliver> Sender<D> {
         // Attempts on their way are dropped: each is sent again later under the same key, so nothing is
         // lost or doubled, and the app can quit at once.
         on_the_way.abort_all();
+        self.in_flight.set(std::iter::empty());
         Ok(())
     }
 
