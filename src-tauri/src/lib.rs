@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod commands;
 mod error;
 mod pictures;
+mod quitting;
 
 use commands::outbox::OutboxListeners;
 use commands::photos::{DroppedFiles, FileDropListeners};
@@ -35,6 +36,25 @@ pub fn run() {
     }
 
     let app = tauri::Builder::default()
+        // First, so a second launch hands over to the running app before anything else starts: it never
+        // opens the local workspace's database or the outbox a second time. The name it claims on the
+        // session bus is the identifier's, so a debug build never stands in for a release one.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            show_main_window(app)
+        }))
+        // Size, position and maximized state, in `window-state.json` beside `workspaces.json`. Not
+        // VISIBLE: the window shows as configured, never hidden by a state saved while it was; not
+        // DECORATIONS or FULLSCREEN, which the app never changes.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_filename("window-state.json")
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
         .setup(|app| {
             let paths = app.path();
             let desktop = Desktop::new(DesktopConfig {
@@ -48,6 +68,8 @@ pub fn run() {
             app.manage(OpenPhotos::default());
             app.manage(DroppedFiles::default());
             app.manage(FileDropListeners::default());
+            app.manage(quitting::QuitGate::default());
+            app.manage(quitting::QuitListeners::default());
             let handle = app.handle().clone();
             // Queued invites go in the background from launch on, whichever page is open.
             tauri::async_runtime::spawn(async move {
@@ -71,16 +93,27 @@ pub fn run() {
             });
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(drop) = event {
-                commands::photos::on_drag_drop(window, drop);
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(drop) => commands::photos::on_drag_drop(window, drop),
+            tauri::WindowEvent::CloseRequested { api, .. } => {
+                if quitting::on_quit_requested(window.app_handle()) {
+                    api.prevent_close();
+                }
             }
+            _ => {}
         })
         .register_asynchronous_uri_scheme_protocol(pictures::SCHEME, pictures::handle)
         .invoke_handler(commands::handler())
         .build(context)
         .expect("error while building Switchboard");
     app.run(|app, event| {
+        // The platform's Quit (not the app's own `exit`, which carries a code): held like a close.
+        if let tauri::RunEvent::ExitRequested { code: None, api, .. } = &event
+            && app.get_webview_window("main").is_some()
+            && quitting::on_quit_requested(app)
+        {
+            api.prevent_exit();
+        }
         if let tauri::RunEvent::Exit = event {
             if let Some(stop) = app
                 .state::<OutboxStop>()
@@ -95,6 +128,15 @@ pub fn run() {
             tauri::async_runtime::block_on(app.state::<Desktop>().shutdown());
         }
     });
+}
+
+/// Brings the window forward: a second launch of the app means the user is looking for it.
+fn show_main_window(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod numbers;
 pub mod outbox;
 pub mod photos;
 pub mod provisioning;
+pub mod quit;
 pub mod workspaces;
 
 use std::sync::Mutex;
@@ -38,6 +39,11 @@ impl<T> Default for Listeners<T> {
 impl<T: tauri::ipc::IpcResponse + Clone> Listeners<T> {
     pub fn add(&self, channel: Channel<T>) {
         self.lock().push(channel);
+    }
+
+    /// No page listens (none subscribed, or every one that did is gone).
+    pub fn is_empty(&self) -> bool {
+        self.lock().is_empty()
     }
 
     pub fn send(&self, event: &T) {

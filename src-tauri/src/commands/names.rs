@@ -11,6 +11,7 @@ macro_rules! with_commands {
             app::app_info,
             workspaces::workspaces,
             workspaces::set_preferences,
+            workspaces::remember_page,
             workspaces::open_local_workspace,
             workspaces::sign_in,
             workspaces::switch_workspace,
@@ -59,6 +60,8 @@ macro_rules! with_commands {
             photos::save_photo,
             photos::remove_photo,
             photos::close_photo,
+            quit::watch_quit,
+            quit::answer_quit,
         }
     };
 }

@@ -142,6 +142,8 @@ pub async fn save_photo(
     etag: String,
     on_progress: Channel<SaveProgress>,
 ) -> Result<Versioned<Member>, IpcError> {
+    // Counted until this command ends, so quitting meanwhile waits for it (or says it stops it).
+    let _uploading = desktop.uploading();
     let _ = on_progress.send(SaveProgress::Cropping);
     let jpeg = photos.avatar(&photo, crop).await?;
     let etag = &ETag::from_stored(etag);

@@ -21,6 +21,16 @@ pub async fn set_preferences(
     Ok(desktop.set_preferences(preferences).await?)
 }
 
+/// Remembers the page the user is on in a workspace (a route name, e.g. `numbers`), for the next launch.
+#[tauri::command]
+pub async fn remember_page(
+    desktop: State<'_, Desktop>,
+    workspace_id: String,
+    page: String,
+) -> Result<(), IpcError> {
+    Ok(desktop.remember_page(&workspace_id, &page).await?)
+}
+
 /// Starts (and on first use seeds) the embedded server, signs in as its owner and opens it.
 #[tauri::command]
 pub async fn open_local_workspace(desktop: State<'_, Desktop>) -> Result<Workspace, IpcError> {

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { PlatformProvider, tauriPlatform, type Platform } from '../platform';
 import { Frame } from './Frame';
 import { NavigationProvider, type Route } from './navigation';
+import { QuitDialog } from './QuitDialog';
 import { createQueryClient } from './queryClient';
 import { SessionGate } from './SessionGate';
 import type { Connection } from './session';
@@ -33,6 +34,7 @@ export function App({ platform = tauriPlatform, queryClient, initialRoute, conne
               <SessionGate connection={connection}>
                 <Frame />
               </SessionGate>
+              <QuitDialog />
             </Tooltip.Provider>
           </NavigationProvider>
         </ThemeProvider>

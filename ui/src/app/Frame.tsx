@@ -18,6 +18,7 @@ import { AboutDialog } from './AboutDialog';
 import { AccountMenu } from './AccountMenu';
 import { CommandPalette, isPaletteShortcut, PALETTE_SHORTCUT } from './CommandPalette';
 import { areaOf, PAGE_TITLES, useNavigation, type Route } from './navigation';
+import { usePageMemory } from './pageMemory';
 import { DeliveryToasts } from './DeliveryToasts';
 import { OfflineBanner } from './OfflineBanner';
 import { useSession } from './session';
@@ -56,7 +57,8 @@ function Page({ route }: { route: Route }) {
 
 function FrameBody() {
   const { route, navigate } = useNavigation();
-  const { connection, user } = useSession();
+  const { connection, user, workspace } = useSession();
+  usePageMemory(workspace.id);
   const [aboutOpen, setAboutOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const accountButton = useRef<HTMLButtonElement>(null);

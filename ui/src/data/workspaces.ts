@@ -100,3 +100,21 @@ export function useSetPreferences() {
     onSuccess: (next) => client.setQueryData(WORKSPACES_QUERY_KEY, next),
   });
 }
+
+/**
+ * Remembers the page the user is on in a workspace, for the next launch. It changes nothing the UI has
+ * read (the workspace list is read again at launch and on switching), so no cache is touched; a failure
+ * only costs opening on Home next time.
+ */
+export function useRememberPage() {
+  const platform = usePlatform();
+  return useMutation({
+    // In order: a quick Members → Numbers must not end with Members written last.
+    scope: { id: 'remember-page' },
+    mutationFn: ({ workspaceId, page }: { workspaceId: string; page: string }) =>
+      platform.rememberPage(workspaceId, page),
+    onError: (error) => {
+      console.warn('Could not remember the page:', error);
+    },
+  });
+}

@@ -42,7 +42,12 @@ userId: string, userEmail: string, userName: string,
 /**
  * A remote server, or the local workspace the app runs itself.
  */
-kind: WorkspaceKind, };
+kind: WorkspaceKind, 
+/**
+ * The page the user was last on in this workspace (a route name such as `members/invitations`, see
+ * [`WorkspaceStore::set_last_page`]), to open it there at the next launch.
+ */
+lastPage?: string, };
 
 export type WorkspaceKind = "remote" | "local";
 
@@ -259,6 +264,30 @@ field_errors: { [key in string]: Array<string> }, created_at: number, };
 export type OutboxState = "queued" | "needs_attention";
 
 export type OutboxEvent = { "kind": "delivered", workspace_id: string, entry_id: string, email: string | null, } | { "kind": "needs_attention", workspace_id: string, entry_id: string, } | { "kind": "failed", workspace_id: string, reason: string, unanswered: boolean, } | { "kind": "signed_out", workspace_id: string, };
+
+export type BusyWork = { 
+/**
+ * Invites on their way to the server now, or due now for a server that answers: they go within
+ * moments.
+ */
+sending: number, 
+/**
+ * Profile photos being made into an avatar and uploaded.
+ */
+uploading: number, 
+/**
+ * Invites that can't go now (no answer from their server, a wait the server asked for, a session
+ * that ended): they stay queued on disk and go after the next launch.
+ */
+waiting: number, };
+
+export type QuitRequest = { 
+/**
+ * Which request this is: an answer names it, so one given to an earlier request can't end this one.
+ */
+request: number, work: BusyWork, };
+
+export type QuitAnswer = "now" | "stay";
 
 export type ImportedRows = { 
 /**

@@ -32,6 +32,8 @@ import type {
   Page,
   Preferences,
   Provisioning,
+  QuitAnswer,
+  QuitRequest,
   RemoveMember,
   RoleInfo,
   SaveProgress,
@@ -44,6 +46,7 @@ import type {
 export type {
   ActorKind,
   AuditEvent,
+  BusyWork,
   Configuration,
   ConfigurationPatch,
   CreatedProvisioningToken,
@@ -88,6 +91,8 @@ export type {
   Problem,
   Provisioning,
   ProvisioningToken,
+  QuitAnswer,
+  QuitRequest,
   RecordingPatch,
   RecordingPolicies,
   RecordingPolicy,
@@ -133,6 +138,11 @@ export interface Platform {
    * size, 2 twice it): Settings → Appearance → Text size.
    */
   setZoom(scale: number): Promise<void>;
+  /**
+   * Remembers the page the user is on in a workspace — a route's name such as `members/invitations`,
+   * nothing a page shows — so the next launch opens there (`remember_page`).
+   */
+  rememberPage(workspaceId: string, page: string): Promise<void>;
   /** Starts (and on first use seeds) the embedded server, signs in as its owner, makes it current. */
   openLocalWorkspace(): Promise<Workspace>;
   /** Signs in to a server and makes that workspace current (`sign_in`). */
@@ -248,4 +258,13 @@ export interface Platform {
    * version changes with each new photo, so the source does too).
    */
   avatarSrc(memberId: string, avatarUrl: string, size: 64 | 128 | 512): string;
+
+  /**
+   * Calls `listener` when the user closed the window (or quit) while work is under way — invites on their
+   * way, a photo uploading — and again whenever that work changes; the app closes by itself once it is
+   * done. Returns the unsubscribe (`watch_quit`).
+   */
+  watchQuit(listener: (request: QuitRequest) => void): () => void;
+  /** The answer to a request to quit: `now` quits at once, `stay` keeps the app open (`answer_quit`). */
+  answerQuit(request: number, answer: QuitAnswer): Promise<void>;
 }

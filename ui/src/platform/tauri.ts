@@ -21,6 +21,7 @@ import type {
   PhoneNumber,
   Platform,
   Provisioning,
+  QuitRequest,
   RoleInfo,
   SaveProgress,
   ValidationResult,
@@ -98,6 +99,7 @@ export const tauriPlatform: Platform = {
       throw toPlatformError(reason);
     }
   },
+  rememberPage: (workspaceId, page) => call<undefined>('remember_page', { workspaceId, page }),
   openLocalWorkspace: () => call<Workspace>('open_local_workspace'),
   signIn: ({ serverUrl, email, password }) => call<Workspace>('sign_in', { serverUrl, email, password }),
   switchWorkspace: (workspaceId) => call<WorkspaceState>('switch_workspace', { workspaceId }),
@@ -180,4 +182,10 @@ export const tauriPlatform: Platform = {
     const version = new URL(avatarUrl, 'http://server').searchParams.get('v') ?? '';
     return pictureSrc(`member/${encodeURIComponent(memberId)}?size=${size}&v=${encodeURIComponent(version)}`);
   },
+
+  watchQuit: (listener) =>
+    follow('requests to quit', (onEvent) => call<undefined>('watch_quit', { onEvent }), (event: QuitRequest) => {
+      listener(event);
+    }),
+  answerQuit: (request, answer) => call<undefined>('answer_quit', { request, answer }),
 };

@@ -7,6 +7,7 @@
 import { PlatformError } from '../error';
 import type {
   AuditEvent,
+  BusyWork,
   Configuration,
   Group,
   ImportedRows,
@@ -15,6 +16,8 @@ import type {
   OutboxEntry,
   PhoneNumber,
   Platform,
+  QuitAnswer,
+  QuitRequest,
   RoleInfo,
   Versioned,
   Workspace,
@@ -114,7 +117,21 @@ export interface FakePlatform extends Platform {
      * (`saveFailures`), the photos open now, and `emit` to drag files over the window or drop them.
      */
     photos: FakePhotos;
+    /** Quitting: the user closing the window while `work` is under way, and what the UI answered. */
+    quit: FakeQuit;
   } & FakeAccountState;
+}
+
+/** The app's side of quitting while work is under way (see `Platform.watchQuit`). */
+export interface FakeQuit {
+  /** The user closes the window while `work` is under way, or that work changed: the UI is told. */
+  ask(work: BusyWork): void;
+  /** The work ended: the app quits by itself. */
+  finish(): void;
+  /** The answers the UI gave, in order. */
+  readonly answers: { request: number; answer: QuitAnswer }[];
+  /** Whether the app has quit. */
+  readonly quit: boolean;
 }
 
 const ROLES: RoleInfo[] = [
@@ -271,6 +288,25 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
     );
   if (outbox.all().some((entry) => entry.state === 'queued')) sendOutbox();
   const photos = new FakePhotos(world.photos);
+  const quitListeners = new Set<(request: QuitRequest) => void>();
+  const quitAnswers: { request: number; answer: QuitAnswer }[] = [];
+  let quitRequest = 0;
+  let asking = 0;
+  let quitted = false;
+  const quit: FakeQuit = {
+    ask: (work) => {
+      if (asking === 0) asking = ++quitRequest;
+      for (const listener of quitListeners) listener({ request: asking, work: { ...work } });
+    },
+    finish: () => {
+      if (asking !== 0) quitted = true;
+      asking = 0;
+    },
+    answers: quitAnswers,
+    get quit() {
+      return quitted;
+    },
+  };
 
   const behaviour: Platform = {
     appInfo: () => Promise.resolve({ ...FAKE_APP_INFO }),
@@ -280,6 +316,12 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
       return Promise.resolve(snapshot());
     },
     setZoom: () => Promise.resolve(),
+    rememberPage: (workspaceId, page) =>
+      answer(() => {
+        const workspace = state.workspaces.find((candidate) => candidate.id === workspaceId);
+        if (workspace === undefined) throw new PlatformError('workspace_not_found', 'That workspace isn’t on this computer.');
+        workspace.lastPage = page;
+      }),
     openLocalWorkspace: () => {
       let local = state.workspaces.find((workspace) => workspace.kind === 'local');
       if (local === undefined) {
@@ -406,6 +448,18 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
     removePhoto: (memberId, etag) => write((account, caller) => removePhoto(account, caller, memberId, etag)),
     closePhoto: (photoId) => answer(() => photos.close(photoId)),
     avatarSrc: (memberId, avatarUrl, size) => avatarSource(memberId, avatarUrl, size),
+    watchQuit: (listener) => {
+      quitListeners.add(listener);
+      return () => {
+        quitListeners.delete(listener);
+      };
+    },
+    answerQuit: (request, choice) =>
+      answer(() => {
+        quitAnswers.push({ request, answer: choice });
+        if (choice === 'now') quitted = true;
+        if (request === asking) asking = 0;
+      }),
   };
 
   const calls = {} as Record<Method, number>;
@@ -445,6 +499,7 @@ export function createFakePlatform(overrides: Partial<Platform> = {}, world: Fak
         if (!offline) sendOutbox();
       },
       photos,
+      quit,
       scimRequest: (secret, workspaceId) => scimRequest(held(workspaceId), secret),
       members: (workspaceId) => {
         const account = held(workspaceId);
