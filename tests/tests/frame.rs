@@ -29,7 +29,7 @@ async fn frame_renders_and_about_shows_the_app_version() {
             .expect("sidebar text");
         let info = invoke(&client, "app_info").await;
 
-        wait_for(&client, "button[aria-label='Account menu']")
+        wait_for(&client, "[data-testid=account-menu]")
             .await
             .click()
             .await

@@ -187,7 +187,7 @@ async fn first_launch_local_workspace_relaunch_second_server_switch_and_sign_out
 
         // Sign out of the local workspace: the remote one remains and works.
         let before = accounts(home.path());
-        click(&client, "button[aria-label='Account menu']").await;
+        click(&client, "[data-testid=account-menu]").await;
         click(&client, "[data-testid=sign-out]").await;
         click(&client, "[data-testid=sign-out-confirm]").await;
         let after_rows = wait_for_members(&client, OWNER_EMAIL).await;

@@ -32,10 +32,15 @@ export function AccountMenu({
 
   return (
     <>
-    <DropdownMenu.Root>
+    // Not modal: a modal menu hides the rest of the window from assistive technology (aria-hidden) while
+    // its controls stay focusable; the menu still closes when the focus leaves it.
+    <DropdownMenu.Root modal={false}>
       <Tip content={user.name}>
         <DropdownMenu.Trigger asChild>
-          <button ref={triggerRef} type="button" className="account-trigger" aria-label="Account menu">
+          {/* Named by its content rather than aria-label: a name must contain the text that shows, and the
+              initials (aria-hidden) only stand in for the photo. */}
+          <button ref={triggerRef} type="button" className="account-trigger" data-testid="account-menu">
+            <span className="visually-hidden">Account menu</span>
             <Avatar name={user.name} size={28} src={photo} />
           </button>
         </DropdownMenu.Trigger>

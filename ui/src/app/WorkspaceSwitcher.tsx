@@ -11,9 +11,9 @@ import { WorkspaceLabel } from './WorkspaceLabel';
 
 function WorkspaceMark({ name }: { name: string }) {
   return (
-    <span className="workspace-mark" aria-hidden="true">
-      {name.trim().charAt(0).toUpperCase() || '?'}
-    </span>
+    // The letter is drawn by CSS (::before) from data-initial: decoration, not text the switcher's name
+    // ("Workspace: …") would have to contain.
+    <span className="workspace-mark" aria-hidden="true" data-initial={name.trim().charAt(0).toUpperCase() || '?'} />
   );
 }
 
@@ -24,7 +24,8 @@ export function WorkspaceSwitcher() {
 
   return (
     <>
-      <DropdownMenu.Root>
+      {/* Not modal, as the account menu: the window behind stays in the accessibility tree. */}
+      <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger asChild>
           <button
             type="button"

@@ -7,7 +7,10 @@ import { offlineMessage } from './OfflineBanner';
 function focusedName(): string {
   const element = document.activeElement;
   if (!(element instanceof HTMLElement)) return '';
-  return element.getAttribute('aria-label') ?? element.textContent.trim();
+  // A control named by aria-label, or by visually hidden text beside a decorative picture (the account
+  // menu's initials), or by its text.
+  const hidden = element.querySelector(':scope > .visually-hidden');
+  return element.getAttribute('aria-label') ?? (hidden ?? element).textContent.trim();
 }
 
 describe('keyboard and states', () => {
