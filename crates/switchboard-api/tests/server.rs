@@ -360,13 +360,10 @@ async fn validation_errors_keep_their_fields() {
 
     let error = owner
         .auth()
-        .create_token(
-            Uuid::new_v4(),
-            &NewApiToken {
-                name: "x".into(),
-                expires_in_days: Some(0),
-            },
-        )
+        .create_token(&NewApiToken {
+            name: "x".into(),
+            expires_in_days: Some(0),
+        })
         .await
         .unwrap_err();
     assert!(error.field_errors().contains_key("expires_in_days"), "{error:?}");
@@ -415,13 +412,10 @@ async fn api_tokens_are_created_listed_and_revoked() {
     let owner = server.owner();
     let created = owner
         .auth()
-        .create_token(
-            Uuid::new_v4(),
-            &NewApiToken {
-                name: "script".into(),
-                expires_in_days: Some(30),
-            },
-        )
+        .create_token(&NewApiToken {
+            name: "script".into(),
+            expires_in_days: Some(30),
+        })
         .await
         .unwrap();
     assert_eq!(created.api_token.name, "script");

@@ -16,14 +16,17 @@
 //! The credential is the sign-in session or the API token that authenticated the request, not the member
 //! behind it. A session keeps its id across refreshes, so the desktop app's outbox retrying after its
 //! access token was refreshed still gets the first answer. Per member would also let one credential be
-//! answered with what another asked for: a script's API token replaying the app's stored answers,
-//! including the secret of a new API token (`POST /auth/tokens`). The price: a retry after signing in
-//! again is a new credential and runs anew, and then the resource's own rule answers (an invitation
-//! already made → 409 `invitation_pending`), so nothing is created twice.
+//! answered with what another asked for. The price: a retry after signing in again is a new credential
+//! and runs anew, and then the resource's own rule answers (an invitation already made → 409
+//! `invitation_pending`), so nothing is created twice.
 //!
-//! Keyed: `POST /invitations`, `/invitations/batch`, `/groups`, `/numbers`, `/auth/tokens`. Not keyed:
-//! sign-in, refresh and accept (credential exchanges with no caller to scope a key to; accept is
-//! single-use by its token) and resend/revoke (they change, not create, and repeat harmlessly).
+//! Keyed: `POST /invitations`, `/invitations/batch`, `/groups`, `/numbers`. Not keyed: sign-in, refresh
+//! and accept (credential exchanges with no caller to scope a key to; accept is single-use by its token),
+//! resend/revoke (they change, not create, and repeat harmlessly), and the two that answer with a new
+//! secret, `POST /auth/tokens` and `/provisioning/tokens`: the stored answer would keep that secret in
+//! plain text in the database for a day (where the token itself is kept hashed), and a replay would hand
+//! it out a second time. A client whose answer was lost sees the token in the list, revokes it and
+//! creates another.
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;

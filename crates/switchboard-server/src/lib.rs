@@ -75,9 +75,8 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/auth/refresh", post(auth::refresh))
         .route(
             "/v1/auth/tokens",
-            get(auth::list_tokens)
-                .post(auth::create_token)
-                .route_layer(keyed()),
+            // Not keyed: the idempotency record would be the one copy of the new secret at rest.
+            get(auth::list_tokens).post(auth::create_token),
         )
         .route("/v1/auth/tokens/{id}", delete(auth::revoke_token))
         .route("/v1/me", get(members::get_me).patch(members::update_me))

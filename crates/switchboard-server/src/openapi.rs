@@ -77,8 +77,9 @@ use crate::routes::*;
 struct ApiDoc;
 
 /// Creating POSTs that take (and require) an `Idempotency-Key`.
-pub const KEYED_OPERATIONS: [&str; 5] = [
-    "create_api_token",
+/// Not `create_api_token` (nor `create_provisioning_token`): a stored answer would keep the new token's
+/// secret in the database for a day, and a replay would hand it out again.
+pub const KEYED_OPERATIONS: [&str; 4] = [
     "create_invitation",
     "create_invitations",
     "create_group",

@@ -47,10 +47,13 @@ impl Auth<'_> {
     }
 
     /// `POST /v1/auth/tokens`: the secret is in the answer and nowhere else, ever.
-    pub async fn create_token(&self, key: Uuid, token: &NewApiToken) -> Result<CreatedApiToken, ApiError> {
+    ///
+    /// Sends no idempotency key: the server keeps no replay of this answer, since the stored replay would
+    /// be the secret at rest and a replay would hand it out a second time. A token whose answer was lost
+    /// shows in `tokens()`; revoke it and create another.
+    pub async fn create_token(&self, token: &NewApiToken) -> Result<CreatedApiToken, ApiError> {
         self.client
             .call(Method::POST, "v1/auth/tokens")
-            .idempotency_key(key)
             .body(token)
             .json()
             .await
