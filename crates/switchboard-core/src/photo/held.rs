@@ -92,6 +92,12 @@ impl OpenPhotos {
         self.lock().retain(|h| h.id != id);
     }
 
+    /// Lets go of every opened photo: signing out of a workspace keeps nothing of it, and a photo picked
+    /// for its member's avatar is of it. (They are held in memory only, never written to disk.)
+    pub fn close_all(&self) {
+        self.lock().clear();
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Held>> {
         self.held.lock().unwrap_or_else(|p| p.into_inner())
     }
