@@ -3,8 +3,12 @@
 //! - `picture://localhost/preview/<id>`: the preview of a photo opened for framing;
 //! - `picture://localhost/member/<uuid>?size=64|128|512&v=<version>`: a member's avatar, fetched from the
 //!   open workspace's server with the session the core holds. The version comes from the member's
-//!   `avatar_url` and changes with each new photo, so an answer can be cached for as long as the webview
-//!   likes.
+//!   `avatar_url` and changes with each new photo, so the webview never shows a stale one.
+//!
+//! Both answer `Cache-Control: no-store`: a member's photo is the workspace's data, and WebKit's disk
+//! cache (under the user's cache dir) would keep it after signing out of the workspace, where nothing
+//! of it may stay. The price is fetching an avatar again when an image is shown anew, from the core's
+//! already-open connection.
 //!
 //! (On Windows the webview reaches it as `http://picture.localhost/…`; the UI asks Tauri for the base.)
 
@@ -49,11 +53,9 @@ pub fn handle<R: Runtime>(
                 {
                     // Only the image types the server stores: a server answering anything else (HTML, SVG)
                     // must not get it rendered under this scheme's origin.
-                    Ok(avatar) if IMAGE_TYPES.contains(&avatar.content_type.as_str()) => image(
-                        avatar.bytes.to_vec(),
-                        &avatar.content_type,
-                        "private, max-age=31536000, immutable",
-                    ),
+                    Ok(avatar) if IMAGE_TYPES.contains(&avatar.content_type.as_str()) => {
+                        image(avatar.bytes.to_vec(), &avatar.content_type, "no-store")
+                    }
                     Ok(avatar) => {
                         tracing::debug!(content_type = %avatar.content_type, "an avatar that isn't an image type");
                         status(StatusCode::BAD_GATEWAY)

@@ -1,6 +1,7 @@
 //! Workspaces and sessions: the list, the local workspace, signing in and out, switching.
 
 use switchboard_core::desktop::Desktop;
+use switchboard_core::photo::OpenPhotos;
 use switchboard_core::workspaces::{Preferences, Workspace, WorkspaceState};
 use tauri::State;
 
@@ -57,6 +58,14 @@ pub async fn switch_workspace(
 }
 
 #[tauri::command]
-pub async fn sign_out(desktop: State<'_, Desktop>, workspace_id: String) -> Result<WorkspaceState, IpcError> {
-    Ok(desktop.sign_out(&workspace_id).await?)
+pub async fn sign_out(
+    desktop: State<'_, Desktop>,
+    photos: State<'_, OpenPhotos>,
+    workspace_id: String,
+) -> Result<WorkspaceState, IpcError> {
+    let state = desktop.sign_out(&workspace_id).await?;
+    // A photo opened for framing is the signed-out user's (held in memory only): let it go, so its
+    // preview is no longer served.
+    photos.close_all();
+    Ok(state)
 }
