@@ -16,6 +16,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 pub use fantoccini;
 
+pub mod a11y;
 pub mod api;
 pub mod native;
 pub mod photo;
@@ -288,10 +289,19 @@ pub fn screenshot(name: &str) -> PathBuf {
     path
 }
 
-/// [`screenshot`] once the window has finished moving: every running animation and transition (a dialog
-/// fading in, a sheet sliding) has ended — endless ones, spinners, aside — and a frame has been painted
-/// after that. A dialog found in the DOM may otherwise still be invisible on the screen.
+/// [`screenshot`] once the window has finished moving (see [`settle`]). A dialog found in the DOM may
+/// otherwise still be invisible on the screen.
 pub async fn settled_screenshot(client: &Client, name: &str) -> PathBuf {
+    settle(client, name).await;
+    // The compositor shows the painted frame on the X screen a moment later.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    screenshot(name)
+}
+
+/// Waits until the window has finished moving: every running animation and transition (a dialog fading
+/// in, a sheet sliding) has ended — endless ones, spinners, aside — and a frame has been painted after
+/// that. `what` names what waits, for the log when something still moves after 10 s.
+pub async fn settle(client: &Client, what: &str) {
     let script = r#"
         const done = arguments[arguments.length - 1];
         const describe = (animation) => {
@@ -318,16 +328,13 @@ pub async fn settled_screenshot(client: &Client, name: &str) -> PathBuf {
     let stuck = client
         .execute_async(script, vec![])
         .await
-        .unwrap_or_else(|e| panic!("wait for the window to settle before {name}: {e}"));
+        .unwrap_or_else(|e| panic!("wait for the window to settle before {what}: {e}"));
     if stuck.as_array().is_some_and(|stuck| !stuck.is_empty()) {
         let _ = writeln!(
             std::io::stderr(),
-            "{name}: still moving after 10 s, taken anyway: {stuck}"
+            "{what}: still moving after 10 s, going on anyway: {stuck}"
         );
     }
-    // The compositor shows the painted frame on the X screen a moment later.
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    screenshot(name)
 }
 
 /// Calls one of the app's own commands from inside the webview, the way the UI does, and returns its result.

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::a11y::wear_theme;
 use crate::fantoccini::elements::Element;
 use crate::fantoccini::{Client, Locator};
 use crate::{eventually, settled_screenshot};
@@ -173,12 +174,18 @@ pub async fn switch_state(client: &Client, label: &str) -> Option<(bool, bool)> 
     Some((on, enabled))
 }
 
+/// The radio buttons of the radio group labelled `group` that match the XPath predicate `which`
+/// (e.g. `[@aria-checked='true']`).
+pub fn radio_in(group: &str, which: &str) -> String {
+    format!(
+        "//*[@role='radiogroup'][@aria-labelledby=//*[@id][normalize-space(.)='{group}']/@id or @aria-label='{group}']\
+         //button[@role='radio']{which}"
+    )
+}
+
 /// Picks `option` of the segmented control (a radio group) labelled `group`.
 pub async fn choose(client: &Client, group: &str, option: &str) {
-    let radio = format!(
-        "//*[@role='radiogroup'][@aria-labelledby=//*[@id][normalize-space(.)='{group}']/@id or @aria-label='{group}']\
-         //button[@role='radio'][normalize-space(.)='{option}']"
-    );
+    let radio = radio_in(group, &format!("[normalize-space(.)='{option}']"));
     click_xpath(client, &radio).await;
     eventually(&format!("{group}: {option} to be chosen"), || async {
         let chosen = client.find(Locator::XPath(&radio)).await.ok()?;
@@ -228,24 +235,11 @@ pub async fn shot(client: &Client, name: &str) -> std::path::PathBuf {
 /// on the page for the moment of the pictures and taken off again, so an open dialog or sheet stays open
 /// between them (choosing it in Settings is [`choose_theme`]'s, and the team tour's to show).
 pub async fn shots_in_both_themes(client: &Client, name: &str) -> [std::path::PathBuf; 2] {
-    let wear = async |theme: &str| {
-        client
-            .execute(
-                "document.documentElement.dataset.theme = arguments[0];",
-                vec![json!(theme)],
-            )
-            .await
-            .expect("put the theme on the page");
-    };
-    let worn = client
-        .execute("return document.documentElement.dataset.theme;", vec![])
-        .await
-        .expect("read the theme");
-    wear("light").await;
+    let worn = wear_theme(client, "light").await;
     let light = shot(client, &format!("{name}-light")).await;
-    wear("dark").await;
+    wear_theme(client, "dark").await;
     let dark = shot(client, &format!("{name}-dark")).await;
-    wear(worn.as_str().unwrap_or("light")).await;
+    wear_theme(client, &worn).await;
     [light, dark]
 }
 
