@@ -1,5 +1,5 @@
 # Targets the README and CI use. `make test` is what .ci/run runs.
-.PHONY: run test lint bindings bench bench-ui bench-outbox bench-photo bundle check-targets setup
+.PHONY: run test lint bindings bench bench-ui bench-footprint bench-outbox bench-photo bundle check-targets setup
 
 run:       ## run the app (on the local workspace by default)
 	./scripts/run.sh
@@ -23,6 +23,9 @@ bench:     ## the server benchmark (10,000 members; SQLite and PostgreSQL)
 
 bench-ui:  ## the Members list in the real app with 10,000 members (release build, under Xvfb)
 	./scripts/bench-ui.sh
+
+bench-footprint:  ## start-up time and memory of the release app on its local workspace, against a bare Tauri window
+	./scripts/bench-footprint.sh
 
 bench-outbox:  ## the invite outbox flushing 1,000 invites to the server (release build)
 	./scripts/bench-outbox.sh

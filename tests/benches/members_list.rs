@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use switchboard_e2e::bench::{max, median};
 use switchboard_e2e::fantoccini::{Client, Locator};
 use switchboard_e2e::{AppHome, Driver, app_binary, eventually, invoke_with, screenshot, wait_for};
 
@@ -573,21 +574,6 @@ async fn run(home: &AppHome, options: &Options, expected: &Expected, samples: &m
     time_reads(&client, samples, 3).await;
     client.close().await.expect("close the session");
     drop(driver);
-}
-
-fn median(values: &[f64]) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let mid = sorted.len() / 2;
-    if sorted.len() % 2 == 1 {
-        sorted[mid]
-    } else {
-        (sorted[mid - 1] + sorted[mid]) / 2.0
-    }
-}
-
-fn max(values: &[f64]) -> f64 {
-    values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
 }
 
 #[tokio::main]

@@ -18,6 +18,7 @@ pub use fantoccini;
 
 pub mod a11y;
 pub mod api;
+pub mod bench;
 pub mod native;
 pub mod photo;
 pub mod ui;
@@ -196,10 +197,16 @@ impl Driver {
 
     /// Opens a WebDriver session, which launches the app.
     pub async fn session(&self) -> Client {
+        self.session_of(&app_binary()).await
+    }
+
+    /// Opens a WebDriver session that launches `application`, another Tauri binary than the app (the
+    /// footprint benchmark's bare window).
+    pub async fn session_of(&self, application: &Path) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app_binary().display().to_string() }),
+            serde_json::json!({ "application": application.display().to_string() }),
         );
         // Both of rustls' providers are compiled in (feature unification), so name one; a second install
         // by another test in this process is fine.
@@ -210,6 +217,13 @@ impl Driver {
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
             .expect("WebDriver session (see artifacts/e2e/tauri-driver-*.log)")
+    }
+}
+
+impl Driver {
+    /// tauri-driver's process id: the app it launches (through WebKitWebDriver) descends from it.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 }
 
