@@ -413,6 +413,24 @@ mod tests {
     }
 
     #[test]
+    fn what_the_server_issues_fits_windows_credential_manager_many_times_over() {
+        // The tokens our server hands out (`auth::new_token`, 256 bits each), with the longest expiry a
+        // u64 can say: the value every platform stores must fit the Windows blob limit.
+        let mut tokens = Tokens::new(
+            switchboard_server::auth::new_token("sba_"),
+            switchboard_server::auth::new_token("sbr_"),
+        );
+        tokens.access_expires_at = Some(u64::MAX);
+        let stored = tokens.encode().len();
+        assert!(stored <= MAX_VALUE_BYTES / 10, "{stored} bytes");
+        // Another server's longer tokens (JWTs of a kilobyte each, say) still fit; only past the limit
+        // is a sign-in refused, the same way on every platform (see the test above).
+        let mut tokens = Tokens::new("a".repeat(1200), "r".repeat(1200));
+        tokens.access_expires_at = Some(u64::MAX);
+        assert!(tokens.encode().len() <= MAX_VALUE_BYTES);
+    }
+
+    #[test]
     fn a_damaged_value_is_an_error_that_does_not_quote_it() {
         let error = Tokens::decode(b"{\"access_token\":\"sb_at_leaky\"").unwrap_err();
         assert_eq!(error.code(), ErrorCode::KeychainFailed);

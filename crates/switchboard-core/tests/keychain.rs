@@ -424,6 +424,9 @@ fn a_workspace_keeps_its_sign_in_when_its_server_moves_and_its_record_when_token
     sessions.sign_out(&local.id).unwrap();
 }
 
+// The other program is libsecret's `secret-tool`: the Secret Service is the store where another program's
+// item can match ours exactly (Credential Manager and the macOS Keychain key an item by its name alone).
+#[cfg(target_os = "linux")]
 #[test]
 fn an_item_another_program_saved_under_our_account_is_replaced_when_we_store() {
     if !keyring_tests_enabled() {
