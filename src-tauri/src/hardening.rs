@@ -10,12 +10,16 @@ use serde_json::Value;
 use super::commands::COMMANDS;
 use crate::bindings::workspace_root;
 
-/// Permissions a capability may grant besides `allow-<command>` for the app's own commands. Empty on
-/// purpose: the webview needs no plugin (not even `core:default`; commands answer over `Channel`s, which
-/// need no event permission). Adding one here must come with a comment saying why the UI needs it; fs,
+/// Permissions a capability may grant besides `allow-<command>` for the app's own commands. Kept to what
+/// the UI needs (not even `core:default`; commands answer over `Channel`s, which need no event
+/// permission). Adding one here must come with a comment saying why the UI needs it; fs,
 /// shell, http, process, opener and dialog never belong here — the dialog is opened by our own commands in
 /// Rust, so the webview never picks a path.
-const ALLOWED_PLUGIN_PERMISSIONS: &[&str] = &[];
+const ALLOWED_PLUGIN_PERMISSIONS: &[&str] = &[
+    // Settings → Appearance's text size zooms the app's own webview (`ui/src/platform/tauri.ts`); it
+    // reaches nothing outside the window.
+    "core:webview:allow-set-webview-zoom",
+];
 
 /// Plugins whose permissions give the webview the machine (files, programs, the network): named so the
 /// message says why, though `capability_problems` refuses every permission that isn't ours anyway.
