@@ -23,11 +23,11 @@ struct OutboxStop(std::sync::Mutex<Option<tokio::sync::watch::Sender<bool>>>);
 pub const DEV_IDENTIFIER: &str = "app.switchboard.desktop.dev";
 
 pub fn run() {
-    tracing_subscriber::fmt()
     // Any level is safe to ask for, TRACE for every crate included: secrets are wrapped so they print
     // `[redacted]`, the client marks `Authorization` sensitive, and Tauri's IPC tracing (which would
     // record command arguments such as the password) stays off — see `hardening.rs` and
     // switchboard-core's tests/secrets.rs.
+    tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("SWITCHBOARD_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
