@@ -99,10 +99,10 @@ pub fn run() {
         })
         .on_window_event(|window, event| match event {
             tauri::WindowEvent::DragDrop(drop) => commands::photos::on_drag_drop(window, drop),
-            tauri::WindowEvent::CloseRequested { api, .. } => {
-                if quitting::on_quit_requested(window.app_handle()) {
-                    api.prevent_close();
-                }
+            tauri::WindowEvent::CloseRequested { api, .. }
+                if quitting::on_quit_requested(window.app_handle()) =>
+            {
+                api.prevent_close()
             }
             _ => {}
         })

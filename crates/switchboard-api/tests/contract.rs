@@ -113,13 +113,10 @@ async fn call_everything(client: &Client) {
         client.auth().tokens().await.err(),
         client
             .auth()
-            .create_token(
-                key,
-                &NewApiToken {
-                    name: "n".into(),
-                    expires_in_days: None,
-                },
-            )
+            .create_token(&NewApiToken {
+                name: "n".into(),
+                expires_in_days: None,
+            })
             .await
             .err(),
         client.auth().revoke_token(ID).await.err(),

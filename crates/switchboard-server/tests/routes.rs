@@ -10,8 +10,8 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use switchboard_server_testing::{TestBackend, TestTeam, add_member, backends};
 use switchboard_server::{Settings, app};
+use switchboard_server_testing::{TestBackend, TestTeam, add_member, backends};
 use tower::ServiceExt;
 
 struct Reply {

@@ -11,9 +11,9 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::{Api, Backend, OWNER_EMAIL, OWNER_PASSWORD, Reply, Seed, Server, unique};
 use serde_json::json;
-use switchboard_server_testing::{TestTeam, backends};
 use switchboard_server::throttle::ThrottleSettings;
 use switchboard_server::{Settings, app};
+use switchboard_server_testing::{TestTeam, backends};
 use tower::ServiceExt;
 
 on_every_backend!(
