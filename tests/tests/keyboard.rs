@@ -174,7 +174,7 @@ async fn an_admin_invites_assigns_a_number_and_changes_a_policy_with_the_keyboar
 
     let (summary, sent, after_sheet, configuration) = run;
     assert!(summary.starts_with("1 ready"), "{summary}");
-    assert_eq!(sent, "1 invitation sent");
+    assert_eq!(sent, "Invitation sent");
     assert_eq!(invitations.len(), 1, "{invitations:?}");
     assert_eq!(invitations[0].role, Role::Admin);
     assert_ne!(

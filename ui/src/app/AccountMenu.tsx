@@ -32,8 +32,8 @@ export function AccountMenu({
 
   return (
     <>
-    // Not modal: a modal menu hides the rest of the window from assistive technology (aria-hidden) while
-    // its controls stay focusable; the menu still closes when the focus leaves it.
+      {/* Not modal: a modal menu hides the rest of the window from assistive technology (aria-hidden)
+          while its controls stay focusable; the menu still closes when the focus leaves it. */}
     <DropdownMenu.Root modal={false}>
       <Tip content={user.name}>
         <DropdownMenu.Trigger asChild>

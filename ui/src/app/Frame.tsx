@@ -109,7 +109,7 @@ function FrameBody() {
           </div>
         </header>
         <OfflineBanner connection={connection} />
-        <main className="page" key={route.page}>
+        <main className="page" key={route.page} tabIndex={-1}>
           <Page route={route} />
         </main>
       </div>

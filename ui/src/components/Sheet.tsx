@@ -2,7 +2,7 @@
 // right so the list stays in view, Esc closes, focus stays inside. Sections are titled blocks of rows.
 import { X } from 'lucide-react';
 import { Dialog } from 'radix-ui';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 
 import './Sheet.css';
 
@@ -32,6 +32,7 @@ export function Sheet({
   testId?: string | undefined;
   children: ReactNode;
 }) {
+  const opener = useRef<Element | null>(null);
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
@@ -40,6 +41,18 @@ export function Sheet({
           className="sheet"
           data-testid={testId}
           onEscapeKeyDown={leaveEscapeToInlineEdit}
+          onOpenAutoFocus={() => {
+            opener.current = document.activeElement;
+          }}
+          onCloseAutoFocus={(event) => {
+            // The focus goes back to what opened the sheet; when that is gone (the command palette closed
+            // as it opened the sheet), the page takes it instead of the document, so Tab carries on there.
+            const from = opener.current;
+            if (from === null || from === document.body || !from.isConnected) {
+              event.preventDefault();
+              document.querySelector<HTMLElement>('main.page')?.focus();
+            }
+          }}
         >
           {children}
         </Dialog.Content>
