@@ -84,7 +84,15 @@ async fn wait_then_quit(app: AppHandle, request: u32) {
             }
         };
         if !work.blocks_quitting() {
-            return quit(&app);
+            // Only if the user has not answered "stay" while the work was being counted.
+            if gate
+                .waiting
+                .compare_exchange(request, 0, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok()
+            {
+                quit(&app);
+            }
+            return;
         }
         if told != Some(work) {
             let listeners = app.state::<QuitListeners>();

@@ -520,10 +520,21 @@ impl OutboxStore {
             .execute(&self.pool)
             .await
             .map_err(storage)?;
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await
-            .map_err(storage)?;
+        // A checkpoint that another connection's read blocks says so in its row (`busy` = 1) rather
+        // than failing: try again briefly, and say so if the log still holds the pages.
+        for attempt in 0..20 {
+            let busy: i64 = sqlx::query_scalar("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(storage)?;
+            if busy == 0 {
+                break;
+            }
+            if attempt == 19 {
+                tracing::warn!("the outbox's write-ahead log could not be truncated after sign-out");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         Ok(deleted.rows_affected())
     }
 
