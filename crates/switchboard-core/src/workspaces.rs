@@ -99,6 +99,14 @@ impl WorkspaceState {
         self.workspaces.iter().find(|w| w.id == id)
     }
 
+    /// The record of workspace `id`, to change, or `not_found`.
+    fn get_mut(&mut self, id: &str) -> Result<&mut Workspace> {
+        self.workspaces
+            .iter_mut()
+            .find(|w| w.id == id)
+            .ok_or_else(|| not_found(id))
+    }
+
     pub fn current(&self) -> Option<&Workspace> {
         self.current.as_deref().and_then(|id| self.get(id))
     }
@@ -196,11 +204,7 @@ impl WorkspaceStore {
     /// Renames a workspace.
     pub fn rename(&self, id: &str, display_name: &str) -> Result<Workspace> {
         self.modify(|state| {
-            let workspace = state
-                .workspaces
-                .iter_mut()
-                .find(|w| w.id == id)
-                .ok_or_else(|| not_found(id))?;
+            let workspace = state.get_mut(id)?;
             workspace.display_name = display_name.to_owned();
             Ok(workspace.clone())
         })
@@ -222,11 +226,7 @@ impl WorkspaceStore {
                     message: format!("Another workspace already signs in to {server_url} as this user."),
                 });
             }
-            let workspace = state
-                .workspaces
-                .iter_mut()
-                .find(|w| w.id == id)
-                .ok_or_else(|| not_found(id))?;
+            let workspace = state.get_mut(id)?;
             workspace.server_url = server_url;
             Ok(workspace.clone())
         })
@@ -272,11 +272,7 @@ impl WorkspaceStore {
             });
         }
         self.modify(|state| {
-            let workspace = state
-                .workspaces
-                .iter_mut()
-                .find(|w| w.id == id)
-                .ok_or_else(|| not_found(id))?;
+            let workspace = state.get_mut(id)?;
             workspace.last_page = Some(page.to_owned());
             Ok(())
         })
