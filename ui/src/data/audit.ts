@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 
 import { usePlatform, type ListAuditEvents } from '../platform';
 import { workspaceKey } from './keys';
+import { useFirstWindowOnLeave } from './windows';
 import { useWorkspaceId } from './workspace';
 
 export type AuditFilter = Omit<ListAuditEvents, 'cursor' | 'limit'>;
@@ -17,8 +18,10 @@ export const AUDIT_PAGE_SIZE = 50;
 export function useAuditEvents(filter: AuditFilter) {
   const platform = usePlatform();
   const workspaceId = useWorkspaceId();
+  const queryKey = auditKeys.list(workspaceId, filter);
+  useFirstWindowOnLeave(queryKey);
   return useInfiniteQuery({
-    queryKey: auditKeys.list(workspaceId, filter),
+    queryKey,
     queryFn: ({ pageParam }) => platform.listAuditEvents({ ...filter, cursor: pageParam, limit: AUDIT_PAGE_SIZE }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor,

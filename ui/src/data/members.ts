@@ -22,6 +22,7 @@ import {
   type Versioned,
 } from '../platform';
 import { invalidate, workspaceKey } from './keys';
+import { useFirstWindowOnLeave } from './windows';
 import { useWorkspaceId, writeMeta } from './workspace';
 
 /** Rows per request: a screenful several times over, and few requests for a long scroll. */
@@ -89,8 +90,10 @@ export interface MemberList {
 export function useMemberList(filter: MemberFilter): MemberList {
   const platform = usePlatform();
   const workspaceId = useWorkspaceId();
+  const queryKey = memberKeys.list(workspaceId, filter);
+  useFirstWindowOnLeave(queryKey);
   const query = useInfiniteQuery({
-    queryKey: memberKeys.list(workspaceId, filter),
+    queryKey,
     queryFn: ({ pageParam }) =>
       platform.listMembers({
         cursor: pageParam,

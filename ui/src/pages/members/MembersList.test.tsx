@@ -114,6 +114,31 @@ describe('the Members list', () => {
     expect(screen.getByTestId('member-count')).toHaveTextContent('2,000 members');
   }, 20_000);
 
+  it('lets the windows past the first go when the page is left, and reads one window on coming back', async () => {
+    const platform = withTeam(250);
+    const { user, queryClient } = renderApp({ platform, initialRoute: MEMBERS });
+    const [first] = await screen.findAllByTestId('member-row');
+    (first as HTMLElement).focus();
+    await user.keyboard('{End}');
+    await waitFor(() => expect(listQueries(platform).map((query) => query.cursor)).toEqual([null, '100', '200']));
+    const held = () =>
+      queryClient
+        .getQueryCache()
+        .findAll({ queryKey: memberKeys.lists(LOCAL_WORKSPACE.id) })
+        .map((query) => (query.state.data as { pages: unknown[] } | undefined)?.pages.length);
+    expect(held()).toEqual([3]);
+
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    await user.click(within(nav).getByRole('button', { name: 'Home' }));
+    await waitFor(() => expect(held()).toEqual([1]));
+
+    const before = listQueries(platform).length;
+    await user.click(within(nav).getByRole('button', { name: 'Admin' }));
+    await waitFor(() => expect(screen.getByTestId('member-count')).toHaveTextContent('250 members'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(listQueries(platform).slice(before).map((query) => query.cursor)).toEqual([null]);
+  });
+
   it('starts a new order at the top, reading only its first window', async () => {
     const platform = withTeam(250);
     const { user } = renderApp({ platform, initialRoute: MEMBERS });
