@@ -106,7 +106,12 @@ pub async fn axe_in_both_themes(client: &Client, what: &str) -> Vec<String> {
 /// holds is reachable and not counted; an ellipsis counts, since the rest of the words are gone.
 pub async fn clipped_text(client: &Client, what: &str) -> Vec<String> {
     let script = r#"
-        const clips = (style) => ['hidden', 'clip'].includes(style.overflowX) || ['hidden', 'clip'].includes(style.overflowY);
+        const hides = (overflow) => ['hidden', 'clip'].includes(overflow);
+        const scrolls = (overflow) => ['auto', 'scroll'].includes(overflow);
+        const name = (element) =>
+          element.tagName.toLowerCase() +
+          (element.dataset.testid ? `[data-testid=${element.dataset.testid}]` : '') +
+          (typeof element.className === 'string' && element.className !== '' ? `.${element.className.trim().split(/\s+/u).join('.')}` : '');
         const found = [];
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
@@ -116,11 +121,14 @@ pub async fn clipped_text(client: &Client, what: &str) -> Vec<String> {
           if (!owner.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
           const range = document.createRange();
           range.selectNodeContents(node);
-          const text = range.getBoundingClientRect();
-          if (text.width === 0 || text.height === 0) continue;
+          const measured = range.getBoundingClientRect();
+          if (measured.width === 0 || measured.height === 0) continue;
+          // Where the text is, per axis; a scroll area on the way up stands in for what it holds, since
+          // scrolling brings the text into its view: from there on, the boxes around must show that view.
+          let text = { left: measured.left, right: measured.right, top: measured.top, bottom: measured.bottom };
           for (let box = owner; box !== null && box !== document.documentElement; box = box.parentElement) {
             const style = getComputedStyle(box);
-            if (!clips(style)) continue;
+            if (!hides(style.overflowX) && !hides(style.overflowY) && !scrolls(style.overflowX) && !scrolls(style.overflowY)) continue;
             const edge = box.getBoundingClientRect();
             // The box's inside: its border box less the borders (and scroll bars, which are inside).
             const left = edge.left + box.clientLeft;
@@ -129,16 +137,17 @@ pub async fn clipped_text(client: &Client, what: &str) -> Vec<String> {
             const bottom = top + box.clientHeight;
             const tolerance = 1;
             const cut =
-              (['hidden', 'clip'].includes(style.overflowX) && (text.left < left - tolerance || text.right > right + tolerance)) ||
-              (['hidden', 'clip'].includes(style.overflowY) && (text.top < top - tolerance || text.bottom > bottom + tolerance));
+              (hides(style.overflowX) && (text.left < left - tolerance || text.right > right + tolerance)) ||
+              (hides(style.overflowY) && (text.top < top - tolerance || text.bottom > bottom + tolerance));
             if (cut) {
-              const name = (element) =>
-                element.tagName.toLowerCase() +
-                (element.dataset.testid ? `[data-testid=${element.dataset.testid}]` : '') +
-                (typeof element.className === 'string' && element.className !== '' ? `.${element.className.trim().split(/\s+/u).join('.')}` : '');
               found.push(`“${node.textContent.trim().slice(0, 60)}” in ${name(owner)} cut by ${name(box)}`);
               break;
             }
+            // The part in view, or the whole view when the text is scrolled out of it.
+            const into = (from, to, low, high) =>
+              from < high && to > low ? [Math.max(from, low), Math.min(to, high)] : [low, high];
+            if (scrolls(style.overflowX)) [text.left, text.right] = into(text.left, text.right, left, right);
+            if (scrolls(style.overflowY)) [text.top, text.bottom] = into(text.top, text.bottom, top, bottom);
           }
         }
         return [...new Set(found)];
