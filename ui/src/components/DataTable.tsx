@@ -1,7 +1,9 @@
 // The list shape of Members, Groups, Phone numbers and the Directory: 40 px rows, a header that stays in
 // view, click-to-sort columns, virtualized so 10,000 rows cost what 30 do, and fully keyboard driven
-// (↑/↓, Home/End, PageUp/PageDown move; Enter opens). Rows are a roving-tabindex ARIA grid.
-import { useVirtualizer } from '@tanstack/react-virtual';
+// (↑/↓, Home/End, PageUp/PageDown move; Enter opens). Rows are a roving-tabindex ARIA grid. In a narrow
+// window (a large text size) a row's cells wrap onto more lines (DataTable.css), so each row in view is
+// measured rather than assumed to be 40 px.
+import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import {
   useEffect,
@@ -122,6 +124,8 @@ export function DataTable<Row>({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    // A row not laid out (jsdom, or not yet in the document) measures 0: it keeps the usual height.
+    measureElement: (element, entry, instance) => measureElement(element, entry, instance) || ROW_HEIGHT,
     overscan: 10,
   });
 
@@ -247,6 +251,7 @@ export function DataTable<Row>({
                     role="row"
                     aria-rowindex={item.index + 2}
                     aria-busy="true"
+                    ref={virtualizer.measureElement}
                     data-index={item.index}
                     tabIndex={item.index === activeIndex ? 0 : -1}
                     className="table-row table-body-row"
@@ -269,6 +274,7 @@ export function DataTable<Row>({
                   key={windowed ? item.index : rowKey(row)}
                   role="row"
                   aria-rowindex={item.index + 2}
+                  ref={virtualizer.measureElement}
                   data-index={item.index}
                   data-testid={rowTestId}
                   tabIndex={item.index === activeIndex ? 0 : -1}
