@@ -53,6 +53,28 @@ describe('DataTable', () => {
     expect(rows[0]).toHaveTextContent('Person 10000');
   });
 
+  it('places each row under the one before by its measured height, as when cells wrap at a large text size', () => {
+    // The first row wraps onto three lines; jsdom measures every other element 0 (no layout).
+    const offsetHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight');
+    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.dataset['index'] === '0' ? 96 : 0;
+      },
+    });
+    try {
+      render(<DataTable label="People" columns={COLUMNS} rows={PEOPLE} rowKey={(row) => row.id} />);
+
+      const [first, second, third] = bodyRows();
+      expect(first?.style.transform).toBe('translateY(0px)');
+      expect(second?.style.transform).toBe('translateY(96px)');
+      // A row that measures nothing keeps the usual 40 px.
+      expect(third?.style.transform).toBe('translateY(136px)');
+    } finally {
+      if (offsetHeight) Object.defineProperty(HTMLElement.prototype, 'offsetHeight', offsetHeight);
+    }
+  });
+
   it('sorts by a column, then reverses', async () => {
     const user = userEvent.setup();
     render(<DataTable label="People" columns={COLUMNS} rows={PEOPLE} rowKey={(row) => row.id} />);
