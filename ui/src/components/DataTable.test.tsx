@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -41,6 +41,33 @@ function bodyRows() {
   return screen.getAllByRole('row').filter((row) => row.getAttribute('aria-rowindex') !== '1');
 }
 
+/** Rows measure `height(index)` while `body` runs; jsdom, doing no layout, measures everything 0. */
+async function withRowHeights(height: (index: number) => number, body: () => Promise<void> | void) {
+  const offsetHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight');
+  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      const index = this.dataset['index'];
+      return index === undefined ? 0 : height(Number(index));
+    },
+  });
+  try {
+    await body();
+  } finally {
+    if (offsetHeight) Object.defineProperty(HTMLElement.prototype, 'offsetHeight', offsetHeight);
+  }
+}
+
+async function pageDownFromTheFirstRow() {
+  const user = userEvent.setup();
+  render(<DataTable label="People" columns={COLUMNS} rows={PEOPLE} rowKey={(row) => row.id} />);
+  await user.tab(); // the Name sort button
+  await user.tab(); // the Calls sort button
+  await user.tab(); // the first row
+  await user.keyboard('{PageDown}');
+  return document.activeElement;
+}
+
 describe('DataTable', () => {
   it('renders only the rows in view out of 10,000, and says how many there are', () => {
     render(<DataTable label="People" columns={COLUMNS} rows={PEOPLE} rowKey={(row) => row.id} />);
@@ -53,26 +80,20 @@ describe('DataTable', () => {
     expect(rows[0]).toHaveTextContent('Person 10000');
   });
 
-  it('places each row under the one before by its measured height, as when cells wrap at a large text size', () => {
-    // The first row wraps onto three lines; jsdom measures every other element 0 (no layout).
-    const offsetHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight');
-    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
-      configurable: true,
-      get(this: HTMLElement) {
-        return this.dataset['index'] === '0' ? 96 : 0;
+  it('places each row under the one before by its measured height, as when cells wrap at a large text size', async () => {
+    // The first row wraps onto three lines; the third measures 0, as an element not laid out.
+    await withRowHeights(
+      (index) => (index === 0 ? 96 : index === 1 ? 40 : 0),
+      () => {
+        render(<DataTable label="People" columns={COLUMNS} rows={PEOPLE} rowKey={(row) => row.id} />);
+        const [first, second, third, fourth] = bodyRows();
+        expect(first?.style.transform).toBe('translateY(0px)');
+        expect(second?.style.transform).toBe('translateY(96px)');
+        expect(third?.style.transform).toBe('translateY(136px)');
+        // A row that measures nothing keeps the usual 40 px.
+        expect(fourth?.style.transform).toBe('translateY(176px)');
       },
-    });
-    try {
-      render(<DataTable label="People" columns={COLUMNS} rows={PEOPLE} rowKey={(row) => row.id} />);
-
-      const [first, second, third] = bodyRows();
-      expect(first?.style.transform).toBe('translateY(0px)');
-      expect(second?.style.transform).toBe('translateY(96px)');
-      // A row that measures nothing keeps the usual 40 px.
-      expect(third?.style.transform).toBe('translateY(136px)');
-    } finally {
-      if (offsetHeight) Object.defineProperty(HTMLElement.prototype, 'offsetHeight', offsetHeight);
-    }
+    );
   });
 
   it('sorts by a column, then reverses', async () => {
@@ -110,6 +131,24 @@ describe('DataTable', () => {
 
     await user.click(bodyRows()[4] as HTMLElement);
     expect(onOpen).toHaveBeenLastCalledWith(PEOPLE[4]);
+  });
+
+  it('moves a page at a time by the rows in view, fewer when they wrap onto more lines', async () => {
+    // 400 px hold ten 40 px rows: a page moves nine.
+    await withRowHeights(
+      () => 40,
+      async () => {
+        expect(await pageDownFromTheFirstRow()).toHaveAttribute('aria-rowindex', '11');
+      },
+    );
+    cleanup();
+    // They hold five 80 px rows: a page moves four.
+    await withRowHeights(
+      () => 80,
+      async () => {
+        expect(await pageDownFromTheFirstRow()).toHaveAttribute('aria-rowindex', '6');
+      },
+    );
   });
 
   it('shows skeleton rows while loading and the empty state when there is nothing', () => {

@@ -167,7 +167,12 @@ export function DataTable<Row>({
   };
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number, row: Row | undefined) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    // A page is the rows wholly in view less one, counted rather than assumed 40 px each: in a narrow
+    // window rows wrap onto more lines.
+    const top = virtualizer.scrollOffset ?? 0;
+    const bottom = top + (scrollRef.current?.clientHeight ?? 0);
+    const inView = virtualItems.filter((item) => item.start >= top && item.end <= bottom).length;
+    const page = Math.max(1, inView - 1);
     const moves: Record<string, number> = {
       ArrowDown: index + 1,
       ArrowUp: index - 1,
