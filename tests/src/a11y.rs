@@ -139,6 +139,9 @@ pub async fn clipped_text(client: &Client, what: &str) -> Vec<String> {
             const cut =
               (hides(style.overflowX) && (text.left < left - tolerance || text.right > right + tolerance)) ||
               (hides(style.overflowY) && (text.top < top - tolerance || text.bottom > bottom + tolerance));
+            // A box of a pixel or less is the usual way to hide words for screen readers only (as
+            // .visually-hidden does, and libraries do with their own styles): nothing meant to be seen.
+            if (cut && edge.width <= 1 && edge.height <= 1) break;
             if (cut) {
               found.push(`“${node.textContent.trim().slice(0, 60)}” in ${name(owner)} cut by ${name(box)}`);
               break;

@@ -1,10 +1,12 @@
 //! Text at 200 % in the real window: Settings → Appearance → Text size → 200% zooms the webview, the
-//! layout reflows into the room that leaves, and on every page and in the main sheets and dialogs no
-//! text is cut off by its box. Each is saved as a screenshot in the light and the dark theme
-//! (`artifacts/e2e/text-200-*`); after a relaunch the window is still at 200 %.
+//! layout reflows into the room that leaves, and on every page, in the main sheets and dialogs, the
+//! invitation's review and the command palette's results no text is cut off by its box. Each is saved
+//! as a screenshot in the light and the dark theme (`artifacts/e2e/text-200-*`); after a relaunch the
+//! window is still at 200 %.
 
-use switchboard_e2e::a11y::{activate, clipped_text};
+use switchboard_e2e::a11y::{activate, clipped_text, key, press};
 use switchboard_e2e::fantoccini::Client;
+use switchboard_e2e::fantoccini::key::Key;
 use switchboard_e2e::ui::*;
 use switchboard_e2e::{Signed, enabled, eventually, wait_for};
 
@@ -12,6 +14,7 @@ const MEMBER_SHEET: &str = "//*[@data-testid='member-sheet']";
 const GROUP_SHEET: &str = "//*[@data-testid='group-sheet']";
 const NUMBER_SHEET: &str = "//*[@data-testid='number-sheet']";
 const INVITE: &str = "//*[@data-testid='invite-dialog']";
+const PALETTE_INPUT: &str = "//*[@role='dialog']//input[@role='combobox']";
 
 /// The window's width in CSS pixels: half the window's at 200 %.
 async fn css_width(client: &Client) -> f64 {
@@ -101,7 +104,26 @@ async fn at_200_percent_text_no_page_sheet_or_dialog_cuts_text_off() {
     activate(client, "//header//button[normalize-space(.)='Invite People']").await;
     find_xpath(client, &format!("{INVITE}//input")).await;
     look(client, "invite-dialog", &mut found, &mut shots).await;
-    activate(client, &format!("{INVITE}//button[normalize-space(.)='Cancel']")).await;
+    // The review: a long new address, and a member's, which can't be invited and says why.
+    type_into(
+        client,
+        INVITE,
+        "Email addresses",
+        "alexandria.montgomery-whitfield@harbour.example, mei.chen@harbour.example, ",
+    )
+    .await;
+    activate(
+        client,
+        &format!("{INVITE}//button[normalize-space(.)='Review invitation']"),
+    )
+    .await;
+    eventually("the review's count", || async {
+        let summary = text_at(client, "//*[@data-testid='review-summary']").await?;
+        summary.contains("ready").then_some(())
+    })
+    .await;
+    look(client, "invite-review", &mut found, &mut shots).await;
+    activate(client, &format!("{INVITE}//button[@aria-label='Close']")).await;
     gone(client, INVITE).await;
     to_tab(client, "Invitations").await;
     wait_for(client, "[data-testid=invitation-row]").await;
@@ -127,6 +149,16 @@ async fn at_200_percent_text_no_page_sheet_or_dialog_cuts_text_off() {
     go(client, "Activity").await;
     wait_for(client, "[data-testid=activity-event]").await;
     look(client, "activity", &mut found, &mut shots).await;
+    activate(client, "//header//button[@aria-label='Command palette']").await;
+    find_xpath(client, PALETTE_INPUT)
+        .await
+        .send_keys("Mei")
+        .await
+        .expect("type into the palette");
+    find_xpath(client, "//*[@role='option'][contains(., 'Mei Chen')]").await;
+    look(client, "palette", &mut found, &mut shots).await;
+    press(client, &key(Key::Escape)).await;
+    gone(client, PALETTE_INPUT).await;
 
     // The size is kept: the next start opens at 200 % again.
     let signed = signed.relaunch().await;
