@@ -49,6 +49,15 @@ pub async fn text_at(client: &Client, xpath: &str) -> Option<String> {
     Some(text_content(&element).await)
 }
 
+/// Invite People's review step, once it has said how many addresses are ready: that sentence.
+pub async fn review_summary(client: &Client) -> String {
+    eventually("the review's count", || async {
+        let summary = text_at(client, "//*[@data-testid='review-summary']").await?;
+        summary.contains("ready").then_some(summary)
+    })
+    .await
+}
+
 /// Waits until the element at `xpath` is gone (a closed sheet or dialog).
 pub async fn gone(client: &Client, xpath: &str) {
     eventually(&format!("{xpath} to close"), || async {

@@ -95,11 +95,7 @@ async fn tour(client: &Client) -> Vec<String> {
         &format!("{INVITE}//button[normalize-space(.)='Review invitation']"),
     )
     .await;
-    eventually("the review's count", || async {
-        let summary = text_at(client, "//*[@data-testid='review-summary']").await?;
-        summary.contains("ready").then_some(())
-    })
-    .await;
+    review_summary(client).await;
     found.extend(axe_in_both_themes(client, "Invite People: review").await);
     click_xpath(
         client,

@@ -39,11 +39,7 @@ async fn review(client: &Client, addresses: &[&str]) -> String {
         &format!("{DIALOG}//button[normalize-space(.)='Review invitation']"),
     )
     .await;
-    eventually("the review's count", || async {
-        let summary = text_at(client, "//*[@data-testid='review-summary']").await?;
-        summary.contains("ready").then_some(summary)
-    })
-    .await
+    review_summary(client).await
 }
 
 fn send_title(client: &Client) -> impl std::future::Future<Output = Option<String>> + '_ {

@@ -76,11 +76,7 @@ async fn an_admin_invites_assigns_a_number_and_changes_a_policy_with_the_keyboar
             no_ring.push("Role".to_owned());
         }
         press_button(client, INVITE, "Review invitation", &mut no_ring).await;
-        let summary = eventually("the review's count", || async {
-            let summary = text_at(client, "//*[@data-testid='review-summary']").await?;
-            summary.contains("ready").then_some(summary)
-        })
-        .await;
+        let summary = review_summary(client).await;
         press_button(client, INVITE, "Send invitation", &mut no_ring).await;
         let sent = eventually("the invitation sent", || async {
             let title = text_at(client, "//*[@data-testid='send-title']").await?;

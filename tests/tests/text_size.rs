@@ -117,11 +117,7 @@ async fn at_200_percent_text_no_page_sheet_or_dialog_cuts_text_off() {
         &format!("{INVITE}//button[normalize-space(.)='Review invitation']"),
     )
     .await;
-    eventually("the review's count", || async {
-        let summary = text_at(client, "//*[@data-testid='review-summary']").await?;
-        summary.contains("ready").then_some(())
-    })
-    .await;
+    review_summary(client).await;
     look(client, "invite-review", &mut found, &mut shots).await;
     activate(client, &format!("{INVITE}//button[@aria-label='Close']")).await;
     gone(client, INVITE).await;
