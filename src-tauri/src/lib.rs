@@ -6,6 +6,7 @@ pub mod commands;
 mod error;
 mod pictures;
 mod quitting;
+mod webview;
 
 use commands::outbox::OutboxListeners;
 use commands::photos::{DroppedFiles, FileDropListeners};
@@ -74,6 +75,9 @@ pub fn run() {
             app.manage(FileDropListeners::default());
             app.manage(quitting::QuitGate::default());
             app.manage(quitting::QuitListeners::default());
+            webview::tune(app);
+            let warming = desktop.clone();
+            tauri::async_runtime::spawn(async move { warming.warm_up().await });
             let handle = app.handle().clone();
             // Queued invites go in the background from launch on, whichever page is open.
             tauri::async_runtime::spawn(async move {

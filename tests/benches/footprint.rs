@@ -10,9 +10,10 @@
 //! `switchboard-server seed`, so the app finds an owner and seeds nothing itself.
 //!
 //! - **Start**, `--runs` times each: *cold* (the page cache dropped first, `echo 3 >
-//!   /proc/sys/vm/drop_caches`, which needs root) and *warm* (right after another launch). From the moment
-//!   the WebDriver session that launches the app is requested (the spawn, on the wall clock) to the end of
-//!   the first frame painted with member rows. The app opens on Home; a script in the page clicks Admin
+//!   /proc/sys/vm/drop_caches`, which needs root) and *warm* (right after another launch). From the start
+//!   of the app's process (its start time in `/proc/<pid>/stat`, on the wall clock) to the end of the first
+//!   frame painted with member rows; beside it, the same from the moment the WebDriver session that
+//!   launches the app was requested, which adds the driver's own work before it runs the app. The app opens on Home; a script in the page clicks Admin
 //!   the moment the sidebar is there, so no WebDriver round trip is in the figure. The page's clock is
 //!   put on the wall clock with `performance.timeOrigin`.
 //! - **Memory**: proportional set size (PSS: every shared page divided among the processes that map it,
@@ -193,18 +194,39 @@ fn process(pid: u32) -> Option<Process> {
 
 /// The memory of `binary`, launched under `driver`, and of every process under it.
 fn footprint(driver: &Driver, binary: &Path) -> Footprint {
-    let binary = binary.canonicalize().expect("the launched binary");
-    let under = descendants(driver.pid());
-    let launched = under
-        .iter()
-        .copied()
-        .find(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
-        .unwrap_or_else(|| panic!("no {} runs under tauri-driver", binary.display()));
+    let launched = launched_pid(driver, binary);
     let mut pids = vec![launched];
     pids.extend(descendants(launched));
     Footprint {
         processes: pids.into_iter().filter_map(process).collect(),
     }
+}
+
+/// The process of `binary`, launched under `driver`.
+fn launched_pid(driver: &Driver, binary: &Path) -> u32 {
+    let binary = binary.canonicalize().expect("the launched binary");
+    descendants(driver.pid())
+        .into_iter()
+        .find(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
+        .unwrap_or_else(|| panic!("no {} runs under tauri-driver", binary.display()))
+}
+
+/// When `pid` started, in ms on the wall clock: its start in clock ticks since boot (`/proc/<pid>/stat`,
+/// USER_HZ = 100), with the boot put on the wall clock through `/proc/uptime`. Good to a tick, 10 ms.
+fn started_ms(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the process's stat");
+    // The name in parentheses may itself hold spaces and parentheses: the fields follow the last ')'.
+    // `starttime` is field 22; the first after the name is field 3.
+    let ticks: f64 = stat[stat.rfind(')').expect("a name") + 2..]
+        .split_whitespace()
+        .nth(19)
+        .and_then(|field| field.parse().ok())
+        .expect("starttime");
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse().ok())
+        .expect("/proc/uptime");
+    wall_ms() - uptime * 1000.0 + ticks * 10.0
 }
 
 /// Drops the page cache (clean pages only, after a sync), so the next launch reads its binary, WebKit and
@@ -285,9 +307,12 @@ requestAnimationFrame(() => {
 });
 "#;
 
-/// One launch, in ms from the spawn (the session request) on the wall clock.
+/// One launch, in ms from the spawn (the session request) on the wall clock. The start a user waits for
+/// runs from `process`: before it, WebKitWebDriver is getting ready to launch the app.
 #[derive(Clone, Copy, Debug)]
 struct Start {
+    /// The app's process started (WebKitWebDriver ran it): what comes before is the driver's own.
+    process: f64,
     /// The webview's navigation began (`timeOrigin`).
     page: f64,
     /// The first frame with any content (paint timing's first-contentful-paint), when WebKit gives it.
@@ -336,6 +361,7 @@ async fn launch(home: &AppHome, cold: bool) -> (Driver, Client, Start) {
     let origin = found["origin"].as_f64().expect("timeOrigin");
     let at = |key: &str| found[key].as_f64().map(|t| origin + t - spawned);
     let start = Start {
+        process: started_ms(launched_pid(&driver, &app_binary())) - spawned,
         page: origin - spawned,
         contentful: at("fcp"),
         frame: at("framePainted"),
@@ -512,14 +538,13 @@ async fn floor(settle: Duration) -> (f64, Footprint) {
     );
     let home = AppHome::new();
     let driver = Driver::start(&home.env());
-    let spawned = wall_ms();
     let client = driver.session_of(&floor).await;
     let frame = client
         .execute_async(FIRST_FRAME, vec![])
         .await
         .expect("the floor's first frame");
-    let painted =
-        frame["origin"].as_f64().expect("timeOrigin") + frame["painted"].as_f64().expect("painted") - spawned;
+    let painted = frame["origin"].as_f64().expect("timeOrigin") + frame["painted"].as_f64().expect("painted")
+        - started_ms(launched_pid(&driver, &floor));
     let memory = settled_footprint(&driver, &floor, settle, "floor, idle").await;
     client.close().await.expect("close the session");
     (painted, memory)
@@ -622,8 +647,10 @@ async fn main() {
     let (floor_painted, floor_memory) = floor(options.settle).await;
 
     // The report.
-    let painted = |starts: &[Start]| starts.iter().map(|s| s.painted).collect::<Vec<_>>();
+    let painted = |starts: &[Start]| starts.iter().map(|s| s.painted - s.process).collect::<Vec<_>>();
     let (cold_painted, warm_painted) = (painted(&cold), painted(&warm));
+    let spawned = |starts: &[Start]| starts.iter().map(|s| s.painted).collect::<Vec<_>>();
+    let (cold_spawned, warm_spawned) = (spawned(&cold), spawned(&warm));
     println!();
     println!(
         "{} members on the local workspace; {} cold and {} warm launches{}; memory summed over the app and \
@@ -641,14 +668,24 @@ async fn main() {
     println!("| measure | median | max | target |");
     println!("|---|---:|---:|---|");
     println!(
-        "| cold start: spawn → first Members rows painted (page cache dropped) | {} ms | {} ms | < 1,500 ms |",
+        "| cold start: the app's process started → first Members rows painted (page cache dropped) | {} ms | {} ms | < 1,500 ms |",
         ms(median(&cold_painted)),
         ms(max(&cold_painted))
     );
     println!(
-        "| warm start: spawn → first Members rows painted | {} ms | {} ms | — |",
+        "| warm start: the app's process started → first Members rows painted | {} ms | {} ms | — |",
         ms(median(&warm_painted)),
         ms(max(&warm_painted))
+    );
+    println!(
+        "| cold start from the WebDriver session request (the driver's launch of the app included) | {} ms | {} ms | — |",
+        ms(median(&cold_spawned)),
+        ms(max(&cold_spawned))
+    );
+    println!(
+        "| warm start from the WebDriver session request | {} ms | {} ms | — |",
+        ms(median(&warm_spawned)),
+        ms(max(&warm_spawned))
     );
     let soak_samples: Vec<f64> = series.iter().map(|(_, f)| f.pss_mb()).collect();
     // The first minute loads every page once (code, caches): growth counts from the end of it.
@@ -714,14 +751,15 @@ async fn main() {
     println!("Where a start's time goes (medians, ms from the spawn):");
     println!();
     println!(
-        "| launch | webview's page begins | first contentful paint | app frame painted | script in | Admin clicked | rows in the DOM | rows painted |"
+        "| launch | app's process started | webview's page begins | first contentful paint | app frame painted | script in | Admin clicked | rows in the DOM | rows painted |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (name, starts) in [("cold", &cold), ("warm", &warm)] {
         let of =
             |pick: fn(&Start) -> Option<f64>| ms(median(&starts.iter().filter_map(pick).collect::<Vec<_>>()));
         println!(
-            "| {name} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            of(|s| Some(s.process)),
             of(|s| Some(s.page)),
             of(|s| s.contentful),
             of(|s| s.frame),
@@ -733,7 +771,7 @@ async fn main() {
     }
     println!();
     println!(
-        "The floor's first frame painted: {} ms after the spawn (warm).",
+        "The floor's first frame painted: {} ms after its process started (warm).",
         ms(floor_painted)
     );
 }

@@ -167,6 +167,17 @@ impl DesktopInner {
         .await
     }
 
+    /// Gets ready for the first call while the window is still being built: starts the local workspace's
+    /// server when that is the open workspace, and reads the open workspace's tokens from the keychain.
+    /// WebKit takes the better part of a second to show the page, and the first page's reads would
+    /// otherwise wait for both after that. Whatever fails here is left for that first call, which meets
+    /// the same failure and reports it where the user sees it.
+    pub async fn warm_up(&self) {
+        if let Err(error) = self.open().await {
+            tracing::debug!(%error, "nothing opened ahead of the first call");
+        }
+    }
+
     /// Opens the local workspace: starts the embedded server (seeding the demo team on first use), signs
     /// in as its owner with a fresh API token kept in the keychain, and makes it the open workspace.
     pub async fn open_local_workspace(&self) -> Result<Workspace> {

@@ -60,6 +60,7 @@ async fn local_workspace_then_a_second_server_switch_relaunch_and_sign_out() {
     // First launch: nothing configured.
     let app = desktop(home.path(), &service);
     assert!(app.state().await.unwrap().workspaces.is_empty());
+    app.warm_up().await; // Nothing to open: no workspace, nothing started, no error.
     let error = app.client().await.expect_err("no workspace yet");
     assert_eq!(error.code(), ErrorCode::NoWorkspace);
 
@@ -84,6 +85,22 @@ async fn local_workspace_then_a_second_server_switch_relaunch_and_sign_out() {
     let app = desktop(home.path(), &service);
     let state = app.state().await.unwrap();
     assert_eq!(state.current.as_deref(), Some(local.id.as_str()));
+    // The launch starts the local server before the first call asks for it.
+    let before = state.get(&local.id).unwrap().server_url.clone();
+    app.warm_up().await;
+    let warmed = app
+        .state()
+        .await
+        .unwrap()
+        .get(&local.id)
+        .unwrap()
+        .server_url
+        .clone();
+    let addr = warmed.trim_start_matches("http://").trim_end_matches('/');
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_ok(),
+        "the local server listens at {warmed} after warming up (it was at {before} before the relaunch)"
+    );
     let again = app
         .call(|c| async move { c.members().list(&ListMembers::default()).await })
         .await
