@@ -1,8 +1,9 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { accessibilityViolations } from '../test/axe';
+import { setNarrowWindow } from '../test/media';
 import { DataTable, sortRows, type Column } from './DataTable';
 
 interface Person {
@@ -85,13 +86,21 @@ describe('DataTable', () => {
     await withRowHeights(
       (index) => (index === 0 ? 96 : index === 1 ? 40 : 0),
       () => {
+        // A wide window: every row is 40 px, whatever it would measure.
         render(<DataTable label="People" columns={COLUMNS} rows={PEOPLE} rowKey={(row) => row.id} />);
+        expect(bodyRows()[1]?.style.transform).toBe('translateY(40px)');
+
+        act(() => setNarrowWindow(true));
         const [first, second, third, fourth] = bodyRows();
         expect(first?.style.transform).toBe('translateY(0px)');
         expect(second?.style.transform).toBe('translateY(96px)');
         expect(third?.style.transform).toBe('translateY(136px)');
         // A row that measures nothing keeps the usual 40 px.
         expect(fourth?.style.transform).toBe('translateY(176px)');
+
+        // Wide again: the heights measured in the narrow layout go.
+        act(() => setNarrowWindow(false));
+        expect(bodyRows()[1]?.style.transform).toBe('translateY(40px)');
       },
     );
   });
@@ -142,7 +151,8 @@ describe('DataTable', () => {
       },
     );
     cleanup();
-    // They hold five 80 px rows: a page moves four.
+    // In a narrow window they hold five 80 px rows: a page moves four.
+    setNarrowWindow(true);
     await withRowHeights(
       () => 80,
       async () => {

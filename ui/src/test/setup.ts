@@ -4,7 +4,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 
-import { installMatchMedia, setSystemPrefersDark } from './media';
+import { installMatchMedia, setNarrowWindow, setSystemPrefersDark } from './media';
 
 class ResizeObserverStub {
   observe(): void {}
@@ -34,6 +34,7 @@ if (typeof window !== 'undefined') {
 
   beforeEach(() => {
     setSystemPrefersDark(false);
+    setNarrowWindow(false);
   });
 
   afterEach(() => {

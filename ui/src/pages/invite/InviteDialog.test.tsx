@@ -177,7 +177,7 @@ describe('Invite People', () => {
     expect(screen.queryByRole('dialog', { name: 'Invite People' })).not.toBeInTheDocument();
     // Back where it was opened from.
     await waitFor(() => expect(screen.getByRole('button', { name: 'Invite People' })).toHaveFocus());
-  });
+  }, 15_000); // A long walk through the dialog: over 3 s on a busy 2-core machine.
 
   it('reviews on this computer when the server can’t be reached, queues the invitations, and sends them once it can', async () => {
     const platform = acme({ offline: true });
